@@ -1,0 +1,228 @@
+//! The Condition element: AND across operators and keys, OR across a key's values, NOR for
+//! negated operators, the missing-key rules, `…IfExists`, and the set qualifiers.
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>,
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
+
+use crate::matching::{arn, binary, date, ip, number};
+use crate::policy::{BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator, OperatorFamily, OperatorSpec, Qualifier};
+use crate::request::{Context, ContextValue};
+use crate::trace::{ConditionTrace, ConditionValueTrace, KeyRule, KeyTrace, OperatorTrace};
+use crate::variables::Resolved;
+
+pub(crate) fn evaluate(block: &ConditionBlock, context: &Context, notes: &mut Vec<&'static str>) -> ConditionTrace {
+    let operators: Vec<OperatorTrace> = block.operators.iter().map(|op| operator(op, context, notes)).collect();
+    ConditionTrace {
+        span: block.span,
+        matched: operators.iter().all(|o| o.matched),
+        operators,
+    }
+}
+
+fn operator(op: &ConditionOperator, context: &Context, notes: &mut Vec<&'static str>) -> OperatorTrace {
+    let keys: Vec<KeyTrace> = match op.spec {
+        Some(spec) => op.entries.iter().map(|e| key(spec, e, context, notes)).collect(),
+        None => Vec::new(),
+    };
+    OperatorTrace {
+        operator: op.name.clone(),
+        span: op.span,
+        matched: op.spec.is_some() && keys.iter().all(|k| k.matched),
+        keys,
+    }
+}
+
+fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mut Vec<&'static str>) -> KeyTrace {
+    let found = context.get(&entry.key);
+    let request = found.map(|e| e.value.clone());
+    let derived = found.is_some_and(|e| e.derived);
+    let request_values: Option<&[String]> = found.map(|e| e.value.values());
+    let base = spec.base;
+
+    // Resolve policy values (variables only for String/ARN operators; the template says which).
+    let resolved: Vec<Resolved> = entry.values.iter().map(|v| v.template.resolve(context)).collect();
+    if entry.values.is_empty() {
+        notes.push("A10");
+    }
+
+    let mut values: Vec<ConditionValueTrace> = entry
+        .values
+        .iter()
+        .zip(&resolved)
+        .map(|(v, r)| ConditionValueTrace {
+            text: v.text.clone(),
+            span: v.span,
+            resolved: r.substituted.then(|| r.text.clone()),
+            unresolved: r.missing.clone(),
+            matched: false,
+            error: None,
+        })
+        .collect();
+
+    let finish = |matched: bool, rule: Option<KeyRule>, values: Vec<ConditionValueTrace>| KeyTrace {
+        key: entry.key.clone(),
+        key_span: entry.key_span,
+        matched,
+        request: request.clone(),
+        derived,
+        rule,
+        values,
+    };
+
+    if base == BaseOperator::Null {
+        if let Some(q) = spec.qualifier {
+            return finish(q == Qualifier::ForAllValues, Some(KeyRule::NullWithQualifier), values);
+        }
+        let present = request_values.is_some_and(|vs| !vs.is_empty());
+        if entry.values.len() > 1 {
+            notes.push("A5");
+        }
+        let mut any = false;
+        for value in &mut values {
+            let wants_absent = if value.text.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if value.text.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            };
+            match wants_absent {
+                Some(absent) => {
+                    value.matched = absent != present;
+                    any |= value.matched;
+                }
+                None => value.error = Some("`Null` takes `true` or `false`".to_string()),
+            }
+        }
+        return finish(any, Some(KeyRule::NullCheck), values);
+    }
+
+    let negated = base.negated();
+    let missing = match request_values {
+        None => true,
+        Some(vs) => vs.is_empty(),
+    };
+    if missing {
+        // An empty list given for the key counts as missing for every rule.
+        let (matched, rule) = if spec.if_exists {
+            (true, KeyRule::MissingIfExists)
+        } else {
+            match spec.qualifier {
+                Some(Qualifier::ForAllValues) => (true, KeyRule::MissingForAllValues),
+                Some(Qualifier::ForAnyValue) => (false, KeyRule::MissingForAnyValue),
+                None if negated => (true, KeyRule::MissingNegated),
+                None => (false, KeyRule::MissingPositive),
+            }
+        };
+        return finish(matched, Some(rule), values);
+    }
+    let request_values = request_values.unwrap_or(&[]);
+    if spec.qualifier.is_none() && request_values.len() > 1 {
+        notes.push("A1");
+        return finish(false, Some(KeyRule::MultipleValuesWithoutQualifier), values);
+    }
+
+    let positive = base.positive();
+    // m(v): request value v matches at least one policy value under the positive operator.
+    let mut per_request: Vec<bool> = Vec::with_capacity(request_values.len());
+    for request_value in request_values {
+        let mut any = false;
+        for (value, r) in values.iter_mut().zip(&resolved) {
+            if !r.missing.is_empty() {
+                continue; // an unresolved variable is null: no positive match
+            }
+            if r.substituted && base.uses_wildcards() && (r.text.contains('*') || r.text.contains('?')) {
+                notes.push("A2");
+            }
+            match compare(positive, request_value, r) {
+                Ok(true) => {
+                    value.matched = true;
+                    any = true;
+                }
+                Ok(false) => {}
+                Err(error) => {
+                    if value.error.is_none() {
+                        value.error = Some(error);
+                    }
+                }
+            }
+        }
+        per_request.push(if negated { !any } else { any });
+    }
+    let matched = match spec.qualifier {
+        Some(Qualifier::ForAllValues) => per_request.iter().all(|m| *m),
+        Some(Qualifier::ForAnyValue) => per_request.iter().any(|m| *m),
+        None => per_request.first().copied().unwrap_or(false),
+    };
+    finish(matched, None, values)
+}
+
+/// The positive comparison of one request value with one policy value.
+/// `Err` explains a value that cannot be compared (it then does not match).
+fn compare(op: BaseOperator, request: &str, policy: &Resolved) -> Result<bool, String> {
+    let p = policy.text.as_str();
+    match op.family() {
+        OperatorFamily::String => Ok(match op {
+            BaseOperator::StringEquals => request == p,
+            BaseOperator::StringEqualsIgnoreCase => request.to_lowercase() == p.to_lowercase(),
+            BaseOperator::StringLike => policy.pattern.matches(request),
+            _ => false,
+        }),
+        OperatorFamily::Numeric => {
+            let pv = number::parse_number(p).map_err(|e| format!("policy value: {e}"))?;
+            let Ok(rv) = number::parse_number(request) else {
+                return Err(format!("the request value `{request}` is not a number"));
+            };
+            Ok(match op {
+                BaseOperator::NumericEquals => rv == pv,
+                BaseOperator::NumericLessThan => rv < pv,
+                BaseOperator::NumericLessThanEquals => rv <= pv,
+                BaseOperator::NumericGreaterThan => rv > pv,
+                BaseOperator::NumericGreaterThanEquals => rv >= pv,
+                _ => false,
+            })
+        }
+        OperatorFamily::Date => {
+            let pv = date::parse_date(p).map_err(|e| format!("policy value: {e}"))?;
+            let Ok(rv) = date::parse_date(request) else {
+                return Err(format!("the request value `{request}` is not a date"));
+            };
+            Ok(match op {
+                BaseOperator::DateEquals => rv.millis == pv.millis,
+                BaseOperator::DateLessThan => rv.millis < pv.millis,
+                BaseOperator::DateLessThanEquals => rv.millis <= pv.millis,
+                BaseOperator::DateGreaterThan => rv.millis > pv.millis,
+                BaseOperator::DateGreaterThanEquals => rv.millis >= pv.millis,
+                _ => false,
+            })
+        }
+        OperatorFamily::Bool => {
+            let is_bool = |s: &str| s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false");
+            if !is_bool(p) {
+                return Err(format!("`{p}` is not `true` or `false`"));
+            }
+            Ok(is_bool(request) && request.eq_ignore_ascii_case(p))
+        }
+        OperatorFamily::Binary => {
+            let pv = binary::decode_base64(p).map_err(|e| format!("policy value: {e}"))?;
+            Ok(match binary::decode_base64(request) {
+                Ok(rv) => rv == pv,
+                Err(_) => request == p,
+            })
+        }
+        OperatorFamily::Ip => {
+            let net = ip::parse_net(p).map_err(|e| format!("policy value: {e}"))?;
+            let Ok(addr) = ip::parse_addr(request) else {
+                return Err(format!("the request value `{request}` is not an IP address"));
+            };
+            Ok(net.contains(&addr))
+        }
+        OperatorFamily::Arn => Ok(arn::arn_match(&policy.pattern, request)),
+        OperatorFamily::Null => Ok(false),
+    }
+}
+
+/// A context value's values as a slice (for callers outside this module).
+#[allow(dead_code)]
+pub(crate) fn values_of(value: &ContextValue) -> &[String] {
+    value.values()
+}

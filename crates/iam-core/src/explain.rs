@@ -1,0 +1,406 @@
+//! The one renderer: a trace in, plain-language steps out. The CLI prints them; the web app shows
+//! them. No other module words a decision.
+
+use iam_json::Span;
+use serde::Serialize;
+
+use crate::policy::PolicyType;
+use crate::request::ContextValue;
+use crate::trace::*;
+
+/// Where a step points: a span in one policy's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct StepTarget {
+    pub policy: usize,
+    pub span: Span,
+}
+
+/// One line of the explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// 0 for stages, 1 for statements, 2 for elements, 3 for condition values.
+    pub depth: u8,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<StepTarget>,
+    /// `pass`, `allow`, `explicitDeny`, `implicitDeny`, `notApplicable`, `skipped`, `match`, `noMatch`, `note`.
+    pub tone: &'static str,
+    /// The AWS documentation page for a stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<&'static str>,
+}
+
+fn step(depth: u8, text: String, target: Option<StepTarget>, tone: &'static str) -> Step {
+    Step { depth, text, target, tone, doc: None }
+}
+
+/// One sentence: the decision and what decided it.
+pub fn headline(e: &Evaluation) -> String {
+    let who = e.principal.describe();
+    match e.decision {
+        Decision::ExplicitDeny => {
+            let names = labels(&e.determining);
+            format!("Denied — explicit: {names} denies this request by {who}, and an explicit Deny overrides every Allow.")
+        }
+        Decision::Allowed => {
+            let by = e.stages.iter().find(|s| matches!(s.reason, StageReason::ResourceGrant { .. }) && s.outcome == StageOutcome::Allow);
+            match by {
+                Some(stage) => format!("Allowed: the resource-based policy grants this request by {who} ({}), and no policy denies it.", labels(&stage.statements)),
+                None => {
+                    let grants: Vec<StatementRef> = e
+                        .determining
+                        .iter()
+                        .filter(|s| e.policies.get(s.policy).is_some_and(|p| matches!(p.policy_type, PolicyType::Identity | PolicyType::Resource)))
+                        .cloned()
+                        .collect();
+                    if grants.is_empty() {
+                        format!("Allowed: {who} has full access in its own account, and no policy denies it.")
+                    } else {
+                        format!("Allowed: {} allows this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants))
+                    }
+                }
+            }
+        }
+        Decision::ImplicitDeny => {
+            let stage = e.stages.get(e.decided_by);
+            let why = stage.map(|s| stage_sentence(e, s)).unwrap_or_default();
+            format!("Denied — implicit: {why}")
+        }
+    }
+}
+
+fn labels(refs: &[StatementRef]) -> String {
+    let names: Vec<String> = refs.iter().map(|r| format!("`{}`", r.label())).collect();
+    match names.len() {
+        0 => "no statement".to_string(),
+        1 => format!("statement {}", names.join("")),
+        _ => format!("statements {}", names.join(", ")),
+    }
+}
+
+fn stage_title(kind: &StageKind) -> String {
+    match kind {
+        StageKind::ExplicitDeny => "Explicit deny in any policy".to_string(),
+        StageKind::Rcp { level, node } => format!("Resource control policies, level {} ({node})", level + 1),
+        StageKind::Scp { level, node } => format!("Service control policies, level {} ({node})", level + 1),
+        StageKind::ResourcePolicy => "Resource-based policy".to_string(),
+        StageKind::IdentityPolicies => "Identity-based policies".to_string(),
+        StageKind::PermissionsBoundary => "Permissions boundary".to_string(),
+        StageKind::SessionPolicy => "Session policy".to_string(),
+        StageKind::Final => "Decision".to_string(),
+    }
+}
+
+fn policy_names(e: &Evaluation, indices: &[usize]) -> String {
+    indices
+        .iter()
+        .filter_map(|i| e.policies.get(*i))
+        .map(|p| format!("`{}`", p.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sentence for a stage's outcome.
+fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
+    use StageReason as R;
+    let org = |kind: &StageKind| if matches!(kind, StageKind::Scp { .. }) { "SCPs" } else { "RCPs" };
+    match &s.reason {
+        R::DenyFound => format!("{} matches the request.", labels(&s.statements)),
+        R::NoDeny => "No Deny statement matches the request.".to_string(),
+        R::OrgNotApplicable { exemption } => {
+            let what = org(&s.kind);
+            match exemption {
+                OrgExemption::ManagementAccount => format!("{what} do not apply: the account is the organization's management account."),
+                OrgExemption::ServiceLinkedRole => format!("{what} do not apply to service-linked roles."),
+                OrgExemption::OutsideOrganization => format!("{what} do not apply: the account is not in the organization."),
+                OrgExemption::NotAMemberPrincipal => format!("{what} do not apply: the caller is not a user or role of a member account."),
+                OrgExemption::NoPolicies => format!("No {what} in this scenario."),
+            }
+        }
+        R::RcpFullAccess => "`RCPFullAWSAccess` (attached by AWS at every level, never detachable) allows it.".to_string(),
+        R::ScpDefaultFullAccess => "No SCP is listed at this level, so AWS's default `FullAWSAccess` allows it.".to_string(),
+        R::OrgAllowFound { .. } => format!("{} allows it.", labels(&s.statements)),
+        R::OrgNoAllow { policies } => format!(
+            "no statement in the SCPs attached at {} ({}) allows the request, and every level of the path must allow it.",
+            match &s.kind {
+                StageKind::Scp { node, .. } | StageKind::Rcp { node, .. } => node.as_str(),
+                _ => "this level",
+            },
+            policy_names(e, policies)
+        ),
+        R::NoResourcePolicy => "There is no resource-based policy.".to_string(),
+        R::ResourcePolicyRequired { kind } => match kind {
+            RequiredPolicy::RoleTrustPolicy => "assuming a role needs the role's trust policy to allow the caller, and the scenario has no trust policy (a `resource` policy).".to_string(),
+            RequiredPolicy::KmsKeyPolicy => "a KMS key is usable only if its key policy allows it, and the scenario has no key policy (a `resource` policy).".to_string(),
+            RequiredPolicy::CrossAccount => "the resource is in another account, so its resource-based policy must allow the caller, and there is none.".to_string(),
+            RequiredPolicy::AnonymousOrService => "only a resource-based policy can grant an anonymous caller or a service principal, and there is none.".to_string(),
+        },
+        R::NoResourceAllow => {
+            if s.outcome == StageOutcome::ImplicitDeny {
+                "the resource-based policy must allow this caller here, and no Allow statement in it matches.".to_string()
+            } else {
+                "No Allow statement in the resource-based policy matches this caller.".to_string()
+            }
+        }
+        R::ResourceGrant { by, cross_account } => {
+            let form = match by {
+                PrincipalMatch::Account => "the caller's account",
+                PrincipalMatch::Role => "the caller's IAM role",
+                PrincipalMatch::Everyone => "everyone (`*`)",
+                PrincipalMatch::User => "the IAM user",
+                PrincipalMatch::RoleSession => "the role session",
+                PrincipalMatch::FederatedUser => "the federated-user session",
+                PrincipalMatch::Service => "the service principal",
+            };
+            let effect = if *cross_account {
+                "The resource account allows it; the caller's own account must allow it too (cross-account)."
+            } else {
+                match by {
+                    PrincipalMatch::Account => "Naming an account delegates to it: an identity-based policy must also allow the request.",
+                    PrincipalMatch::Role => "A grant to a role needs no identity-based policy, but the role's permissions boundary and session policy still limit it.",
+                    _ => "A grant to this principal needs no identity-based policy, and a permissions boundary or session policy does not limit it.",
+                }
+            };
+            format!("{} names {form}. {effect}", labels(&s.statements))
+        }
+        R::IdentityAllow => format!("{} allows it.", labels(&s.statements)),
+        R::NoIdentityAllow => "no identity-based policy has an Allow statement that matches the request.".to_string(),
+        R::NoIdentityPolicies => "the caller has no identity-based policy that allows anything, and nothing else granted the request.".to_string(),
+        R::NotNeeded => "Not needed: the resource-based policy granted the request directly.".to_string(),
+        R::RootFullAccess => "The account root user has full access in its own account; no identity-based policy is needed.".to_string(),
+        R::NoIdentity => "An anonymous caller or a service principal has no identity-based policies.".to_string(),
+        R::NoBoundary => "No permissions boundary applies.".to_string(),
+        R::BoundaryAllow => format!("{} allows it (the boundary caps what the identity may do).", labels(&s.statements)),
+        R::BoundaryNoAllow => "the permissions boundary does not allow the request, and a boundary caps every identity-based grant.".to_string(),
+        R::NotLimiting => "Does not limit a resource-based policy that names this principal directly.".to_string(),
+        R::NotASession => "Session policies apply only to role sessions and federated-user sessions.".to_string(),
+        R::NoSessionPolicy => "No session policy was passed, so the session is not limited further.".to_string(),
+        R::SessionAllow => format!("{} allows it.", labels(&s.statements)),
+        R::SessionNoAllow => "the session policy does not allow the request, and a session policy caps what the session may do.".to_string(),
+        R::Decided => match e.decision {
+            Decision::Allowed => "Allowed.".to_string(),
+            Decision::ExplicitDeny => "Denied — explicit.".to_string(),
+            Decision::ImplicitDeny => "Denied — implicit.".to_string(),
+        },
+    }
+}
+
+fn tone(outcome: StageOutcome) -> &'static str {
+    match outcome {
+        StageOutcome::Pass => "pass",
+        StageOutcome::Allow => "allow",
+        StageOutcome::ExplicitDeny => "explicitDeny",
+        StageOutcome::ImplicitDeny => "implicitDeny",
+        StageOutcome::NotApplicable => "notApplicable",
+        StageOutcome::Skipped => "skipped",
+    }
+}
+
+/// The whole explanation: the headline, each stage in AWS's order with the statements behind it,
+/// and the ambiguity notes.
+pub fn explain(e: &Evaluation) -> Vec<Step> {
+    let mut out = vec![step(0, headline(e), None, tone(match e.decision {
+        Decision::Allowed => StageOutcome::Allow,
+        Decision::ExplicitDeny => StageOutcome::ExplicitDeny,
+        Decision::ImplicitDeny => StageOutcome::ImplicitDeny,
+    }))];
+    for (i, s) in e.stages.iter().enumerate() {
+        if matches!(s.kind, StageKind::Final) {
+            continue;
+        }
+        let mut sentence = stage_sentence(e, s);
+        if s.outcome == StageOutcome::Skipped {
+            sentence = "Not reached: an earlier step decided.".to_string();
+        } else if let Some(first) = sentence.get(..1) {
+            sentence = format!("{}{}", first.to_uppercase(), sentence.get(1..).unwrap_or(""));
+        }
+        let mut stage_step = step(0, format!("{}. {} — {}", i + 1, stage_title(&s.kind), sentence), None, tone(s.outcome));
+        stage_step.doc = Some(s.doc);
+        out.push(stage_step);
+        if s.outcome == StageOutcome::Skipped {
+            continue;
+        }
+        for r in &s.statements {
+            if let Some(st) = find(e, r) {
+                statement_steps(&mut out, r.policy, r, st);
+            }
+        }
+        // When a stage denies implicitly, show why each candidate statement did not match.
+        if s.outcome == StageOutcome::ImplicitDeny {
+            for p in candidates(e, &s.kind) {
+                for st in &p.statements {
+                    if st.effect == Some(crate::policy::Effect::Allow) && !st.matched {
+                        let r = StatementRef { policy: p.index, policy_name: p.name.clone(), statement: st.index, sid: st.sid.clone(), span: st.span };
+                        statement_steps(&mut out, p.index, &r, st);
+                    }
+                }
+            }
+        }
+    }
+    for note in &e.notes {
+        let target = note.at.as_ref().map(|r| StepTarget { policy: r.policy, span: r.span });
+        out.push(step(0, format!("Note {}: {}", note.id, note_text(note.id)), target, "note"));
+    }
+    out
+}
+
+fn candidates<'e>(e: &'e Evaluation, kind: &StageKind) -> Vec<&'e PolicyTrace> {
+    e.policies
+        .iter()
+        .filter(|p| p.applies)
+        .filter(|p| match kind {
+            StageKind::IdentityPolicies => p.policy_type == PolicyType::Identity,
+            StageKind::ResourcePolicy => p.policy_type == PolicyType::Resource,
+            StageKind::PermissionsBoundary => p.policy_type == PolicyType::PermissionsBoundary,
+            StageKind::SessionPolicy => p.policy_type == PolicyType::Session,
+            StageKind::Scp { node, .. } => p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str()),
+            _ => false,
+        })
+        .collect()
+}
+
+fn find<'e>(e: &'e Evaluation, r: &StatementRef) -> Option<&'e StatementTrace> {
+    e.policies.get(r.policy)?.statements.iter().find(|s| s.index == r.statement)
+}
+
+fn show(value: &ContextValue) -> String {
+    match value {
+        ContextValue::Single(v) => format!("`{v}`"),
+        ContextValue::Multi(vs) => format!("[{}]", vs.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// A statement and, under it, each element's result.
+fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &StatementTrace) {
+    let at = |span: Span| Some(StepTarget { policy, span });
+    let effect = st.effect.map(|e| e.as_str()).unwrap_or("?");
+    if let Some(problem) = &st.problem {
+        out.push(step(1, format!("Statement `{}` ({effect}) cannot be evaluated: {problem}.", r.label()), at(st.span), "noMatch"));
+        return;
+    }
+    let verdict = if st.matched { "applies to the request" } else { "does not apply" };
+    out.push(step(1, format!("Statement `{}` ({effect}) {verdict}.", r.label()), at(st.span), if st.matched { "match" } else { "noMatch" }));
+    if let Some(p) = &st.principal {
+        let text = if p.implicit {
+            "Principal: not given; read as `*`.".to_string()
+        } else if p.negated {
+            if p.boundary_never_exempt {
+                "NotPrincipal: the caller has a permissions boundary, so NotPrincipal never exempts it.".to_string()
+            } else if p.matched {
+                format!("NotPrincipal: the caller is not exempt — not listed: {}.", p.not_listed.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))
+            } else {
+                "NotPrincipal: every identity of the caller is listed, so the statement exempts it.".to_string()
+            }
+        } else {
+            match p.entries.iter().find(|e| e.matched_by.is_some()) {
+                Some(hit) => format!("Principal: `{}` matches the caller.", hit.value),
+                None => format!("Principal: none of {} is the caller.", p.entries.iter().map(|e| format!("`{}`", e.value)).collect::<Vec<_>>().join(", ")),
+            }
+        };
+        let span = p.entries.iter().find(|e| e.matched_by.is_some()).map(|e| e.span).unwrap_or(p.key_span);
+        out.push(step(2, text, at(span), if p.matched { "match" } else { "noMatch" }));
+    }
+    for (name, element) in [("Action", &st.action), ("Resource", &st.resource)] {
+        let Some(el) = element else { continue };
+        let label = if el.negated { format!("Not{name}") } else { name.to_string() };
+        let text = if el.implicit {
+            format!("{label}: not given; a role trust policy applies to its own role.")
+        } else {
+            let hit = el.values.iter().find(|v| v.matched);
+            match (hit, el.negated) {
+                (Some(v), false) => format!("{label}: `{}`{} matches.", v.text, resolved_suffix(v)),
+                (Some(v), true) => format!("{label}: `{}`{} matches, so the request is excluded.", v.text, resolved_suffix(v)),
+                (None, false) => format!("{label}: no value matches ({}).", el.values.iter().map(value_text).collect::<Vec<_>>().join(", ")),
+                (None, true) => format!("{label}: the request is not in the list, so the statement covers it."),
+            }
+        };
+        let span = el.values.iter().find(|v| v.matched).map(|v| v.span).unwrap_or(el.key_span);
+        out.push(step(2, text, at(span), if el.matched { "match" } else { "noMatch" }));
+    }
+    if let Some(c) = &st.condition {
+        for op in &c.operators {
+            for k in &op.keys {
+                let request = match &k.request {
+                    Some(v) => format!("the request has {}{}", show(v), if k.derived { " (derived)" } else { "" }),
+                    None => "the key is missing from the request".to_string(),
+                };
+                let rule = match k.rule {
+                    Some(KeyRule::MissingIfExists) => " — `IfExists` makes a missing key match",
+                    Some(KeyRule::MissingForAllValues) => " — `ForAllValues` is true when there are no values (it checks each of none)",
+                    Some(KeyRule::MissingForAnyValue) => " — `ForAnyValue` needs at least one value",
+                    Some(KeyRule::MissingNegated) => " — a negated operator matches a missing key",
+                    Some(KeyRule::MissingPositive) => " — a missing key never matches",
+                    Some(KeyRule::MultipleValuesWithoutQualifier) => " — several values need `ForAnyValue:` or `ForAllValues:` (A1)",
+                    Some(KeyRule::NullCheck) => " — `Null` checks only whether the key is present",
+                    Some(KeyRule::NullWithQualifier) => " — `ForAllValues:Null` is always true, `ForAnyValue:Null` always false",
+                    None => "",
+                };
+                let values = k.values.iter().map(|v| {
+                    let mut t = value_text_cond(v);
+                    if let Some(err) = &v.error { t.push_str(&format!(" (cannot compare: {err})")); }
+                    t
+                }).collect::<Vec<_>>().join(", ");
+                let verdict = if k.matched { "true" } else { "false" };
+                out.push(step(
+                    2,
+                    format!("Condition `{}` on `{}` with {values}: {request}{rule} → {verdict}.", op.operator, k.key),
+                    at(k.key_span),
+                    if k.matched { "match" } else { "noMatch" },
+                ));
+            }
+            if op.keys.is_empty() && !op.matched {
+                out.push(step(2, format!("Condition operator `{}` is not known, so the statement cannot match.", op.operator), at(op.span), "noMatch"));
+            }
+        }
+    }
+}
+
+fn resolved_suffix(v: &ValueMatch) -> String {
+    match &v.resolved {
+        Some(r) => format!(" (as `{r}` after variables)"),
+        None => String::new(),
+    }
+}
+
+fn value_text(v: &ValueMatch) -> String {
+    if !v.unresolved.is_empty() {
+        return format!("`{}` has no value for {} and matches nothing", v.text, v.unresolved.iter().map(|u| format!("`${{{u}}}`")).collect::<Vec<_>>().join(", "));
+    }
+    format!("`{}`{}", v.text, resolved_suffix(v))
+}
+
+fn value_text_cond(v: &ConditionValueTrace) -> String {
+    if !v.unresolved.is_empty() {
+        return format!("`{}` (no value for {})", v.text, v.unresolved.iter().map(|u| format!("`${{{u}}}`")).collect::<Vec<_>>().join(", "));
+    }
+    match &v.resolved {
+        Some(r) => format!("`{}` (= `{r}`)", v.text),
+        None => format!("`{}`", v.text),
+    }
+}
+
+/// Short text for each ambiguity id (docs/decisions.md has the full reasoning).
+pub fn note_text(id: &str) -> &'static str {
+    match id {
+        "A1" => "AWS does not document a plain operator on a key with several values; iamplay treats it as not matching.",
+        "A2" => "a variable's value is matched literally: `*` or `?` in it are not wildcards (undocumented by AWS).",
+        "A3" => "without \"Version\": \"2012-10-17\", `${…}` is literal text.",
+        "A5" => "`Null` with several values is read as OR (undocumented by AWS).",
+        "A7" => "AWS does not say whether a permissions boundary or session policy limits a same-account grant to `*`; iamplay treats it as a direct grant.",
+        "A8" => "AWS's page is contradictory for sessions whose session policy allows the action; iamplay allows.",
+        "A9" => "naming an account delegates to it: the identity side must also allow.",
+        "A10" => "an empty value list follows Access Analyzer's descriptions; AWS's wording is contradictory.",
+        "A12" => "the principal is a role ARN: read as a session of that role whose session name is unknown.",
+        "A13" => "a role ARN in Principal matches a session of that role whatever its path (the session ARN has no path).",
+        "A14" => "service-linked roles are recognised by the path `/aws-service-role/` or the name prefix `AWSServiceRoleFor`.",
+        "A15" => "anonymous callers and service principals are granted only by resource-based policies; SCPs do not apply to them.",
+        "A16" => "the root user has full access in its own account; explicit denies and member-account SCPs still apply.",
+        "A17" => "role trust policies and KMS key policies must allow the caller explicitly, even in the same account.",
+        "A18" => "NotPrincipal exempts a caller only if all its identities (session, role, user, account) are listed, and never one with a permissions boundary.",
+        "A19" => "a NotResource value with an unresolved variable excludes nothing.",
+        "A20" => "RCPs are applied to every service; AWS supports them only for some services.",
+        "A24" => "a statement or policy that AWS would reject is left out of the evaluation.",
+        _ => "see docs/decisions.md.",
+    }
+}

@@ -1,0 +1,61 @@
+//! "Did you mean …?" — the closest known word by edit distance (as cedar's `fuzzy_match.rs`).
+
+/// Levenshtein distance over chars, case-sensitive.
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        if let Some(first) = current.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let deletion = previous.get(j + 1).copied().unwrap_or(usize::MAX) .saturating_add(1);
+            let insertion = current.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let substitution = previous.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
+            if let Some(slot) = current.get_mut(j + 1) {
+                *slot = deletion.min(insertion).min(substitution);
+            }
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous.get(b.len()).copied().unwrap_or(0)
+}
+
+/// The best candidate for `word`: an exact case-insensitive match first, else the nearest within
+/// a third of the word's length (at least 2 edits).
+pub(crate) fn suggest<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(exact) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+        return Some((*exact).to_string());
+    }
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let limit = (word.chars().count() / 3).max(2);
+    let lower = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (distance(&lower, &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("Efect", ["Effect", "Action"]).as_deref(), Some("Effect"));
+        assert_eq!(suggest("effect", ["Effect", "Action"]).as_deref(), Some("Effect"));
+        assert_eq!(suggest("Resources", ["Resource", "NotResource"]).as_deref(), Some("Resource"));
+        assert_eq!(suggest("Banana", ["Effect", "Action"]), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

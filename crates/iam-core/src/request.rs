@@ -1,0 +1,512 @@
+//! The request: who asks, for what action, on which resource, with which context keys.
+//!
+//! [`RequestInput`] holds the strings as the user typed them; [`Request::build`] validates them and adds
+//! the context keys AWS derives from the principal (a key the user gives always wins).
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use iam_json::Span;
+
+/// A context value as given: one string or a list (a multi-valued key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    Single(String),
+    Multi(Vec<String>),
+}
+
+impl ContextValue {
+    pub fn values(&self) -> &[String] {
+        match self {
+            ContextValue::Single(v) => std::slice::from_ref(v),
+            ContextValue::Multi(vs) => vs,
+        }
+    }
+}
+
+/// The request as the user wrote it (scenario `request`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestInput {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    pub resource_account: Option<String>,
+    /// In the order given.
+    pub context: Vec<(String, ContextValue)>,
+}
+
+/// One context key in effect for the request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContextEntry {
+    /// The key as written (given) or in AWS's spelling (derived).
+    pub key: String,
+    pub value: ContextValue,
+    /// Filled in by iamplay from the principal or the resource, not given by the user.
+    pub derived: bool,
+}
+
+/// The context keys in effect; lookup is case-insensitive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    entries: Vec<ContextEntry>,
+    lower: Vec<String>,
+}
+
+impl Context {
+    /// Insert, keeping the first value for a key (so given keys, inserted first, win).
+    pub(crate) fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
+        let lower = key.to_lowercase();
+        if self.lower.contains(&lower) {
+            return;
+        }
+        self.lower.push(lower);
+        self.entries.push(ContextEntry {
+            key: key.to_string(),
+            value,
+            derived,
+        });
+    }
+
+    pub fn get(&self, key: &str) -> Option<&ContextEntry> {
+        let lower = key.to_lowercase();
+        self.lower
+            .iter()
+            .position(|k| *k == lower)
+            .and_then(|i| self.entries.get(i))
+    }
+
+    /// The value of a single-valued key (a one-element list counts); `None` if missing or multi-valued.
+    pub(crate) fn single_value(&self, key: &str) -> Option<&str> {
+        match &self.get(key)?.value {
+            ContextValue::Single(v) => Some(v),
+            ContextValue::Multi(vs) if vs.len() == 1 => vs.first().map(String::as_str),
+            ContextValue::Multi(_) => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[ContextEntry] {
+        &self.entries
+    }
+}
+
+/// Who makes the request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Principal {
+    #[serde(rename_all = "camelCase")]
+    User { arn: String, account: String, path: String, name: String },
+    /// A session of a role given by its role ARN; session name unknown (docs/decisions.md A12).
+    #[serde(rename_all = "camelCase")]
+    Role { arn: String, account: String, path: String, name: String },
+    #[serde(rename_all = "camelCase")]
+    AssumedRole { arn: String, account: String, role_name: String, session_name: String },
+    #[serde(rename_all = "camelCase")]
+    FederatedUser { arn: String, account: String, name: String },
+    #[serde(rename_all = "camelCase")]
+    Root { arn: String, account: String },
+    #[serde(rename_all = "camelCase")]
+    Service { name: String },
+    Anonymous,
+}
+
+impl Principal {
+    /// Parse the scenario's `principal` string.
+    pub fn parse(text: &str) -> Result<Principal, String> {
+        if text == "*" {
+            return Ok(Principal::Anonymous);
+        }
+        if !text.starts_with("arn:") {
+            let looks_like_service = text.contains('.')
+                && !text.contains(':')
+                && !text.contains('/')
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            if looks_like_service {
+                return Ok(Principal::Service {
+                    name: text.to_string(),
+                });
+            }
+            return Err(format!(
+                "`{text}` is not a principal: give an IAM user, role, role-session, federated-user or root ARN, a service principal such as `s3.amazonaws.com`, or `*` for an anonymous request"
+            ));
+        }
+        let mut fields = text.splitn(6, ':');
+        let (_, partition, service, region, account, resource) = (
+            fields.next(),
+            fields.next().unwrap_or(""),
+            fields.next().unwrap_or(""),
+            fields.next().unwrap_or(""),
+            fields.next().unwrap_or(""),
+            fields.next().unwrap_or(""),
+        );
+        if partition.is_empty() {
+            return Err(format!("`{text}` has no partition (expected `arn:aws:…`)"));
+        }
+        if !region.is_empty() {
+            return Err(format!(
+                "`{text}`: IAM and STS principal ARNs have an empty region field (`arn:aws:iam::ACCOUNT:…`)"
+            ));
+        }
+        if !is_account_id(account) {
+            return Err(format!(
+                "`{text}`: the account field must be a 12-digit account id, found `{account}`"
+            ));
+        }
+        let account = account.to_string();
+        let arn = text.to_string();
+        match service {
+            "iam" => {
+                if resource == "root" {
+                    return Ok(Principal::Root { arn, account });
+                }
+                let (kind, rest) = resource.split_once('/').unwrap_or((resource, ""));
+                let (path, name) = split_path(rest);
+                if name.is_empty() {
+                    return Err(format!("`{text}` names no user or role"));
+                }
+                match kind {
+                    "user" => Ok(Principal::User { arn, account, path, name }),
+                    "role" => Ok(Principal::Role { arn, account, path, name }),
+                    _ => Err(format!(
+                        "`{text}`: an IAM principal ARN names a `user/…`, a `role/…` or `root`, found `{kind}`"
+                    )),
+                }
+            }
+            "sts" => {
+                let parts: Vec<&str> = resource.split('/').collect();
+                match parts.as_slice() {
+                    ["assumed-role", role, session] if !role.is_empty() && !session.is_empty() => {
+                        Ok(Principal::AssumedRole {
+                            arn,
+                            account,
+                            role_name: (*role).to_string(),
+                            session_name: (*session).to_string(),
+                        })
+                    }
+                    ["federated-user", name] if !name.is_empty() => Ok(Principal::FederatedUser {
+                        arn,
+                        account,
+                        name: (*name).to_string(),
+                    }),
+                    _ => Err(format!(
+                        "`{text}`: an STS principal ARN is `assumed-role/ROLE/SESSION` or `federated-user/NAME`"
+                    )),
+                }
+            }
+            _ => Err(format!(
+                "`{text}`: principal ARNs are IAM (`arn:aws:iam::…`) or STS (`arn:aws:sts::…`) ARNs, found service `{service}`"
+            )),
+        }
+    }
+
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Principal::User { account, .. }
+            | Principal::Role { account, .. }
+            | Principal::AssumedRole { account, .. }
+            | Principal::FederatedUser { account, .. }
+            | Principal::Root { account, .. } => Some(account),
+            Principal::Service { .. } | Principal::Anonymous => None,
+        }
+    }
+
+    pub fn arn(&self) -> Option<&str> {
+        match self {
+            Principal::User { arn, .. }
+            | Principal::Role { arn, .. }
+            | Principal::AssumedRole { arn, .. }
+            | Principal::FederatedUser { arn, .. }
+            | Principal::Root { arn, .. } => Some(arn),
+            Principal::Service { .. } | Principal::Anonymous => None,
+        }
+    }
+
+    pub(crate) fn partition(&self) -> &str {
+        self.arn()
+            .and_then(|a| a.split(':').nth(1))
+            .unwrap_or("aws")
+    }
+
+    /// Role sessions (including a role given by ARN) and federated-user sessions.
+    pub fn is_session(&self) -> bool {
+        matches!(
+            self,
+            Principal::Role { .. } | Principal::AssumedRole { .. } | Principal::FederatedUser { .. }
+        )
+    }
+
+    /// The role's name, for role principals.
+    pub(crate) fn role_name(&self) -> Option<&str> {
+        match self {
+            Principal::Role { name, .. } => Some(name),
+            Principal::AssumedRole { role_name, .. } => Some(role_name),
+            _ => None,
+        }
+    }
+
+    /// The role ARN for role principals (path kept when known; docs/decisions.md A13).
+    pub(crate) fn role_arn(&self) -> Option<String> {
+        match self {
+            Principal::Role { arn, .. } => Some(arn.clone()),
+            Principal::AssumedRole { account, role_name, .. } => Some(format!(
+                "arn:{}:iam::{account}:role/{role_name}",
+                self.partition()
+            )),
+            _ => None,
+        }
+    }
+
+    /// Service-linked role: path `/aws-service-role/` or name `AWSServiceRoleFor…` (A14).
+    pub fn is_service_linked_role(&self) -> bool {
+        match self {
+            Principal::Role { path, name, .. } => {
+                path.starts_with("/aws-service-role/") || name.starts_with("AWSServiceRoleFor")
+            }
+            Principal::AssumedRole { role_name, .. } => role_name.starts_with("AWSServiceRoleFor"),
+            _ => false,
+        }
+    }
+
+    /// `aws:PrincipalType`.
+    pub fn principal_type(&self) -> Option<&'static str> {
+        match self {
+            Principal::User { .. } => Some("User"),
+            Principal::Role { .. } | Principal::AssumedRole { .. } => Some("AssumedRole"),
+            Principal::FederatedUser { .. } => Some("FederatedUser"),
+            Principal::Root { .. } => Some("Account"),
+            Principal::Anonymous => Some("Anonymous"),
+            Principal::Service { .. } => None,
+        }
+    }
+
+    /// Short human description ("IAM user `alice`").
+    pub fn describe(&self) -> String {
+        match self {
+            Principal::User { name, account, .. } => format!("IAM user `{name}` of account {account}"),
+            Principal::Role { name, account, .. } => {
+                format!("a session of IAM role `{name}` of account {account}")
+            }
+            Principal::AssumedRole {
+                role_name,
+                session_name,
+                account,
+                ..
+            } => format!("role session `{session_name}` of IAM role `{role_name}` of account {account}"),
+            Principal::FederatedUser { name, account, .. } => {
+                format!("federated user `{name}` of account {account}")
+            }
+            Principal::Root { account, .. } => format!("the root user of account {account}"),
+            Principal::Service { name } => format!("the AWS service principal `{name}`"),
+            Principal::Anonymous => "an anonymous (unsigned) caller".to_string(),
+        }
+    }
+}
+
+fn split_path(rest: &str) -> (String, String) {
+    match rest.rsplit_once('/') {
+        Some((path, name)) => (format!("/{path}/"), name.to_string()),
+        None => ("/".to_string(), rest.to_string()),
+    }
+}
+
+pub(crate) fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The account in an ARN's fifth field, if it is a 12-digit id.
+pub(crate) fn arn_account(arn: &str) -> Option<&str> {
+    let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
+    is_account_id(account).then_some(account)
+}
+
+/// A validated request.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub principal: Principal,
+    pub action: String,
+    pub resource: String,
+    /// The account that owns the resource, when known.
+    pub resource_account: Option<String>,
+    pub context: Context,
+}
+
+impl Request {
+    /// Validate `input`; request problems are diagnostics with `policy: None` and paths like
+    /// `request.principal`.
+    pub fn build(input: &RequestInput) -> Result<Request, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let principal = match Principal::parse(input.principal.trim()) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                errors.push(Diagnostic::new(
+                    "INVALID_REQUEST_PRINCIPAL",
+                    Span::default(),
+                    "request.principal",
+                    message,
+                ));
+                None
+            }
+        };
+        let action = input.action.trim();
+        let action_ok = match action.split_once(':') {
+            Some((service, name)) => {
+                !service.is_empty()
+                    && !name.is_empty()
+                    && !action.contains('*')
+                    && !action.contains('?')
+                    && !action.contains(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !action_ok {
+            errors.push(Diagnostic::new(
+                "INVALID_REQUEST_ACTION",
+                Span::default(),
+                "request.action",
+                format!("`{action}` is not an action: write one action as `service:ActionName`, e.g. `s3:GetObject` (no wildcards)"),
+            ));
+        }
+        let resource = input.resource.trim();
+        if resource.is_empty() {
+            errors.push(Diagnostic::new(
+                "INVALID_REQUEST_RESOURCE",
+                Span::default(),
+                "request.resource",
+                "the request has no resource: give an ARN, or `*` for actions that take no resource",
+            ));
+        } else if resource != "*" && !(resource.starts_with("arn:") && resource.split(':').count() >= 6) {
+            errors.push(Diagnostic::new(
+                "INVALID_REQUEST_RESOURCE",
+                Span::default(),
+                "request.resource",
+                format!("`{resource}` is not an ARN (`arn:partition:service:region:account:resource`) or `*`"),
+            ));
+        }
+        if let Some(account) = &input.resource_account {
+            if !is_account_id(account) {
+                errors.push(Diagnostic::new(
+                    "INVALID_REQUEST_ACCOUNT",
+                    Span::default(),
+                    "request.resourceAccount",
+                    format!("`{account}` is not a 12-digit account id"),
+                ));
+            }
+        }
+        let Some(principal) = principal else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let resource_account = input
+            .resource_account
+            .clone()
+            .or_else(|| arn_account(resource).map(str::to_string))
+            .or_else(|| principal.account().map(str::to_string));
+
+        let mut context = Context::default();
+        for (key, value) in &input.context {
+            context.insert(key, value.clone(), false);
+        }
+        derive_keys(&principal, resource_account.as_deref(), &mut context);
+        Ok(Request {
+            principal,
+            action: action.to_string(),
+            resource: resource.to_string(),
+            resource_account,
+            context,
+        })
+    }
+}
+
+/// The keys AWS fills in from the principal and the resource (when the user has not given them).
+fn derive_keys(principal: &Principal, resource_account: Option<&str>, context: &mut Context) {
+    let mut put = |key: &str, value: String| context.insert(key, ContextValue::Single(value), true);
+    let principal_arn = match principal {
+        Principal::Role { .. } | Principal::AssumedRole { .. } => principal.role_arn(),
+        _ => principal.arn().map(str::to_string),
+    };
+    if let Some(arn) = principal_arn {
+        put("aws:PrincipalArn", arn);
+    }
+    match principal {
+        Principal::Anonymous => put("aws:PrincipalAccount", "anonymous".to_string()),
+        other => {
+            if let Some(account) = other.account() {
+                put("aws:PrincipalAccount", account.to_string());
+            }
+        }
+    }
+    if let Some(kind) = principal.principal_type() {
+        put("aws:PrincipalType", kind.to_string());
+    }
+    match principal {
+        Principal::User { name, .. } => put("aws:username", name.clone()),
+        Principal::Root { account, .. } => put("aws:userid", account.clone()),
+        Principal::FederatedUser { account, name, .. } => put("aws:userid", format!("{account}:{name}")),
+        Principal::Anonymous => put("aws:userid", "anonymous".to_string()),
+        Principal::AssumedRole { session_name, .. } => put("aws:RoleSessionName", session_name.clone()),
+        _ => {}
+    }
+    match principal {
+        Principal::Service { name } => {
+            put("aws:PrincipalIsAWSService", "true".to_string());
+            put("aws:PrincipalServiceName", name.clone());
+        }
+        Principal::Anonymous => {}
+        _ => put("aws:PrincipalIsAWSService", "false".to_string()),
+    }
+    if let Some(account) = resource_account {
+        put("aws:ResourceAccount", account.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_principals() {
+        assert!(matches!(
+            Principal::parse("arn:aws:iam::111122223333:user/dev/alice").unwrap(),
+            Principal::User { ref name, ref path, .. } if name == "alice" && path == "/dev/"
+        ));
+        assert!(matches!(
+            Principal::parse("arn:aws:sts::111122223333:assumed-role/Admin/s1").unwrap(),
+            Principal::AssumedRole { ref role_name, ref session_name, .. } if role_name == "Admin" && session_name == "s1"
+        ));
+        assert!(matches!(Principal::parse("arn:aws:iam::111122223333:root").unwrap(), Principal::Root { .. }));
+        assert!(matches!(Principal::parse("s3.amazonaws.com").unwrap(), Principal::Service { .. }));
+        assert!(matches!(Principal::parse("*").unwrap(), Principal::Anonymous));
+        assert!(Principal::parse("alice").is_err());
+        assert!(Principal::parse("arn:aws:iam::1111:user/a").is_err());
+        assert!(Principal::parse("arn:aws:s3:::bucket").is_err());
+    }
+
+    #[test]
+    fn service_linked() {
+        assert!(Principal::parse("arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX")
+            .unwrap()
+            .is_service_linked_role());
+        assert!(!Principal::parse("arn:aws:iam::111122223333:role/Admin").unwrap().is_service_linked_role());
+    }
+
+    #[test]
+    fn given_keys_win_and_derived_are_marked() {
+        let input = RequestInput {
+            principal: "arn:aws:iam::111122223333:user/alice".into(),
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::b/k".into(),
+            resource_account: None,
+            context: vec![("AWS:USERNAME".into(), ContextValue::Single("mallory".into()))],
+        };
+        let r = Request::build(&input).unwrap();
+        assert_eq!(r.context.single_value("aws:username"), Some("mallory"));
+        assert!(!r.context.get("aws:username").unwrap().derived);
+        assert!(r.context.get("aws:PrincipalArn").unwrap().derived);
+        assert_eq!(r.resource_account.as_deref(), Some("111122223333"));
+    }
+}

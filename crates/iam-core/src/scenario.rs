@@ -1,0 +1,495 @@
+//! Scenario format v1 (`docs/scenario-format.md`): the file users save, share and give the CLI.
+//!
+//! Parsing is strict: an unknown field, a wrong type or a missing field is an error that names the
+//! field and its line and column.
+
+use iam_json::{LineCol, LineIndex, Member, Span, Value, ValueKind};
+use serde::Serialize;
+
+use crate::policy::PolicyType;
+use crate::request::{is_account_id, ContextValue, RequestInput};
+
+/// A whole scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scenario {
+    pub request: RequestInput,
+    pub policies: Vec<PolicyInput>,
+    pub organization: Option<Organization>,
+}
+
+/// One policy of a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyInput {
+    pub name: String,
+    pub policy_type: PolicyType,
+    pub target: Option<String>,
+    /// The policy text. Spans in diagnostics and traces index this text.
+    pub document: String,
+    /// Byte offset of `document` in the scenario file, when the file gave the document as a JSON
+    /// object (its text is then a slice of the file). `None` when it was a string.
+    pub file_offset: Option<u32>,
+}
+
+/// `organization`: the management account and each member account's path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Organization {
+    pub management_account: Option<String>,
+    /// Account id → its path (root, then each OU), in file order.
+    pub accounts: Vec<(String, Vec<String>)>,
+}
+
+/// A scenario that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScenarioError {
+    /// The field, e.g. `policies[2].type`; empty for the whole file.
+    pub field: String,
+    pub message: String,
+    pub span: Span,
+    pub start: LineCol,
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}:{}: {}", self.start.line, self.start.column, self.message)
+        } else {
+            write!(f, "{}:{}: `{}`: {}", self.start.line, self.start.column, self.field, self.message)
+        }
+    }
+}
+
+/// Parse a scenario file. All problems are reported, each with its field and position.
+pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    let index = LineIndex::new(text);
+    let mut errors: Vec<(String, String, Span)> = Vec::new();
+    let parse = iam_json::parse(text);
+    let scenario = match parse.value {
+        None => {
+            for e in parse.errors {
+                errors.push((String::new(), format!("not valid JSON: {}", e.message), e.span));
+            }
+            None
+        }
+        Some(root) => Some(read_root(&root, text, &mut errors)),
+    };
+    if let Some(scenario) = &scenario {
+        for problem in scenario.problems() {
+            errors.push((problem.0, problem.1, Span::default()));
+        }
+    }
+    match scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => Err(errors
+            .into_iter()
+            .map(|(field, message, span)| ScenarioError { start: index.line_col(span.start), field, message, span })
+            .collect()),
+    }
+}
+
+type Errors = Vec<(String, String, Span)>;
+
+fn fields<'v>(
+    value: &'v Value,
+    field: &str,
+    known: &[&str],
+    errors: &mut Errors,
+) -> Vec<&'v Member> {
+    let Some(members) = value.as_object() else {
+        errors.push((field.to_string(), format!("must be an object, found {}", value.type_name()), value.span));
+        return Vec::new();
+    };
+    let mut out: Vec<&Member> = Vec::new();
+    for m in members {
+        let name = if field.is_empty() { m.key.clone() } else { format!("{field}.{}", m.key) };
+        if !known.contains(&m.key.as_str()) {
+            let mut message = "unknown field".to_string();
+            if let Some(s) = crate::fuzzy::suggest(&m.key, known.iter().copied()) {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            } else {
+                message.push_str(&format!(" (known fields: {})", known.join(", ")));
+            }
+            errors.push((name, message, m.key_span));
+        } else if out.iter().any(|o| o.key == m.key) {
+            errors.push((name, "appears twice".to_string(), m.key_span));
+        } else {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn get<'v>(members: &[&'v Member], key: &str) -> Option<&'v Value> {
+    members.iter().find(|m| m.key == key).map(|m| &m.value)
+}
+
+fn string(value: Option<&Value>, field: &str, span: Span, required: bool, errors: &mut Errors) -> Option<String> {
+    match value {
+        None => {
+            if required {
+                errors.push((field.to_string(), "is required".to_string(), span));
+            }
+            None
+        }
+        Some(v) => match v.as_str() {
+            Some(s) => Some(s.to_string()),
+            None => {
+                errors.push((field.to_string(), format!("must be a string, found {}", v.type_name()), v.span));
+                None
+            }
+        },
+    }
+}
+
+fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
+    let top = fields(root, "", &["version", "request", "policies", "organization"], errors);
+    if let Some(v) = get(&top, "version") {
+        if !matches!(&v.kind, ValueKind::Number(n) if n == "1") {
+            errors.push((
+                "version".into(),
+                "this iamplay reads scenario format version 1; the file needs a newer iamplay".into(),
+                v.span,
+            ));
+        }
+    }
+    let request = match get(&top, "request") {
+        Some(v) => read_request(v, errors),
+        None => {
+            errors.push(("request".into(), "is required".into(), root.span));
+            RequestInput::default()
+        }
+    };
+    let mut policies = Vec::new();
+    match get(&top, "policies") {
+        None => errors.push(("policies".into(), "is required (it may be an empty list)".into(), root.span)),
+        Some(v) => match v.as_array() {
+            None => errors.push(("policies".into(), format!("must be a list, found {}", v.type_name()), v.span)),
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(p) = read_policy(item, &format!("policies[{i}]"), text, errors) {
+                        policies.push(p);
+                    }
+                }
+            }
+        },
+    }
+    let organization = get(&top, "organization").map(|v| read_organization(v, errors));
+    Scenario { request, policies, organization }
+}
+
+fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
+    let m = fields(value, "request", &["principal", "action", "resource", "resourceAccount", "context"], errors);
+    let span = value.span;
+    let principal = string(get(&m, "principal"), "request.principal", span, true, errors).unwrap_or_default();
+    let action = string(get(&m, "action"), "request.action", span, true, errors).unwrap_or_default();
+    let resource = string(get(&m, "resource"), "request.resource", span, true, errors).unwrap_or_default();
+    let resource_account = string(get(&m, "resourceAccount"), "request.resourceAccount", span, false, errors);
+    if let Some(account) = &resource_account {
+        if !is_account_id(account) {
+            if let Some(v) = get(&m, "resourceAccount") {
+                errors.push(("request.resourceAccount".into(), format!("`{account}` is not a 12-digit account id"), v.span));
+            }
+        }
+    }
+    let mut context = Vec::new();
+    if let Some(v) = get(&m, "context") {
+        match v.as_object() {
+            None => errors.push(("request.context".into(), format!("must be an object, found {}", v.type_name()), v.span)),
+            Some(members) => {
+                for member in members {
+                    let field = format!("request.context.\"{}\"", member.key);
+                    if context.iter().any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key)) {
+                        errors.push((field.clone(), "appears twice (context keys are case-insensitive)".into(), member.key_span));
+                        continue;
+                    }
+                    let value = match &member.value.kind {
+                        ValueKind::Array(items) => {
+                            let mut values = Vec::new();
+                            for item in items {
+                                match scalar(item) {
+                                    Some(s) => values.push(s),
+                                    None => errors.push((field.clone(), format!("list items must be strings, numbers or booleans, found {}", item.type_name()), item.span)),
+                                }
+                            }
+                            ContextValue::Multi(values)
+                        }
+                        _ => match scalar(&member.value) {
+                            Some(s) => ContextValue::Single(s),
+                            None => {
+                                errors.push((field.clone(), format!("must be a string, number, boolean or list, found {}", member.value.type_name()), member.value.span));
+                                continue;
+                            }
+                        },
+                    };
+                    context.push((member.key.clone(), value));
+                }
+            }
+        }
+    }
+    RequestInput { principal, action, resource, resource_account, context }
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value.kind {
+        ValueKind::String(_) | ValueKind::Number(_) | ValueKind::Bool(_) => value.scalar_text(),
+        _ => None,
+    }
+}
+
+fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> Option<PolicyInput> {
+    let m = fields(value, field, &["name", "type", "target", "document"], errors);
+    if value.as_object().is_none() {
+        return None;
+    }
+    let name = string(get(&m, "name"), &format!("{field}.name"), value.span, true, errors);
+    let type_value = get(&m, "type");
+    let type_text = string(type_value, &format!("{field}.type"), value.span, true, errors);
+    let policy_type = type_text.as_deref().and_then(|t| {
+        let parsed = PolicyType::parse(t);
+        if parsed.is_none() {
+            let names: Vec<&str> = PolicyType::ALL.iter().map(|t| t.as_str()).collect();
+            let mut message = format!("`{t}` is not a policy type (one of {})", names.join(", "));
+            if let Some(s) = crate::fuzzy::suggest(t, names.iter().copied()) {
+                message = format!("`{t}` is not a policy type; did you mean `{s}`?");
+            }
+            errors.push((format!("{field}.type"), message, type_value.map(|v| v.span).unwrap_or(value.span)));
+        }
+        parsed
+    });
+    let target = string(get(&m, "target"), &format!("{field}.target"), value.span, false, errors);
+    if let Some(t) = policy_type {
+        match (&target, t.is_org_policy()) {
+            (None, true) => errors.push((
+                format!("{field}.target"),
+                format!("is required for an `{}`: the organization node (root, OU or account id) it is attached to", t.as_str()),
+                value.span,
+            )),
+            (Some(_), false) => errors.push((
+                format!("{field}.target"),
+                format!("only `scp` and `rcp` policies have a target, not `{}`", t.as_str()),
+                get(&m, "target").map(|v| v.span).unwrap_or(value.span),
+            )),
+            _ => {}
+        }
+    }
+    let document = match get(&m, "document") {
+        None => {
+            errors.push((format!("{field}.document"), "is required".into(), value.span));
+            None
+        }
+        Some(doc) => match &doc.kind {
+            ValueKind::String(s) => Some((s.clone(), None)),
+            ValueKind::Object(_) => Some((doc.span.text(text).to_string(), Some(doc.span.start))),
+            _ => {
+                errors.push((format!("{field}.document"), format!("must be a JSON object or a string holding the policy, found {}", doc.type_name()), doc.span));
+                None
+            }
+        },
+    };
+    let (document, file_offset) = document?;
+    Some(PolicyInput { name: name?, policy_type: policy_type?, target, document, file_offset })
+}
+
+fn read_organization(value: &Value, errors: &mut Errors) -> Organization {
+    let m = fields(value, "organization", &["managementAccount", "accounts"], errors);
+    let management_account = string(get(&m, "managementAccount"), "organization.managementAccount", value.span, false, errors);
+    if let (Some(a), Some(v)) = (&management_account, get(&m, "managementAccount")) {
+        if !is_account_id(a) {
+            errors.push(("organization.managementAccount".into(), format!("`{a}` is not a 12-digit account id"), v.span));
+        }
+    }
+    let mut accounts = Vec::new();
+    match get(&m, "accounts") {
+        None => {
+            if value.as_object().is_some() {
+                errors.push(("organization.accounts".into(), "is required".into(), value.span));
+            }
+        }
+        Some(v) => match v.as_object() {
+            None => errors.push(("organization.accounts".into(), format!("must be an object, found {}", v.type_name()), v.span)),
+            Some(members) => {
+                for member in members {
+                    let field = format!("organization.accounts.\"{}\"", member.key);
+                    if !is_account_id(&member.key) {
+                        errors.push((field.clone(), "is not a 12-digit account id".into(), member.key_span));
+                    }
+                    let Some(items) = member.value.as_array() else {
+                        errors.push((field, format!("must be a list of organization nodes (root, then OUs), found {}", member.value.type_name()), member.value.span));
+                        continue;
+                    };
+                    let mut path = Vec::new();
+                    for item in items {
+                        match item.as_str() {
+                            Some(s) => path.push(s.to_string()),
+                            None => errors.push((field.clone(), format!("nodes must be strings, found {}", item.type_name()), item.span)),
+                        }
+                    }
+                    accounts.push((member.key.clone(), path));
+                }
+            }
+        },
+    }
+    Organization { management_account, accounts }
+}
+
+impl Scenario {
+    /// Problems a well-typed scenario can still have: `(field, message)`.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, p) in self.policies.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                out.push((format!("policies[{i}].name"), "must not be empty".to_string()));
+            } else if self.policies.iter().take(i).any(|q| q.name == p.name) {
+                out.push((format!("policies[{i}].name"), format!("`{}` is the name of an earlier policy; names must be unique", p.name)));
+            }
+            if p.policy_type.is_org_policy() && p.target.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                out.push((format!("policies[{i}].target"), format!("an `{}` needs the organization node it is attached to", p.policy_type.as_str())));
+            }
+        }
+        for t in [PolicyType::Resource, PolicyType::PermissionsBoundary, PolicyType::Session] {
+            let n = self.policies.iter().filter(|p| p.policy_type == t).count();
+            if n > 1 {
+                out.push(("policies".to_string(), format!("a request has at most one `{}` policy; this scenario has {n}", t.as_str())));
+            }
+        }
+        out
+    }
+
+    /// Serialize as scenario v1 JSON, every document as a string (so its formatting is kept).
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out<'a> {
+            request: OutRequest<'a>,
+            policies: Vec<OutPolicy<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            organization: Option<OutOrg<'a>>,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct OutRequest<'a> {
+            principal: &'a str,
+            action: &'a str,
+            resource: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            resource_account: Option<&'a str>,
+            #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+            context: serde_json::Map<String, serde_json::Value>,
+        }
+        #[derive(Serialize)]
+        struct OutPolicy<'a> {
+            name: &'a str,
+            #[serde(rename = "type")]
+            policy_type: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            target: Option<&'a str>,
+            document: &'a str,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct OutOrg<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            management_account: Option<&'a str>,
+            accounts: serde_json::Map<String, serde_json::Value>,
+        }
+        let mut context = serde_json::Map::new();
+        for (k, v) in &self.request.context {
+            let value = match v {
+                ContextValue::Single(s) => serde_json::Value::String(s.clone()),
+                ContextValue::Multi(vs) => serde_json::Value::Array(vs.iter().cloned().map(serde_json::Value::String).collect()),
+            };
+            context.insert(k.clone(), value);
+        }
+        let out = Out {
+            request: OutRequest {
+                principal: &self.request.principal,
+                action: &self.request.action,
+                resource: &self.request.resource,
+                resource_account: self.request.resource_account.as_deref(),
+                context,
+            },
+            policies: self
+                .policies
+                .iter()
+                .map(|p| OutPolicy { name: &p.name, policy_type: p.policy_type.as_str(), target: p.target.as_deref(), document: &p.document })
+                .collect(),
+            organization: self.organization.as_ref().map(|o| OutOrg {
+                management_account: o.management_account.as_deref(),
+                accounts: o
+                    .accounts
+                    .iter()
+                    .map(|(a, path)| (a.clone(), serde_json::Value::Array(path.iter().cloned().map(serde_json::Value::String).collect())))
+                    .collect(),
+            }),
+        };
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r#"{
+  "request": {
+    "principal": "arn:aws:iam::111122223333:user/alice",
+    "action": "s3:GetObject",
+    "resource": "arn:aws:s3:::example-bucket/photos/cat.jpg",
+    "resourceAccount": "111122223333",
+    "context": { "aws:SourceIp": "203.0.113.10", "aws:MultiFactorAuthPresent": true, "aws:TagKeys": ["env", "team"] }
+  },
+  "policies": [
+    { "name": "ReadPhotos", "type": "identity", "document": { "Version": "2012-10-17", "Statement": [] } },
+    { "name": "PhotosBucket", "type": "resource", "document": "{ \"Version\": \"2012-10-17\", \"Statement\": [] }" },
+    { "name": "DenyRegions", "type": "scp", "target": "ou-abcd-11111111", "document": {} }
+  ],
+  "organization": {
+    "managementAccount": "999988887777",
+    "accounts": { "111122223333": ["r-root", "ou-abcd-11111111"], "444455556666": ["r-root"] }
+  }
+}"#;
+
+    #[test]
+    fn reads_the_documented_example() {
+        let s = parse_scenario(EXAMPLE).unwrap();
+        assert_eq!(s.policies.len(), 3);
+        assert_eq!(s.request.context[1].1, ContextValue::Single("true".into()));
+        let first = &s.policies[0];
+        assert_eq!(first.document, r#"{ "Version": "2012-10-17", "Statement": [] }"#);
+        let offset = first.file_offset.unwrap() as usize;
+        assert_eq!(&EXAMPLE[offset..offset + 2], "{ ");
+        assert_eq!(s.policies[1].file_offset, None);
+        assert_eq!(s.organization.as_ref().unwrap().accounts[0].1, vec!["r-root", "ou-abcd-11111111"]);
+    }
+
+    #[test]
+    fn round_trips_through_to_json() {
+        let s = parse_scenario(EXAMPLE).unwrap();
+        let again = parse_scenario(&s.to_json()).unwrap();
+        assert_eq!(again.request, s.request);
+        assert_eq!(again.policies.iter().map(|p| &p.document).collect::<Vec<_>>(), s.policies.iter().map(|p| &p.document).collect::<Vec<_>>());
+        assert_eq!(again.organization, s.organization);
+    }
+
+    #[test]
+    fn names_unknown_fields_with_position() {
+        let errors = parse_scenario("{\n  \"request\": {\"principal\": \"*\", \"action\": \"s3:GetObject\", \"resource\": \"*\", \"contxt\": {}},\n  \"policies\": []\n}").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "request.contxt");
+        assert!(errors[0].message.contains("did you mean `context`"));
+        assert_eq!((errors[0].start.line, errors[0].start.column), (2, 79));
+    }
+
+    #[test]
+    fn rejects_bad_shapes() {
+        let e = parse_scenario(r#"{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": [{"name": "x", "type": "scp", "document": {}}]}"#).unwrap_err();
+        assert!(e.iter().any(|e| e.field == "policies[0].target"));
+        let e = parse_scenario(r#"{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": [{"name": "x", "type": "identy", "document": 3}]}"#).unwrap_err();
+        assert!(e.iter().any(|e| e.field == "policies[0].type" && e.message.contains("identity")));
+        assert!(e.iter().any(|e| e.field == "policies[0].document"));
+        let e = parse_scenario("{\"request\": ").unwrap_err();
+        assert!(e[0].message.starts_with("not valid JSON"));
+        let e = parse_scenario(r#"{"version": 2, "request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": []}"#).unwrap_err();
+        assert_eq!(e[0].field, "version");
+    }
+}

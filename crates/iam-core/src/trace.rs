@@ -1,0 +1,408 @@
+//! The trace: plain serializable data recording how a decision was reached. No sentences here —
+//! `explain.rs` is the one place that turns a trace into words.
+
+use iam_json::Span;
+use serde::Serialize;
+
+use crate::policy::{Effect, PolicyType};
+use crate::request::{ContextEntry, ContextValue, Principal};
+
+/// The AWS Policy Simulator's three outcomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+}
+
+/// Points at one statement of one policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementRef {
+    pub policy: usize,
+    pub policy_name: String,
+    pub statement: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub span: Span,
+}
+
+impl StatementRef {
+    /// `name/Sid`, or `name#index` without a Sid.
+    pub fn label(&self) -> String {
+        match &self.sid {
+            Some(sid) if !sid.is_empty() => format!("{}/{}", self.policy_name, sid),
+            _ => format!("{}#{}", self.policy_name, self.statement),
+        }
+    }
+}
+
+/// The whole result of evaluating one request.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    pub decision: Decision,
+    /// The stage that decided (index into `stages`).
+    pub decided_by: usize,
+    pub stages: Vec<Stage>,
+    pub policies: Vec<PolicyTrace>,
+    /// The statements that determined the decision: every matching Deny for `explicitDeny`, every
+    /// matching Allow in the policies that apply for `allowed`, none for `implicitDeny`.
+    pub determining: Vec<StatementRef>,
+    pub principal: Principal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_account: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_account: Option<String>,
+    pub cross_account: bool,
+    /// Every context key in effect, given and derived.
+    pub context: Vec<ContextEntry>,
+    /// Points where AWS's documentation is ambiguous and iamplay chose (ids from `docs/decisions.md`).
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    /// `A1` … (docs/decisions.md).
+    pub id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<StatementRef>,
+}
+
+/// One step of AWS's evaluation order.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stage {
+    pub kind: StageKind,
+    pub outcome: StageOutcome,
+    pub reason: StageReason,
+    /// Statements that decided this stage.
+    pub statements: Vec<StatementRef>,
+    /// The AWS documentation page this stage follows.
+    pub doc: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "stage", rename_all = "camelCase")]
+pub enum StageKind {
+    ExplicitDeny,
+    #[serde(rename_all = "camelCase")]
+    Rcp { level: usize, node: String },
+    #[serde(rename_all = "camelCase")]
+    Scp { level: usize, node: String },
+    ResourcePolicy,
+    IdentityPolicies,
+    PermissionsBoundary,
+    SessionPolicy,
+    Final,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StageOutcome {
+    /// The stage let the request continue.
+    Pass,
+    /// The stage allowed the request (final).
+    Allow,
+    ExplicitDeny,
+    ImplicitDeny,
+    /// The stage does not apply to this request.
+    NotApplicable,
+    /// An earlier stage already decided.
+    Skipped,
+}
+
+/// How a resource-policy Principal entry matched (semantics §5.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PrincipalMatch {
+    /// The account (id or `:root`): delegation, the identity side must also allow.
+    Account,
+    /// An IAM role ARN: boundary and session policy still limit.
+    Role,
+    /// `*` / `{"AWS":"*"}`.
+    Everyone,
+    /// The IAM user ARN.
+    User,
+    /// The role-session ARN.
+    RoleSession,
+    /// The federated-user ARN.
+    FederatedUser,
+    /// A service principal.
+    Service,
+}
+
+impl PrincipalMatch {
+    /// Whether a same-account grant by this form needs nothing from the identity side.
+    pub fn grants_directly(self) -> bool {
+        !matches!(self, PrincipalMatch::Account)
+    }
+    /// Whether the permissions boundary and the session policy still limit a grant by this form.
+    pub fn limited_by_boundary_and_session(self) -> bool {
+        matches!(self, PrincipalMatch::Account | PrincipalMatch::Role)
+    }
+}
+
+/// Why an organization stage (SCP/RCP) did not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OrgExemption {
+    ManagementAccount,
+    ServiceLinkedRole,
+    OutsideOrganization,
+    NotAMemberPrincipal,
+    NoPolicies,
+}
+
+/// Structured reason for a stage's outcome; `explain` words it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "camelCase")]
+pub enum StageReason {
+    DenyFound,
+    NoDeny,
+    #[serde(rename_all = "camelCase")]
+    OrgNotApplicable { exemption: OrgExemption },
+    /// RCP level: `RCPFullAWSAccess` is attached at every level.
+    RcpFullAccess,
+    /// SCP level with no SCP listed: AWS's default `FullAWSAccess`.
+    ScpDefaultFullAccess,
+    #[serde(rename_all = "camelCase")]
+    OrgAllowFound { policies: Vec<usize> },
+    #[serde(rename_all = "camelCase")]
+    OrgNoAllow { policies: Vec<usize> },
+    NoResourcePolicy,
+    /// A trust policy or key policy is needed and the scenario has none.
+    #[serde(rename_all = "camelCase")]
+    ResourcePolicyRequired { kind: RequiredPolicy },
+    NoResourceAllow,
+    #[serde(rename_all = "camelCase")]
+    ResourceGrant { by: PrincipalMatch, cross_account: bool },
+    IdentityAllow,
+    NoIdentityAllow,
+    NoIdentityPolicies,
+    /// The resource policy granted directly; identity policies are not needed.
+    NotNeeded,
+    RootFullAccess,
+    /// The principal has no identity policies (anonymous, service principal).
+    NoIdentity,
+    NoBoundary,
+    BoundaryAllow,
+    BoundaryNoAllow,
+    /// A direct resource-policy grant is not limited by the boundary/session policy.
+    NotLimiting,
+    NotASession,
+    NoSessionPolicy,
+    SessionAllow,
+    SessionNoAllow,
+    Decided,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RequiredPolicy {
+    RoleTrustPolicy,
+    KmsKeyPolicy,
+    CrossAccount,
+    AnonymousOrService,
+}
+
+/// One policy's part in the evaluation.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTrace {
+    pub index: usize,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub policy_type: PolicyType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Whether this policy takes part in this request (an SCP off the principal's path does not).
+    pub applies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<NotApplicable>,
+    /// False when the text is not JSON: nothing of it was evaluated.
+    pub parsed: bool,
+    pub statements: Vec<StatementTrace>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NotApplicable {
+    /// SCP/RCP attached to a node that is not on the account's path.
+    OffPath,
+    /// SCPs/RCPs do not apply to this principal or resource.
+    OrgExempt,
+    /// Root, anonymous and service principals have no identity policies or boundary.
+    NoSuchIdentity,
+    /// Session policies apply only to sessions.
+    NotASession,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    pub index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+    /// The statement applies: every element matched.
+    pub matched: bool,
+    /// Why the statement could not be evaluated, if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<PrincipalTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ElementTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<ElementTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionTrace>,
+}
+
+/// Action/NotAction or Resource/NotResource.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementTrace {
+    pub negated: bool,
+    pub key_span: Span,
+    /// The element matched the request (for a `Not…` element: the request is not in the list).
+    pub matched: bool,
+    /// Set for a statement without Resource (role trust policies): matches the resource it is attached to.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
+    pub values: Vec<ValueMatch>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueMatch {
+    pub text: String,
+    pub span: Span,
+    /// The value after policy-variable substitution, when it had variables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// Variables with no value: the entry matches nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<String>,
+    /// This value matched the request's action/resource.
+    pub matched: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalTrace {
+    pub negated: bool,
+    pub key_span: Span,
+    pub matched: bool,
+    /// For a Principal element: the strongest form that matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<PrincipalMatch>,
+    /// For NotPrincipal: the requester's identities that are not listed (the Deny applies because of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_listed: Vec<String>,
+    /// For NotPrincipal: the requester has a permissions boundary, so it is never exempt.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub boundary_never_exempt: bool,
+    /// Set when the element was not in the policy (RCPs read a missing Principal as `*`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
+    pub entries: Vec<PrincipalEntryTrace>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalEntryTrace {
+    pub value: String,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<PrincipalMatch>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTrace {
+    pub span: Span,
+    pub matched: bool,
+    pub operators: Vec<OperatorTrace>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorTrace {
+    pub operator: String,
+    pub span: Span,
+    pub matched: bool,
+    pub keys: Vec<KeyTrace>,
+}
+
+/// One condition key under one operator: the request's value(s) against the policy's.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyTrace {
+    pub key: String,
+    pub key_span: Span,
+    pub matched: bool,
+    /// The request's value(s); `None` when the key is missing from the request context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<ContextValue>,
+    /// The request's value was derived by iamplay, not given.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+    /// The rule that decided without comparing values, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<KeyRule>,
+    pub values: Vec<ConditionValueTrace>,
+}
+
+/// Rules that settle a key without a value-by-value comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyRule {
+    /// Key missing, `…IfExists`: true.
+    MissingIfExists,
+    /// Key missing (or empty), `ForAllValues`: true (vacuously).
+    MissingForAllValues,
+    /// Key missing (or empty), `ForAnyValue`: false.
+    MissingForAnyValue,
+    /// Key missing, negated operator: true.
+    MissingNegated,
+    /// Key missing, positive operator: false.
+    MissingPositive,
+    /// Several request values without a set qualifier: false (docs/decisions.md A1).
+    MultipleValuesWithoutQualifier,
+    /// `Null`: compares presence, not values.
+    NullCheck,
+    /// `ForAllValues:Null` is always true, `ForAnyValue:Null` always false.
+    NullWithQualifier,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionValueTrace {
+    pub text: String,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<String>,
+    /// The positive comparison matched at least one request value.
+    pub matched: bool,
+    /// Why this value cannot compare (e.g. not a valid date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
