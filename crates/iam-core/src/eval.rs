@@ -9,7 +9,7 @@ pub(crate) mod condition;
 pub(crate) mod principal;
 
 use crate::matching::arn::arn_match;
-use crate::policy::{Effect, Policy, PolicyType, Statement};
+use crate::policy::{Effect, Policy, PolicyType, Statement, Version};
 use crate::request::{Principal, Request};
 use crate::scenario::Organization;
 use crate::trace::*;
@@ -77,6 +77,20 @@ fn org_path(
 
 /// Which resource-side policy the request needs even in the same account.
 fn required_resource_policy(request: &Request, cross_account: bool) -> Option<RequiredPolicy> {
+    if matches!(request.principal, Principal::Anonymous | Principal::Service { .. }) {
+        return Some(RequiredPolicy::AnonymousOrService);
+    }
+    if let Some(kind) = explicit_allow_required(request) {
+        return Some(kind);
+    }
+    if cross_account {
+        return Some(RequiredPolicy::CrossAccount);
+    }
+    None
+}
+
+/// Role trust policies and KMS key policies must allow the caller explicitly (docs/decisions.md A17).
+fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
     let action = request.action.to_ascii_lowercase();
     let resource = request.resource.as_str();
     let is_role_arn = resource.starts_with("arn:")
@@ -90,9 +104,6 @@ fn required_resource_policy(request: &Request, cross_account: bool) -> Option<Re
         "sts:setsourceidentity",
         "sts:setcontext",
     ];
-    if matches!(request.principal, Principal::Anonymous | Principal::Service { .. }) {
-        return Some(RequiredPolicy::AnonymousOrService);
-    }
     if is_role_arn && trust_actions.contains(&action.as_str()) {
         return Some(RequiredPolicy::RoleTrustPolicy);
     }
@@ -100,9 +111,6 @@ fn required_resource_policy(request: &Request, cross_account: bool) -> Option<Re
         && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/"));
     if action.starts_with("kms:") && is_kms_key {
         return Some(RequiredPolicy::KmsKeyPolicy);
-    }
-    if cross_account {
-        return Some(RequiredPolicy::CrossAccount);
     }
     None
 }
@@ -115,6 +123,7 @@ struct StatementContext<'a> {
 fn evaluate_statement(
     statement: &Statement,
     policy_type: PolicyType,
+    version: Version,
     cx: &StatementContext<'_>,
     notes: &mut Vec<&'static str>,
 ) -> StatementTrace {
@@ -279,6 +288,41 @@ fn evaluate_statement(
         trace.condition = Some(condition::evaluate(block, context, notes));
     }
 
+    // Ambiguity notes that depend on what the statement says.
+    let literal_variables = !version.variables_enabled()
+        && (statement.resource.as_ref().is_some_and(|r| r.values.iter().any(|v| v.text.contains("${")))
+            || statement.condition.as_ref().is_some_and(|c| {
+                c.operators.iter().any(|o| o.entries.iter().any(|e| e.values.iter().any(|v| v.text.contains("${"))))
+            }));
+    if literal_variables {
+        notes.push("A3");
+    }
+    if matches!(request.principal, Principal::AssumedRole { .. }) {
+        let derived_principal_arn = trace.condition.as_ref().is_some_and(|c| {
+            c.operators.iter().any(|o| o.keys.iter().any(|k| k.derived && k.key.eq_ignore_ascii_case("aws:PrincipalArn")))
+        });
+        if derived_principal_arn {
+            notes.push("A13");
+        }
+    }
+    if policy_type.is_org_policy() {
+        let full_language = statement.condition.is_some()
+            || statement.resource.as_ref().is_some_and(|r| r.negated || r.values.iter().any(|v| v.text != "*"))
+            || (statement.action.as_ref().is_some_and(|a| a.negated)
+                && statement.effect.as_ref().is_some_and(|e| e.value == Effect::Allow));
+        if full_language {
+            notes.push("A22");
+        }
+    }
+    if let (Principal::FederatedUser { account, .. }, Some(element)) = (&request.principal, &statement.principal) {
+        let names_a_user = element.entries.iter().any(|e| {
+            matches!(Principal::parse(&e.value), Ok(Principal::User { account: a, .. }) if &a == account)
+        });
+        if names_a_user {
+            notes.push("A11");
+        }
+    }
+
     trace.matched = statement.problem.is_none()
         && trace.effect.is_some()
         && trace.action.as_ref().is_some_and(|a| a.matched)
@@ -392,7 +436,7 @@ pub(crate) fn evaluate(
             .iter()
             .map(|s| {
                 let mut local = Vec::new();
-                let trace = evaluate_statement(s, unit.policy_type, &cx, &mut local);
+                let trace = evaluate_statement(s, unit.policy_type, unit.policy.version, &cx, &mut local);
                 if trace.problem.is_some() {
                     local.push("A24");
                 }
@@ -472,15 +516,13 @@ pub(crate) fn evaluate(
         .filter_map(|s| s.principal.as_ref().and_then(|p| p.matched_by))
         .max_by_key(|m| strength(*m));
     let required = required_resource_policy(request, cross_account);
-    if matches!(required, Some(RequiredPolicy::RoleTrustPolicy | RequiredPolicy::KmsKeyPolicy)) {
+    if explicit_allow_required(request).is_some() {
         notes.push(("A17", None));
     }
-    if !cross_account {
-        match grant {
-            Some(PrincipalMatch::Everyone) => notes.push(("A7", None)),
-            Some(PrincipalMatch::Account) => notes.push(("A9", None)),
-            _ => {}
-        }
+    match grant {
+        Some(PrincipalMatch::Everyone) if !cross_account => notes.push(("A7", None)),
+        Some(PrincipalMatch::Account) => notes.push(("A9", None)),
+        _ => {}
     }
     // Direct grant: same account, not through the account (semantics §5.2).
     let direct = !cross_account && grant.is_some_and(|g| g.grants_directly());

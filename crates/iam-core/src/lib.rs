@@ -45,7 +45,11 @@ pub use codes::CODES;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use explain::{explain, headline, Step, StepTarget};
 pub use iam_json::{LineCol, Span};
-pub use policy::{Effect, PolicyType, Version};
+pub use policy::{
+    ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue,
+    Effect, OperatorFamily, Policy, PolicyType, PrincipalElement, PrincipalEntry, PrincipalEntryKind, Qualifier,
+    ResourceElement, ResourceValue, Spanned, Statement, Version,
+};
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, ScenarioError};
 pub use trace::*;
@@ -99,7 +103,11 @@ pub fn analyze(scenario: &Scenario) -> Report {
                     policy,
                 })
                 .collect();
-            Some(eval::evaluate(&units, &request, scenario.organization.as_ref()))
+            let mut evaluation = eval::evaluate(&units, &request, scenario.organization.as_ref());
+            if diagnostics.iter().any(|d| d.code.starts_with("POLICY_SIZE_EXCEEDS")) {
+                evaluation.notes.push(Note { id: "A23", at: None });
+            }
+            Some(evaluation)
         }
         Err(request_diagnostics) => {
             diagnostics.extend(request_diagnostics);
@@ -107,6 +115,12 @@ pub fn analyze(scenario: &Scenario) -> Report {
         }
     };
     Report { diagnostics, evaluation }
+}
+
+/// Parse and lower one policy text: the model (with a span on every element) and its diagnostics.
+/// Never fails; a text that is not JSON gives a model with `parsed: false`.
+pub fn parse_policy(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {
+    policy::lower::lower(text, policy_type)
 }
 
 /// Lint one policy text of the given type (no request needed).

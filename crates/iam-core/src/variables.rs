@@ -146,13 +146,6 @@ impl Template {
         self.parts.iter().any(|p| matches!(p, Part::Var { .. }))
     }
 
-    pub(crate) fn variable_keys(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
-            Part::Var { key, .. } => Some(key.as_str()),
-            _ => None,
-        })
-    }
-
     /// Substitute variables from `context`.
     pub(crate) fn resolve(&self, context: &Context) -> Resolved {
         let mut text = String::new();

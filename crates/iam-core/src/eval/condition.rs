@@ -116,6 +116,22 @@ fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mu
         return finish(matched, Some(rule), values);
     }
     let request_values = request_values.unwrap_or(&[]);
+    if entry.values.is_empty() {
+        // A10: an empty value list never matches a key that is present.
+        return finish(false, None, values);
+    }
+    if base == BaseOperator::Bool {
+        notes.push("A4");
+    }
+    if base.family() == OperatorFamily::Date {
+        let epoch = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if entry.values.iter().any(|v| epoch(&v.text)) || request_values.iter().any(|v| epoch(v)) {
+            notes.push("A6");
+        }
+    }
+    if spec.qualifier.is_none() && matches!(found.map(|e| &e.value), Some(ContextValue::Multi(vs)) if vs.len() == 1) {
+        notes.push("A1");
+    }
     if spec.qualifier.is_none() && request_values.len() > 1 {
         notes.push("A1");
         return finish(false, Some(KeyRule::MultipleValuesWithoutQualifier), values);
@@ -219,10 +235,4 @@ fn compare(op: BaseOperator, request: &str, policy: &Resolved) -> Result<bool, S
         OperatorFamily::Arn => Ok(arn::arn_match(&policy.pattern, request)),
         OperatorFamily::Null => Ok(false),
     }
-}
-
-/// A context value's values as a slice (for callers outside this module).
-#[allow(dead_code)]
-pub(crate) fn values_of(value: &ContextValue) -> &[String] {
-    value.values()
 }

@@ -22,6 +22,7 @@
 use super::glob::{match_tokens, Pattern, Token};
 
 /// The six fields of an ARN, borrowed from the text.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ArnParts<'a> {
     pub(crate) partition: &'a str,
@@ -34,6 +35,7 @@ pub(crate) struct ArnParts<'a> {
 /// Splits `arn` at its first five colons. `None` unless it starts with
 /// `arn:` and has all six fields; the resource keeps any further colons.
 /// Fields may be empty (`arn:aws:s3:::bucket` has no region or account).
+#[cfg(test)]
 pub(crate) fn split_arn(arn: &str) -> Option<ArnParts<'_>> {
     let mut fields = arn.splitn(6, ':');
     if fields.next()? != "arn" {

@@ -60,7 +60,7 @@ pub(crate) fn decode_base64(s: &str) -> Result<Vec<u8>, String> {
             "it has more than two `=` padding characters".into(),
         ));
     }
-    if padding > 0 && bytes.len() % 4 != 0 {
+    if padding > 0 && !bytes.len().is_multiple_of(4) {
         return Err(invalid(
             "`=` padding must bring the length to a multiple of 4".into(),
         ));

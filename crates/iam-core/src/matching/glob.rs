@@ -46,6 +46,7 @@ impl Pattern {
     }
 
     /// Every character of `s` is literal, `*` and `?` included.
+    #[cfg(test)]
     pub(crate) fn literal(s: &str) -> Pattern {
         let mut p = Pattern::new();
         p.push_literal(s);
@@ -53,6 +54,7 @@ impl Pattern {
     }
 
     /// A pattern made of exactly these tokens.
+    #[cfg(test)]
     pub(crate) fn from_tokens(tokens: Vec<Token>) -> Pattern {
         Pattern { tokens }
     }
@@ -72,6 +74,7 @@ impl Pattern {
     }
 
     /// Appends one token.
+    #[cfg(test)]
     pub(crate) fn push_token(&mut self, token: Token) {
         self.tokens.push(token);
     }
@@ -81,6 +84,7 @@ impl Pattern {
     }
 
     /// True when the pattern has no `*` or `?` token (it matches one text only).
+    #[cfg(test)]
     pub(crate) fn is_literal(&self) -> bool {
         self.tokens.iter().all(|t| matches!(t, Token::Lit(_)))
     }
@@ -106,6 +110,7 @@ impl Pattern {
     /// The pattern as a policy author would write it. Literal `*` and `?`
     /// print as themselves, so this is for display only and does not
     /// round-trip through [`Pattern::wildcards`].
+    #[cfg(test)]
     pub(crate) fn to_display_string(&self) -> String {
         self.tokens
             .iter()

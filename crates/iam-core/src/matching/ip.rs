@@ -145,6 +145,7 @@ const PRIVATE_V6: [(u128, u8); 3] = [
 ];
 
 impl IpNet {
+    #[cfg(test)]
     pub(crate) fn prefix(&self) -> u8 {
         match self {
             IpNet::V4 { prefix, .. } | IpNet::V6 { prefix, .. } => *prefix,
@@ -152,6 +153,7 @@ impl IpNet {
     }
 
     /// The same network with its host bits cleared.
+    #[cfg(test)]
     pub(crate) fn network(&self) -> IpNet {
         match *self {
             IpNet::V4 { addr, prefix } => IpNet::V4 {

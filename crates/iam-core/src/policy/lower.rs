@@ -489,7 +489,7 @@ impl Lowerer {
     }
 
     /// String or list of strings (`Action`, `Resource`, principal values).
-    fn string_list<'v>(&mut self, value: &'v Value, path: &Path, element: &str) -> Option<Vec<(String, Span)>> {
+    fn string_list(&mut self, value: &Value, path: &Path, element: &str) -> Option<Vec<(String, Span)>> {
         match &value.kind {
             ValueKind::String(s) => Some(vec![(s.clone(), value.span)]),
             ValueKind::Array(items) => {
