@@ -41,7 +41,7 @@ pub fn headline(e: &Evaluation) -> String {
     match e.decision {
         Decision::ExplicitDeny => {
             let names = labels(&e.determining);
-            format!("Denied — explicit: {names} denies this request by {who}, and an explicit Deny overrides every Allow.")
+            format!("Denied — explicit: {names} {} this request by {who}, and an explicit Deny overrides every Allow.", verb(&e.determining, "denies", "deny"))
         }
         Decision::Allowed => {
             let by = e.stages.iter().find(|s| matches!(s.reason, StageReason::ResourceGrant { .. }) && s.outcome == StageOutcome::Allow);
@@ -57,7 +57,7 @@ pub fn headline(e: &Evaluation) -> String {
                     if grants.is_empty() {
                         format!("Allowed: {who} has full access in its own account, and no policy denies it.")
                     } else {
-                        format!("Allowed: {} allows this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants))
+                        format!("Allowed: {} {} this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants), verb(&grants, "allows", "allow"))
                     }
                 }
             }
@@ -72,11 +72,16 @@ pub fn headline(e: &Evaluation) -> String {
 
 fn labels(refs: &[StatementRef]) -> String {
     let names: Vec<String> = refs.iter().map(|r| format!("`{}`", r.label())).collect();
-    match names.len() {
-        0 => "no statement".to_string(),
-        1 => format!("statement {}", names.join("")),
-        _ => format!("statements {}", names.join(", ")),
+    match names.as_slice() {
+        [] => "no statement".to_string(),
+        [one] => format!("statement {one}"),
+        [init @ .., last] => format!("statements {} and {last}", init.join(", ")),
     }
+}
+
+/// "allows"/"allow" (and "denies"/"deny") agreeing with `labels`.
+fn verb(refs: &[StatementRef], singular: &'static str, plural: &'static str) -> &'static str {
+    if refs.len() == 1 { singular } else { plural }
 }
 
 fn stage_title(kind: &StageKind) -> String {
@@ -106,7 +111,7 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
     use StageReason as R;
     let org = |kind: &StageKind| if matches!(kind, StageKind::Scp { .. }) { "SCPs" } else { "RCPs" };
     match &s.reason {
-        R::DenyFound => format!("{} matches the request.", labels(&s.statements)),
+        R::DenyFound => format!("{} {} the request.", labels(&s.statements), verb(&s.statements, "matches", "match")),
         R::NoDeny => "No Deny statement matches the request.".to_string(),
         R::OrgNotApplicable { exemption } => {
             let what = org(&s.kind);
@@ -120,7 +125,7 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
         }
         R::RcpFullAccess => "`RCPFullAWSAccess` (attached by AWS at every level, never detachable) allows it.".to_string(),
         R::ScpDefaultFullAccess => "No SCP is listed at this level, so AWS's default `FullAWSAccess` allows it.".to_string(),
-        R::OrgAllowFound { .. } => format!("{} allows it.", labels(&s.statements)),
+        R::OrgAllowFound { .. } => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::OrgNoAllow { policies } => format!(
             "no statement in the SCPs attached at {} ({}) allows the request, and every level of the path must allow it.",
             match &s.kind {
@@ -162,21 +167,21 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
                     _ => "A grant to this principal needs no identity-based policy, and a permissions boundary or session policy does not limit it.",
                 }
             };
-            format!("{} names {form}. {effect}", labels(&s.statements))
+            format!("{} {} {form}. {effect}", labels(&s.statements), verb(&s.statements, "names", "name"))
         }
-        R::IdentityAllow => format!("{} allows it.", labels(&s.statements)),
+        R::IdentityAllow => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::NoIdentityAllow => "no identity-based policy has an Allow statement that matches the request.".to_string(),
         R::NoIdentityPolicies => "the caller has no identity-based policy that allows anything, and nothing else granted the request.".to_string(),
         R::NotNeeded => "Not needed: the resource-based policy granted the request directly.".to_string(),
         R::RootFullAccess => "The account root user has full access in its own account; no identity-based policy is needed.".to_string(),
         R::NoIdentity => "An anonymous caller or a service principal has no identity-based policies.".to_string(),
         R::NoBoundary => "No permissions boundary applies.".to_string(),
-        R::BoundaryAllow => format!("{} allows it (the boundary caps what the identity may do).", labels(&s.statements)),
+        R::BoundaryAllow => format!("{} {} it (the boundary caps what the identity may do).", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::BoundaryNoAllow => "the permissions boundary does not allow the request, and a boundary caps every identity-based grant.".to_string(),
         R::NotLimiting => "Does not limit a resource-based policy that names this principal directly.".to_string(),
         R::NotASession => "Session policies apply only to role sessions and federated-user sessions.".to_string(),
         R::NoSessionPolicy => "No session policy was passed, so the session is not limited further.".to_string(),
-        R::SessionAllow => format!("{} allows it.", labels(&s.statements)),
+        R::SessionAllow => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::SessionNoAllow => "the session policy does not allow the request, and a session policy caps what the session may do.".to_string(),
         R::Decided => match e.decision {
             Decision::Allowed => "Allowed.".to_string(),
@@ -386,11 +391,14 @@ pub fn note_text(id: &str) -> &'static str {
         "A1" => "AWS does not document a plain operator on a key with several values; iamplay treats it as not matching.",
         "A2" => "a variable's value is matched literally: `*` or `?` in it are not wildcards (undocumented by AWS).",
         "A3" => "without \"Version\": \"2012-10-17\", `${…}` is literal text.",
+        "A4" => "`Bool` compares `true`/`false` without regard to case; any other value never matches.",
         "A5" => "`Null` with several values is read as OR (undocumented by AWS).",
+        "A6" => "a number in a `Date` operator is read as epoch seconds, like `aws:EpochTime`.",
         "A7" => "AWS does not say whether a permissions boundary or session policy limits a same-account grant to `*`; iamplay treats it as a direct grant.",
         "A8" => "AWS's page is contradictory for sessions whose session policy allows the action; iamplay allows.",
         "A9" => "naming an account delegates to it: the identity side must also allow.",
         "A10" => "an empty value list follows Access Analyzer's descriptions; AWS's wording is contradictory.",
+        "A11" => "a federated-user ARN does not name the IAM user that created the session, so a grant to that user's ARN does not match it.",
         "A12" => "the principal is a role ARN: read as a session of that role whose session name is unknown.",
         "A13" => "a role ARN in Principal matches a session of that role whatever its path (the session ARN has no path).",
         "A14" => "service-linked roles are recognised by the path `/aws-service-role/` or the name prefix `AWSServiceRoleFor`.",
@@ -400,6 +408,9 @@ pub fn note_text(id: &str) -> &'static str {
         "A18" => "NotPrincipal exempts a caller only if all its identities (session, role, user, account) are listed, and never one with a permissions boundary.",
         "A19" => "a NotResource value with an unresolved variable excludes nothing.",
         "A20" => "RCPs are applied to every service; AWS supports them only for some services.",
+        "A21" => "`aws:userid` of a role session is not derived: the role's unique id is not in its ARN.",
+        "A22" => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
+        "A23" => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",
         "A24" => "a statement or policy that AWS would reject is left out of the evaluation.",
         _ => "see docs/decisions.md.",
     }

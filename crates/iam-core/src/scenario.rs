@@ -61,7 +61,6 @@ impl std::fmt::Display for ScenarioError {
 
 /// Parse a scenario file. All problems are reported, each with its field and position.
 pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    let index = LineIndex::new(text);
     let mut errors: Vec<(String, String, Span)> = Vec::new();
     let parse = iam_json::parse(text);
     let scenario = match parse.value {
@@ -80,10 +79,13 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     }
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
-        _ => Err(errors
+        _ => {
+            let index = LineIndex::new(text);
+            Err(errors
             .into_iter()
             .map(|(field, message, span)| ScenarioError { start: index.line_col(span.start), field, message, span })
-            .collect()),
+            .collect())
+        }
     }
 }
 
@@ -489,5 +491,32 @@ mod tests {
         assert!(e[0].message.starts_with("not valid JSON"));
         let e = parse_scenario(r#"{"version": 2, "request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": []}"#).unwrap_err();
         assert_eq!(e[0].field, "version");
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    /// The JSON Schema in docs/ names exactly the fields the parser accepts.
+    #[test]
+    fn schema_lists_the_parsers_fields() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/scenario-v1.schema.json")).unwrap();
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v["properties"].as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&schema), ["organization", "policies", "request", "version"]);
+        assert_eq!(keys(&schema["properties"]["request"]), ["action", "context", "principal", "resource", "resourceAccount"]);
+        assert_eq!(keys(&schema["properties"]["policies"]["items"]), ["document", "name", "target", "type"]);
+        assert_eq!(keys(&schema["properties"]["organization"]), ["accounts", "managementAccount"]);
+        let types: Vec<&str> = schema["properties"]["policies"]["items"]["properties"]["type"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let ours: Vec<&str> = crate::policy::PolicyType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(types, ours);
     }
 }

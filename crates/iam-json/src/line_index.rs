@@ -2,6 +2,7 @@
 
 /// A 1-based position in the text for a byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LineCol {
     /// 1-based line number. `\n`, `\r\n` and a lone `\r` each end a line.
     pub line: u32,
@@ -147,6 +148,6 @@ mod tests {
     #[test]
     fn serializes() {
         let json = serde_json::to_string(&lc(1, 2, 3)).unwrap();
-        assert_eq!(json, r#"{"line":1,"column":2,"column_utf16":3}"#);
+        assert_eq!(json, r#"{"line":1,"column":2,"columnUtf16":3}"#);
     }
 }

@@ -1081,6 +1081,25 @@ impl Lowerer {
         if s.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
             return;
         }
+        let trust_statement = s.action.as_ref().is_some_and(|a| {
+            !a.negated
+                && !a.patterns.is_empty()
+                && a.patterns.iter().all(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
+        });
+        if let (true, Some(p)) = (self.policy_type == PolicyType::Resource && trust_statement, &s.principal) {
+            let wildcard = p.entries.iter().find(|e| {
+                e.kind == PrincipalEntryKind::Everyone || (e.kind == PrincipalEntryKind::Aws && e.value == "*")
+            });
+            if let (false, Some(entry)) = (p.negated, wildcard) {
+                self.push_help(
+                    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                    entry.span,
+                    &path.key("Principal"),
+                    "a role trust policy cannot let everyone (`*`) assume the role",
+                    "name the accounts, roles or users that may assume it",
+                );
+            }
+        }
         if let Some(p) = &s.principal {
             if p.negated {
                 self.push_help(

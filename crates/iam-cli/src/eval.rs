@@ -1,0 +1,154 @@
+//! `iamplay eval`: evaluate scenarios and explain each decision.
+
+use std::io::{self, BufWriter, Write};
+
+use iam_core::{analyze, explain, headline, parse_scenario, Evaluation, Report};
+use serde::Serialize;
+
+use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
+use crate::render::{
+    target_suffix, tone_marker, write_diagnostic, DiagnosticOut, Sources, StepOut, Style, BOLD, DIM,
+};
+use crate::EvalArgs;
+
+/// One line of `eval --json`.
+#[derive(Serialize)]
+struct Record<'a> {
+    file: &'a str,
+    /// `allowed`, `explicitDeny`, `implicitDeny`, or null when the request is malformed.
+    decision: Option<&'static str>,
+    headline: Option<String>,
+    /// `Name/Sid` or `Name#index` of each deciding statement.
+    determining: Vec<String>,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+    explanation: Vec<StepOut<'a>>,
+    trace: Option<&'a Evaluation>,
+}
+
+pub fn run(args: &EvalArgs) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let style = Style {
+        color: !args.json && args.color.enabled(),
+    };
+
+    let (files, mut failed) = expand(&mut err, &args.paths)?;
+    let mut first = true;
+    // Reused across files: the file text, and one scenario's output (serialized into a `Vec`
+    // rather than through the `BufWriter`, so serde_json's many small writes stay cheap).
+    let mut text = String::new();
+    let mut buffer: Vec<u8> = Vec::with_capacity(1 << 16);
+    for path in &files {
+        let name = path.display().to_string();
+        if !read_text(&mut err, path, &name, &mut text)? {
+            failed = true;
+            continue;
+        }
+        let scenario = match parse_scenario(&text) {
+            Ok(scenario) => scenario,
+            Err(errors) => {
+                if !args.json {
+                    // Keep stdout and stderr in order on a terminal.
+                    out.flush()?;
+                }
+                write_scenario_errors(&mut err, &name, &errors)?;
+                failed = true;
+                continue;
+            }
+        };
+        let report = analyze(&scenario);
+        let sources = scenario_sources(&name, &text, &scenario);
+        buffer.clear();
+        if args.json {
+            write_json(&mut buffer, &sources, &report)?;
+        } else {
+            if !first {
+                writeln!(buffer)?;
+            }
+            write_human(&mut buffer, style, &sources, &report)?;
+        }
+        out.write_all(&buffer)?;
+        first = false;
+    }
+    out.flush()?;
+    Ok(if failed { 2 } else { 0 })
+}
+
+fn write_json(out: &mut Vec<u8>, sources: &Sources<'_>, report: &Report) -> io::Result<()> {
+    let steps = report.evaluation.as_ref().map(explain).unwrap_or_default();
+    let record = Record {
+        file: sources.file_name,
+        decision: report.decision().map(|d| d.as_str()),
+        headline: report.evaluation.as_ref().map(headline),
+        determining: report
+            .evaluation
+            .iter()
+            .flat_map(|e| e.determining.iter().map(|r| r.label()))
+            .collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticOut::new(d, sources))
+            .collect(),
+        explanation: steps.iter().map(|s| StepOut::new(s, sources)).collect(),
+        trace: report.evaluation.as_ref(),
+    };
+    serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+fn write_human(
+    out: &mut dyn Write,
+    style: Style,
+    sources: &Sources<'_>,
+    report: &Report,
+) -> io::Result<()> {
+    style.paint(out, BOLD, sources.file_name)?;
+    writeln!(out)?;
+    match &report.evaluation {
+        None => {
+            let (marker, color) = tone_marker("implicitDeny");
+            style.paint(out, color, marker)?;
+            writeln!(out, " No decision: the request is malformed (see below).")?;
+        }
+        Some(evaluation) => {
+            let steps = explain(evaluation);
+            let headline = headline(evaluation);
+            let decision_tone = steps.first().map(|s| s.tone).unwrap_or("note");
+            let (marker, color) = tone_marker(decision_tone);
+            style.paint(out, color, marker)?;
+            write!(out, " ")?;
+            style.paint(out, BOLD, &headline)?;
+            writeln!(out)?;
+            // `explain` opens with the headline itself; it was just printed.
+            let rest = steps.iter().skip(usize::from(
+                steps
+                    .first()
+                    .is_some_and(|s| s.depth == 0 && s.text == headline),
+            ));
+            for step in rest {
+                let indent = "  ".repeat(usize::from(step.depth) + 1);
+                let (marker, color) = tone_marker(step.tone);
+                write!(out, "{indent}")?;
+                style.paint(out, color, marker)?;
+                write!(out, " {}", step.text)?;
+                if let Some(suffix) = step
+                    .target
+                    .and_then(|t| target_suffix(sources, t.policy, t.span))
+                {
+                    write!(out, " ")?;
+                    style.paint(out, DIM, &suffix)?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    for d in &report.diagnostics {
+        writeln!(out)?;
+        write_diagnostic(out, style, sources, d)?;
+    }
+    Ok(())
+}

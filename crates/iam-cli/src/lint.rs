@@ -1,0 +1,153 @@
+//! `iamplay lint`: check bare policies, or every policy of a scenario.
+
+use std::io::{self, BufWriter, Write};
+
+use iam_core::{lint_policy, parse_scenario, Diagnostic, Severity};
+use serde::Serialize;
+
+use crate::input::{read_text, scenario_sources, write_scenario_errors};
+use crate::render::{write_diagnostic, DiagnosticOut, Sources, Style};
+use crate::LintArgs;
+
+/// One line of `lint --json`.
+#[derive(Serialize)]
+struct Record<'a> {
+    file: &'a str,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+}
+
+/// Whether the text is a scenario: a JSON object with a top-level `request` or `policies`.
+fn is_scenario(text: &str) -> bool {
+    iam_json::parse(text)
+        .value
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .is_some_and(|members| {
+            members
+                .iter()
+                .any(|m| m.key == "request" || m.key == "policies")
+        })
+}
+
+#[derive(Default)]
+struct Counts {
+    files: usize,
+    by_severity: [usize; 4],
+}
+
+impl Counts {
+    fn add(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let slot = match d.severity {
+                Severity::Error => 0,
+                Severity::SecurityWarning => 1,
+                Severity::Warning => 2,
+                Severity::Suggestion => 3,
+            };
+            if let Some(n) = self.by_severity.get_mut(slot) {
+                *n += 1;
+            }
+        }
+    }
+
+    fn errors(&self) -> usize {
+        self.by_severity.first().copied().unwrap_or(0)
+    }
+
+    fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let [errors, security, warnings, suggestions] = self.by_severity;
+        format!(
+            "{}: {}, {}, {}, {}",
+            plural(self.files, "file"),
+            plural(errors, "error"),
+            plural(security, "security warning"),
+            plural(warnings, "warning"),
+            plural(suggestions, "suggestion"),
+        )
+    }
+}
+
+pub fn run(args: &LintArgs) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let style = Style {
+        color: !args.json && args.color.enabled(),
+    };
+
+    let mut failed = false;
+    let mut counts = Counts::default();
+    let mut text = String::new();
+    for path in &args.paths {
+        let name = path.display().to_string();
+        if !read_text(&mut err, path, &name, &mut text)? {
+            failed = true;
+            continue;
+        }
+        if is_scenario(&text) {
+            let scenario = match parse_scenario(&text) {
+                Ok(scenario) => scenario,
+                Err(errors) => {
+                    out.flush()?;
+                    write_scenario_errors(&mut err, &name, &errors)?;
+                    failed = true;
+                    continue;
+                }
+            };
+            let mut diagnostics = Vec::new();
+            for (index, policy) in scenario.policies.iter().enumerate() {
+                for mut d in lint_policy(&policy.document, policy.policy_type) {
+                    d.policy = Some(index);
+                    diagnostics.push(d);
+                }
+            }
+            let sources = scenario_sources(&name, &text, &scenario);
+            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            counts.add(&diagnostics);
+        } else {
+            let diagnostics = lint_policy(&text, args.policy_type);
+            let sources = Sources::bare(&name, &text);
+            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            counts.add(&diagnostics);
+        }
+        counts.files += 1;
+    }
+    if !args.json && counts.files > 0 {
+        writeln!(out, "{}", counts.summary())?;
+    }
+    out.flush()?;
+    Ok(if failed {
+        2
+    } else if counts.errors() > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn report(
+    out: &mut dyn Write,
+    style: Style,
+    json: bool,
+    sources: &Sources<'_>,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    if json {
+        let record = Record {
+            file: sources.file_name,
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| DiagnosticOut::new(d, sources))
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+        return out.write_all(b"\n");
+    }
+    for d in diagnostics {
+        write_diagnostic(out, style, sources, d)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,525 @@
+//! The `iamplay` binary, end to end: commands, output shapes, positions and exit codes.
+
+// Test helpers outside `#[test]` functions may fail loudly: a failure is the test failing.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Run `iamplay` from the repository root (so `examples/…` paths work).
+fn iamplay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run iamplay")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// A scratch directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir =
+            std::env::temp_dir().join(format!("iamplay-cli-{}-{name}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write temp file");
+        path.to_str().expect("utf-8 path").to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const EXAMPLES: [(&str, &str); 3] = [
+    ("examples/s3-read-photos.json", "allowed"),
+    ("examples/bucket-policy-cross-account.json", "allowed"),
+    ("examples/scp-deny-region.json", "explicitDeny"),
+];
+
+#[test]
+fn eval_json_gives_the_decision_of_each_example() {
+    for (file, decision) in EXAMPLES {
+        let o = iamplay(&["eval", "--json", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), 1, "{file}");
+        let r = &lines[0];
+        for key in [
+            "decision",
+            "trace",
+            "diagnostics",
+            "file",
+            "determining",
+            "explanation",
+        ] {
+            assert!(r.get(key).is_some(), "{file}: no `{key}` in {r}");
+        }
+        assert_eq!(r["file"], file);
+        assert_eq!(r["decision"], decision, "{file}");
+        assert_eq!(r["trace"]["decision"], decision, "{file}");
+        assert!(
+            r["diagnostics"].as_array().is_some_and(|d| d.is_empty()),
+            "{file}: {}",
+            r["diagnostics"]
+        );
+        assert!(!r["determining"].as_array().unwrap().is_empty(), "{file}");
+        assert!(!r["explanation"].as_array().unwrap().is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn eval_human_output_shows_the_headline_and_the_steps() {
+    for (file, _) in EXAMPLES {
+        let json = json_lines(&iamplay(&["eval", "--json", file]));
+        let headline = json[0]["headline"].as_str().expect("headline").to_string();
+        let o = iamplay(&["eval", "--color", "never", file]);
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.starts_with(&format!("{file}\n")), "{file}: {out}");
+        assert!(
+            out.contains(&headline),
+            "{file}: headline missing from\n{out}"
+        );
+        assert!(
+            out.contains("  ✔ 1. Explicit deny in any policy")
+                || out.contains("  ✘ 1. Explicit deny in any policy"),
+            "{out}"
+        );
+        assert!(!out.contains('\x1b'), "colour with --color never");
+    }
+}
+
+#[test]
+fn eval_positions_point_into_the_file_or_into_the_policy_string() {
+    let out = stdout(&iamplay(&["eval", "examples/s3-read-photos.json"]));
+    // `ReadPhotos` is an object in the file: its statement opens on line 25, column 11.
+    assert!(out.contains("Statement `ReadPhotos/ReadPhotos` (Allow) applies to the request. (policy ReadPhotos at examples/s3-read-photos.json:25:11)"), "{out}");
+    // `ReportsBucket` is a string: positions are in that string.
+    let out = stdout(&iamplay(&[
+        "eval",
+        "examples/bucket-policy-cross-account.json",
+    ]));
+    assert!(out.contains("(policy ReportsBucket line 4:5)"), "{out}");
+    let json = json_lines(&iamplay(&[
+        "eval",
+        "--json",
+        "examples/bucket-policy-cross-account.json",
+    ]));
+    let steps = json[0]["explanation"].as_array().unwrap();
+    let in_string = steps
+        .iter()
+        .find(|s| s["policyName"] == "ReportsBucket")
+        .expect("a step in ReportsBucket");
+    assert_eq!(in_string["start"]["line"], 4);
+    assert!(in_string.get("fileStart").is_none());
+    let in_file = steps
+        .iter()
+        .find(|s| s["policyName"] == "AnalyticsRead")
+        .expect("a step in AnalyticsRead");
+    assert_eq!(
+        (
+            in_file["fileStart"]["line"].as_u64(),
+            in_file["fileStart"]["column"].as_u64()
+        ),
+        (Some(18), Some(11))
+    );
+    assert_eq!(
+        (
+            in_file["start"]["line"].as_u64(),
+            in_file["start"]["column"].as_u64()
+        ),
+        (Some(4), Some(11)),
+        "lines after the first keep their indentation"
+    );
+}
+
+#[test]
+fn eval_color_always_colours() {
+    let out = stdout(&iamplay(&[
+        "eval",
+        "--color",
+        "always",
+        "examples/scp-deny-region.json",
+    ]));
+    assert!(out.contains("\x1b[31m✘\x1b[0m"), "{out}");
+}
+
+#[test]
+fn eval_a_directory_reads_every_json_file_in_name_order() {
+    let o = iamplay(&["eval", "--json", "examples"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let files: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|r| r["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "examples/bucket-policy-cross-account.json",
+            "examples/s3-read-photos.json",
+            "examples/scp-deny-region.json"
+        ],
+        "policies/ is a subdirectory and README.md is not JSON: neither is read"
+    );
+}
+
+#[test]
+fn eval_json_lines_keep_the_order_of_the_arguments() {
+    let args = [
+        "eval",
+        "--json",
+        "examples/scp-deny-region.json",
+        "examples/s3-read-photos.json",
+        "examples/scp-deny-region.json",
+    ];
+    let o = iamplay(&args);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 3);
+    let decisions: Vec<Value> = json_lines(&o)
+        .iter()
+        .map(|r| r["decision"].clone())
+        .collect();
+    assert_eq!(decisions, ["explicitDeny", "allowed", "explicitDeny"]);
+}
+
+#[test]
+fn eval_reports_an_unknown_field_with_its_position_and_goes_on() {
+    let dir = TempDir::new("unknown-field");
+    let bad = dir.write(
+        "contxt.json",
+        "{\n  \"request\": {\"principal\": \"*\", \"action\": \"s3:GetObject\", \"resource\": \"*\", \"contxt\": {}},\n  \"policies\": []\n}\n",
+    );
+    let o = iamplay(&["eval", "--json", &bad, "examples/s3-read-photos.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{bad}:2:76: field `request.contxt`: unknown field; did you mean `context`?"
+        )),
+        "{err}"
+    );
+    // The readable scenario was still evaluated.
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["decision"], "allowed");
+}
+
+#[test]
+fn eval_reports_malformed_json_with_its_position() {
+    let dir = TempDir::new("malformed");
+    let bad = dir.write(
+        "bad.json",
+        "{\n  \"request\": {\"principal\": \"*\",,}\n}\n",
+    );
+    let o = iamplay(&["eval", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{bad}:2:32: not valid JSON")),
+        "{err}"
+    );
+}
+
+#[test]
+fn eval_reports_a_missing_file() {
+    let o = iamplay(&[
+        "eval",
+        "examples/no-such-file.json",
+        "examples/s3-read-photos.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("examples/no-such-file.json: cannot read:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("examples/s3-read-photos.json"));
+}
+
+#[test]
+fn eval_hints_at_lint_for_a_policy_document() {
+    let o = iamplay(&["eval", "examples/policies/admin-too-broad.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("iamplay lint examples/policies/admin-too-broad.json"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn eval_a_malformed_request_has_no_decision_and_says_why() {
+    let dir = TempDir::new("bad-request");
+    let file = dir.write(
+        "bad-request.json",
+        "{\n  \"request\": {\n    \"principal\": \"arn:aws:iam::111122223333:user/alice\",\n    \"action\": \"s3GetObject\",\n    \"resource\": \"*\"\n  },\n  \"policies\": []\n}\n",
+    );
+    let o = iamplay(&["eval", "--json", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = &json_lines(&o)[0];
+    assert!(r["decision"].is_null());
+    assert!(r["trace"].is_null());
+    let d = &r["diagnostics"][0];
+    assert_eq!(d["code"], "INVALID_REQUEST_ACTION");
+    assert_eq!(
+        (
+            d["fileStart"]["line"].as_u64(),
+            d["fileStart"]["column"].as_u64()
+        ),
+        (Some(4), Some(15))
+    );
+
+    let o = iamplay(&["eval", &file]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("No decision: the request is malformed"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{file}:4:15: error[INVALID_REQUEST_ACTION]:")),
+        "{out}"
+    );
+}
+
+const NO_EFFECT: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    { \"Sid\": \"NoEffect\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\" }\n  ]\n}\n";
+
+#[test]
+fn lint_a_bare_policy_with_an_error() {
+    let dir = TempDir::new("lint-error");
+    let file = dir.write("no-effect.json", NO_EFFECT);
+    let o = iamplay(&["lint", "--color", "never", &file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "{file}:4:5: error[MISSING_EFFECT]: the statement has no `Effect`"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("  = path: Statement[0]\n"), "{out}");
+    assert!(out.contains("4 |     { \"Sid\": \"NoEffect\""), "{out}");
+    assert!(
+        out.contains(&format!("  |     {}\n", "^".repeat(64))),
+        "{out}"
+    );
+    assert!(out.contains("1 file: 1 error,"), "{out}");
+}
+
+#[test]
+fn lint_json_gives_positions() {
+    let dir = TempDir::new("lint-json");
+    let file = dir.write("no-effect.json", NO_EFFECT);
+    let o = iamplay(&[
+        "lint",
+        "--json",
+        &file,
+        "examples/policies/admin-too-broad.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], file.as_str());
+    let d = &lines[0]["diagnostics"][0];
+    assert_eq!(d["code"], "MISSING_EFFECT");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "Statement[0]");
+    assert_eq!(
+        (d["start"]["line"].as_u64(), d["start"]["column"].as_u64()),
+        (Some(4), Some(5))
+    );
+    assert_eq!(d["fileStart"], d["start"]);
+    let codes: Vec<&str> = lines[1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn lint_the_too_broad_example_warns_without_failing() {
+    let o = iamplay(&["lint", "examples/policies/admin-too-broad.json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "security warnings are not errors: {}",
+        stdout(&o)
+    );
+    let out = stdout(&o);
+    for code in [
+        "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES",
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        "ALLOW_WITH_NOT_ACTION",
+    ] {
+        assert!(
+            out.contains(&format!("security warning[{code}]")),
+            "{code} missing from\n{out}"
+        );
+    }
+}
+
+#[test]
+fn lint_a_scenario_checks_each_policy_as_its_type() {
+    let dir = TempDir::new("lint-scenario");
+    let file = dir.write(
+        "scenario.json",
+        r#"{
+  "request": { "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*" },
+  "policies": [
+    { "name": "Good", "type": "identity", "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } },
+    { "name": "Scp", "type": "scp", "target": "r-root", "document": { "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*" } ] } },
+    { "name": "InString", "type": "identity", "document": "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [ { \"Action\": \"s3:*\", \"Resource\": \"*\" } ]\n}" }
+  ]
+}"#,
+    );
+    let o = iamplay(&["lint", "--color", "never", &file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("{file}:5:")),
+        "an object document is placed in the file:\n{out}"
+    );
+    assert!(out.contains("error[SCP_SYNTAX_ERROR_PRINCIPAL]"), "{out}");
+    assert!(out.contains("  = policy: Scp\n"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{file}: policy InString line 3:18: error[MISSING_EFFECT]"
+        )),
+        "{out}"
+    );
+
+    let lines = json_lines(&iamplay(&["lint", "--json", &file]));
+    let diagnostics = lines[0]["diagnostics"].as_array().unwrap();
+    let scp = diagnostics
+        .iter()
+        .find(|d| d["code"] == "SCP_SYNTAX_ERROR_PRINCIPAL")
+        .expect("SCP diagnostic");
+    assert_eq!(scp["policy"], 1);
+    assert_eq!(scp["policyName"], "Scp");
+    assert_eq!(scp["fileStart"]["line"], 5);
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "MISSING_EFFECT")
+        .expect("MISSING_EFFECT");
+    assert_eq!(missing["policyName"], "InString");
+    assert!(missing.get("fileStart").is_none());
+}
+
+#[test]
+fn lint_type_changes_the_rules() {
+    let dir = TempDir::new("lint-type");
+    let file = dir.write(
+        "scp.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}"#,
+    );
+    let as_scp = iamplay(&["lint", "--json", "--type", "scp", &file]);
+    assert_eq!(as_scp.status.code(), Some(1));
+    assert!(stdout(&as_scp).contains("SCP_SYNTAX_ERROR_PRINCIPAL"));
+    let as_resource = iamplay(&["lint", "--json", "--type", "resource", &file]);
+    assert!(!stdout(&as_resource).contains("SCP_SYNTAX_ERROR_PRINCIPAL"));
+    let bad_type = iamplay(&["lint", "--type", "identy", &file]);
+    assert_eq!(bad_type.status.code(), Some(2));
+    assert!(stderr(&bad_type).contains("--type must be one of"));
+}
+
+#[test]
+fn lint_reports_an_unreadable_scenario() {
+    let dir = TempDir::new("lint-unreadable");
+    let file = dir.write(
+        "s.json",
+        "{\"request\": {}, \"policies\": [], \"extra\": 1}",
+    );
+    let o = iamplay(&["lint", &file]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("{file}:1:33: field `extra`: unknown field")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn help_and_version() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let o = iamplay(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let out = stdout(&o);
+        assert!(
+            out.contains("iamplay eval") && out.contains("iamplay lint"),
+            "{out}"
+        );
+    }
+    for args in [&["help", "eval"][..], &["eval", "--help"]] {
+        let o = iamplay(args);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("--json"));
+    }
+    let o = iamplay(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("iamplay "));
+}
+
+#[test]
+fn bad_usage_prints_the_usage_and_exits_2() {
+    for args in [
+        &["--frobnicate"][..],
+        &["eval", "--frobnicate", "x.json"],
+        &["frobnicate"],
+        &[],
+        &["eval"],
+        &["help", "frob"],
+        &["eval", "--color", "sometimes", "x"],
+    ] {
+        let o = iamplay(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("Usage:"), "{args:?}: {err}");
+        assert!(stdout(&o).is_empty());
+    }
+    assert!(stderr(&iamplay(&["eval", "--frobnicate", "x.json"])).contains("--frobnicate"));
+}
