@@ -55,6 +55,7 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("WILDCARD_WITHOUT_LIKE_OPERATOR", W, true),
     ("IMPROVE_IP_RANGE", G, true),
     ("PRIVATE_IP_ADDRESS", E, true),
+    ("PRIVATE_NOT_IP_ADDRESS", E, true),
     ("EMPTY_ARRAY_CONDITION", G, true),
     ("EMPTY_OBJECT_CONDITION", G, true),
     ("STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS", S, true),

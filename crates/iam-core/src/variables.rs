@@ -80,6 +80,23 @@ impl Template {
                 break;
             };
             let inner = after_open.get(..close).unwrap_or("");
+            if let Some(nested) = inner.find("${") {
+                // `${aws:username/${aws:userid}`: the first variable is never closed.
+                problems.push(VarProblem {
+                    code: "MISSING_BRACE_IN_VARIABLE",
+                    start: var_start,
+                    end: var_start + 2 + nested,
+                    message: format!(
+                        "policy variable `${{{}` is missing its closing `}}`",
+                        inner.get(..nested).unwrap_or("")
+                    ),
+                });
+                literal.push_str("${");
+                literal.push_str(inner.get(..nested).unwrap_or(""));
+                rest = after_open.get(nested..).unwrap_or("");
+                offset = var_start + 2 + nested;
+                continue;
+            }
             let var_end = var_start + 2 + close + 1;
             match inner {
                 "" => {
@@ -100,7 +117,7 @@ impl Template {
                     let (key, default) = match inner.split_once(',') {
                         None => (inner, None),
                         Some((key, default)) => {
-                            let default = default.trim_start();
+                            let default = default.trim();
                             let quoted = default.len() >= 2
                                 && default.starts_with('\'')
                                 && default.ends_with('\'');
@@ -256,5 +273,9 @@ mod tests {
         assert_eq!(Template::parse("a${}b", true).1[0].code, "EMPTY_VARIABLE");
         assert_eq!(Template::parse("${aws:x, none}", true).1[0].code, "MISSING_QUOTE_IN_VARIABLE");
         assert_eq!(Template::parse("${aws: x}", true).1[0].code, "UNSUPPORTED_SPACE_IN_VARIABLE");
+        let (t, p) = Template::parse("b/${aws:username/${aws:userid}", true);
+        assert_eq!(p[0].code, "MISSING_BRACE_IN_VARIABLE");
+        assert!(t.has_variables(), "the second variable is still read");
+        assert!(Template::parse("${aws:PrincipalTag/team, 'x' }", true).1.is_empty());
     }
 }

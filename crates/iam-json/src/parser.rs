@@ -521,6 +521,13 @@ impl Parser<'_> {
                     self.escape(open, &mut out)?;
                     chunk = self.pos;
                 }
+                b'\n' | b'\r' => {
+                    // Almost always a missing closing quote: point at the string that was opened.
+                    return Err(JsonError::new(
+                        Span::new(open, self.pos),
+                        "unterminated string: missing `\"` before the end of the line (a line break inside a string is written `\\n`)".to_string(),
+                    ));
+                }
                 0x00..=0x1F => {
                     let fix = match b {
                         0x08 => "\\b".to_owned(),
@@ -1168,8 +1175,8 @@ mod tests {
         );
         check(
             "\"a\nb\"",
-            "control character U+000A in string: write it as `\\n`",
-            "\n",
+            "unterminated string: missing `\"` before the end of the line (a line break inside a string is written `\\n`)",
+            "\"a",
         );
         check(
             "\"a\tb\"",

@@ -27,14 +27,13 @@ const STATEMENT_ELEMENTS: [&str; 9] = [
 const PRINCIPAL_KEYS: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUser"];
 
 /// Global keys that hold several values; a plain operator on them needs a set qualifier.
-pub(crate) const MULTI_VALUED_KEYS: [&str; 7] = [
+pub(crate) const MULTI_VALUED_KEYS: [&str; 6] = [
     "aws:tagkeys",
     "aws:calledvia",
     "aws:principalorgpaths",
     "aws:resourceorgpaths",
     "aws:sourceorgpaths",
     "aws:principalservicenameslist",
-    "aws:sourcevpcarn",
 ];
 
 /// Global keys that always hold one value; `ForAllValues` on them is overly permissive.
@@ -347,10 +346,19 @@ impl Lowerer {
             Some(m) => match m.value.as_str() {
                 Some("Allow") => Some(Spanned { value: Effect::Allow, span: m.value.span }),
                 Some("Deny") => Some(Spanned { value: Effect::Deny, span: m.value.span }),
-                other => {
-                    let shown = other
-                        .map(str::to_string)
-                        .unwrap_or_else(|| m.value.type_name().to_string());
+                None => {
+                    self.push_help(
+                        "INVALID_EFFECT",
+                        m.value.span,
+                        &path.key("Effect"),
+                        format!("`Effect` must be a string, found {}", article(&m.value)),
+                        "`Effect` is `\"Allow\"` or `\"Deny\"`",
+                    );
+                    problems.push("its Effect is not a string".into());
+                    None
+                }
+                Some(shown) => {
+                    let shown = shown.to_string();
                     let help = match suggest(&shown, ["Allow", "Deny"]) {
                         Some(s) => format!("`Effect` is case-sensitive: write `\"{s}\"`"),
                         None => "`Effect` is `\"Allow\"` or `\"Deny\"`".to_string(),
@@ -463,7 +471,7 @@ impl Lowerer {
 
     fn sid(&mut self, m: &Member, path: &Path) -> Option<Spanned<String>> {
         let spath = path.key("Sid");
-        let Some(text) = m.value.scalar_text().filter(|_| !matches!(m.value.kind, ValueKind::Bool(_))) else {
+        let Some(text) = m.value.as_str().map(str::to_string) else {
             self.push(
                 "DATA_TYPE_MISMATCH",
                 m.value.span,
@@ -712,7 +720,7 @@ impl Lowerer {
                     "UNSUPPORTED_PRINCIPAL",
                     m.key_span,
                     &ppath,
-                    format!("`{name}` is not allowed in an {}; iamplay ignores it", self.policy_type.describe()),
+                    format!("`{name}` is not allowed in {}; iamplay ignores it", with_article(self.policy_type.describe())),
                     "the policy applies to the identity it is attached to; name principals only in resource-based policies",
                 );
                 return None;
@@ -1013,7 +1021,8 @@ impl Lowerer {
             );
         }
         let template = self.template(text, span, path, base.supports_variables());
-        if template.has_variables() {
+        if template.has_variables() || (has_variable && !base.supports_variables() && self.version.variables_enabled()) {
+            // Reported above (or substituted per request): no type check on the raw text.
             return template;
         }
         match base.family() {
@@ -1045,7 +1054,8 @@ impl Lowerer {
                         self.push_help("IMPROVE_IP_RANGE", span, path, format!("`{text}` has bits set after the prefix; AWS ignores them"), "write the network address of the range");
                     }
                     if net.is_private() && lower_key == "aws:sourceip" {
-                        self.push_help("PRIVATE_IP_ADDRESS", span, path, format!("`aws:SourceIp` is never a private address such as `{text}`"), "for requests through a VPC endpoint use `aws:VpcSourceIp`");
+                        let code = if base.negated() { "PRIVATE_NOT_IP_ADDRESS" } else { "PRIVATE_IP_ADDRESS" };
+                        self.push_help(code, span, path, format!("`aws:SourceIp` is never a private address such as `{text}`"), "for requests through a VPC endpoint use `aws:VpcSourceIp`");
                     }
                 }
             },
@@ -1055,7 +1065,10 @@ impl Lowerer {
                 }
             }
             OperatorFamily::String => {
-                if !base.uses_wildcards() && (text.contains('*') || text.contains('?')) {
+                let without_escapes = text.replace("${*}", "").replace("${?}", "");
+                let escapes_are_literal = self.version.variables_enabled();
+                let checked = if escapes_are_literal { without_escapes.as_str() } else { text };
+                if !base.uses_wildcards() && (checked.contains('*') || checked.contains('?')) {
                     self.push_help(
                         "WILDCARD_WITHOUT_LIKE_OPERATOR",
                         span,
@@ -1083,8 +1096,8 @@ impl Lowerer {
         }
         let trust_statement = s.action.as_ref().is_some_and(|a| {
             !a.negated
-                && !a.patterns.is_empty()
-                && a.patterns.iter().all(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
+                && a.patterns.iter().all(|p| p.text.to_ascii_lowercase().starts_with("sts:"))
+                && a.patterns.iter().any(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
         });
         if let (true, Some(p)) = (self.policy_type == PolicyType::Resource && trust_statement, &s.principal) {
             let wildcard = p.entries.iter().find(|e| {
@@ -1161,7 +1174,8 @@ impl Lowerer {
         if s.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
             return;
         }
-        let principal_star = s.principal.as_ref().is_some_and(|p| {
+        // A missing Principal is read as `*` (reported as RCP_SYNTAX_ERROR_PRINCIPAL already).
+        let principal_star = s.principal.as_ref().is_none_or(|p| {
             !p.negated && p.entries.len() == 1 && p.entries.iter().all(|e| e.kind == PrincipalEntryKind::Everyone)
         });
         let action_star = s.action.as_ref().is_some_and(|a| !a.negated && a.patterns.iter().all(|p| p.text == "*"));
@@ -1184,6 +1198,11 @@ fn article(value: &Value) -> String {
         "null" => "null".to_string(),
         other => format!("a {other}"),
     }
+}
+
+fn with_article(noun: &str) -> String {
+    let vowel = noun.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
 fn list(items: &[&str]) -> String {

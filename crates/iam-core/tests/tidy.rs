@@ -1,0 +1,392 @@
+#![allow(clippy::disallowed_methods)] // the tidy checks read source and docs files; the library does no IO
+#![allow(clippy::panic, clippy::expect_used)] // test helpers outside `#[test]` functions may fail loudly
+//! Tidy checks, as ordinary tests (in the style of rust-analyzer's `tidy.rs`): they keep the code
+//! registry (`src/codes.rs`), its documentation (`docs/diagnostics.md`), the code that emits each
+//! diagnostic, the corpora that exercise it, and the ambiguity notes (`docs/decisions.md`) in step.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use iam_core::{PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
+use regex::Regex;
+
+/// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
+/// them, so the corpora cannot cover them; each is asserted by a test below instead.
+const SCENARIO_LEVEL: [&str; 5] = [
+    "INVALID_REQUEST_PRINCIPAL",
+    "INVALID_REQUEST_ACTION",
+    "INVALID_REQUEST_RESOURCE",
+    "INVALID_REQUEST_ACCOUNT",
+    "INVALID_SCENARIO",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `*.ext` files under `dir`, recursively, sorted.
+fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn codes() -> BTreeSet<&'static str> {
+    CODES.iter().map(|(c, _, _)| *c).collect()
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::SecurityWarning => "Security warning",
+        Severity::Warning => "Warning",
+        Severity::Suggestion => "Suggestion",
+    }
+}
+
+/// `### CODE` sections of docs/diagnostics.md: heading → the section's text up to the next heading.
+fn doc_sections() -> Vec<(String, String)> {
+    let text = read(&root().join("docs/diagnostics.md"));
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in text.lines() {
+        if line.starts_with('#') {
+            if let Some(done) = current.take() {
+                sections.push(done);
+            }
+            if let Some(code) = line.strip_prefix("### ") {
+                current = Some((code.trim().to_string(), String::new()));
+            }
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    sections.extend(current);
+    sections
+}
+
+/// (a) Every registered code has a `### CODE` section in docs/diagnostics.md, every `### ` heading is a
+/// registered code, no code is documented twice, and each section starts by stating the code's
+/// severity and whether it is an Access Analyzer code, as `codes.rs` registers them.
+#[test]
+fn every_code_is_documented() {
+    let sections = doc_sections();
+    let registered = codes();
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (heading, body) in &sections {
+        if !seen.insert(heading.as_str()) {
+            problems.push(format!("`### {heading}` appears twice"));
+        }
+        let Some((_, severity, access_analyzer)) = CODES.iter().find(|(c, _, _)| c == heading) else {
+            problems.push(format!(
+                "`### {heading}` is not a code in CODES (use `##` for other headings)"
+            ));
+            continue;
+        };
+        let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let word = severity_word(*severity);
+        if !first.starts_with(&format!("**{word}**")) {
+            problems.push(format!(
+                "{heading}: the section must start with `**{word}**`, found {first:?}"
+            ));
+        }
+        if first.contains("Access Analyzer") != *access_analyzer {
+            let want = if *access_analyzer {
+                "name it an Access Analyzer code"
+            } else {
+                "call it iamplay's own code"
+            };
+            problems.push(format!("{heading}: the first line must {want}, found {first:?}"));
+        }
+    }
+    for code in &registered {
+        if !seen.contains(code) {
+            problems.push(format!("{code} has no `### {code}` section in docs/diagnostics.md"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "docs/diagnostics.md is out of step with CODES:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// (b) Every registered code is emitted: it appears as a string literal in the library's source
+/// outside `codes.rs` and outside `#[cfg(test)]` modules.
+#[test]
+fn every_code_is_emitted() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let test_module = Regex::new(r"(?m)^#\[cfg\(test\)\]\s*mod ").expect("regex");
+    let mut text = String::new();
+    for file in files_with_extension(&src, "rs") {
+        if file.file_name().is_some_and(|n| n == "codes.rs") {
+            continue;
+        }
+        let source = read(&file);
+        // Test modules sit at the end of each file: keep what comes before the first one.
+        let end = test_module.find(&source).map_or(source.len(), |m| m.start());
+        text.push_str(source.get(..end).unwrap_or(""));
+    }
+    let missing: Vec<&str> = codes()
+        .into_iter()
+        .filter(|c| !text.contains(&format!("\"{c}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "registered in CODES but never emitted by src/: {missing:?}"
+    );
+}
+
+/// Codes asserted by the lint corpus (`expect[].code`) and the eval corpus (`expect.diagnostics`).
+fn corpus_codes() -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (dir, eval) in [("tests/corpus/lint", false), ("tests/corpus/eval", true)] {
+        for file in files_with_extension(&root().join(dir), "json") {
+            let json: serde_json::Value =
+                serde_json::from_str(&read(&file)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let cases = json
+                .get("cases")
+                .and_then(|c| c.as_array())
+                .cloned()
+                .unwrap_or_default();
+            for case in cases {
+                let name = case.get("name").and_then(|n| n.as_str()).unwrap_or("?").to_string();
+                let strings = |pointer: &str, field: Option<&str>| -> Vec<String> {
+                    let items = case
+                        .pointer(pointer)
+                        .and_then(|v| v.as_array())
+                        .cloned()
+                        .unwrap_or_default();
+                    items
+                        .iter()
+                        .filter_map(|item| match field {
+                            Some(field) => item.get(field).and_then(|c| c.as_str()),
+                            None => item.as_str(),
+                        })
+                        .map(str::to_string)
+                        .collect()
+                };
+                let codes = if eval {
+                    strings("/expect/diagnostics", None)
+                } else {
+                    strings("/expect", Some("code"))
+                };
+                for code in codes {
+                    out.entry(code).or_default().push(name.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// (c) Every registered code is asserted somewhere: by a lint or eval corpus case, or, for the
+/// request and scenario codes that no policy can trigger, by a test in this file.
+#[test]
+fn every_code_is_tested() {
+    let covered = corpus_codes();
+    let registered = codes();
+    let mut problems = Vec::new();
+    for code in SCENARIO_LEVEL {
+        if !registered.contains(code) {
+            problems.push(format!(
+                "{code} is listed in SCENARIO_LEVEL but not registered in CODES"
+            ));
+        }
+    }
+    for code in &registered {
+        if SCENARIO_LEVEL.contains(code) {
+            continue;
+        }
+        if !covered.contains_key(*code) {
+            problems.push(format!(
+                "{code}: no lint corpus `expect` or eval corpus `expect.diagnostics` asserts it"
+            ));
+        }
+    }
+    for code in covered.keys() {
+        if !registered.contains(code.as_str()) {
+            problems.push(format!(
+                "{code}: asserted by {:?} but not registered in CODES",
+                covered[code]
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "untested diagnostic codes:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Analyze `scenario` and assert that it has the diagnostic `code` at `path`, not tied to a policy,
+/// and that a malformed request is not evaluated.
+fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
+    assert!(SCENARIO_LEVEL.contains(&code), "{code} is not in SCENARIO_LEVEL");
+    let report = iam_core::analyze(scenario);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} at `{}` (policy {:?}): {}", d.code, d.path, d.policy, d.message))
+        .collect();
+    let Some(d) = report.diagnostics.iter().find(|d| d.code == code && d.path == path) else {
+        panic!("expected {code} at `{path}`; found:\n{}", found.join("\n"));
+    };
+    assert_eq!(d.policy, None, "{code} must not point into a policy");
+    assert_eq!(d.severity, Severity::Error, "{code} severity");
+    assert!(d.start.is_none(), "{code} has no position in a policy text");
+    assert!(!d.message.is_empty(), "{code} has a message");
+    if code.starts_with("INVALID_REQUEST_") {
+        assert!(report.evaluation.is_none(), "a malformed request must not be evaluated");
+    }
+}
+
+const DOCUMENT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ]
+}"#;
+
+fn policy(name: &str) -> PolicyInput {
+    PolicyInput {
+        name: name.to_string(),
+        policy_type: PolicyType::Identity,
+        target: None,
+        document: DOCUMENT.to_string(),
+        file_offset: None,
+    }
+}
+
+/// A valid scenario (alice reads a photo and is allowed), for the tests to break one field of.
+fn valid() -> Scenario {
+    Scenario {
+        request: RequestInput {
+            principal: "arn:aws:iam::111122223333:user/alice".to_string(),
+            action: "s3:GetObject".to_string(),
+            resource: "arn:aws:s3:::photos/cat.jpg".to_string(),
+            resource_account: None,
+            context: Vec::new(),
+        },
+        policies: vec![policy("Read")],
+        organization: None,
+    }
+}
+
+#[test]
+fn the_valid_scenario_is_valid() {
+    let report = iam_core::analyze(&valid());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert_eq!(report.decision(), Some(iam_core::Decision::Allowed));
+}
+
+#[test]
+fn invalid_request_principal() {
+    for principal in [
+        "alice",
+        "arn:aws:iam::111122223333:group/devs",
+        "arn:aws:iam::1111:user/alice",
+    ] {
+        let mut s = valid();
+        s.request.principal = principal.to_string();
+        assert_scenario_diagnostic(&s, "INVALID_REQUEST_PRINCIPAL", "request.principal");
+    }
+}
+
+#[test]
+fn invalid_request_action() {
+    for action in ["s3GetObject", "s3:Get*", ""] {
+        let mut s = valid();
+        s.request.action = action.to_string();
+        assert_scenario_diagnostic(&s, "INVALID_REQUEST_ACTION", "request.action");
+    }
+}
+
+#[test]
+fn invalid_request_resource() {
+    for resource in ["photos/cat.jpg", "", "arn:aws:s3"] {
+        let mut s = valid();
+        s.request.resource = resource.to_string();
+        assert_scenario_diagnostic(&s, "INVALID_REQUEST_RESOURCE", "request.resource");
+    }
+}
+
+#[test]
+fn invalid_request_account() {
+    let mut s = valid();
+    s.request.resource_account = Some("1111-2222-3333".to_string());
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_ACCOUNT", "request.resourceAccount");
+}
+
+#[test]
+fn invalid_scenario_duplicate_policy_names() {
+    let mut s = valid();
+    s.policies.push(policy("Read"));
+    assert_scenario_diagnostic(&s, "INVALID_SCENARIO", "policies[1].name");
+}
+
+#[test]
+fn invalid_scenario_scp_without_target() {
+    let mut s = valid();
+    s.policies.push(PolicyInput {
+        policy_type: PolicyType::Scp,
+        ..policy("Guardrail")
+    });
+    assert_scenario_diagnostic(&s, "INVALID_SCENARIO", "policies[1].target");
+}
+
+/// (d) Every ambiguity id that `note_text` explains (a `"A<n>" =>` arm in `src/explain.rs`) is a
+/// row of the table in docs/decisions.md.
+#[test]
+fn every_explained_note_is_a_decision() {
+    let explain = read(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/explain.rs"));
+    let start = explain.find("fn note_text").expect("src/explain.rs has `fn note_text`");
+    let body = explain.get(start..).unwrap_or("");
+    // The function ends at the first line that closes an item at column 0.
+    let body = body.get(..body.find("\n}").unwrap_or(body.len())).unwrap_or(body);
+    let ids = quoted_note_ids(body);
+    assert!(!ids.is_empty(), "no note ids found in note_text");
+
+    let decisions = read(&root().join("docs/decisions.md"));
+    let rows: BTreeSet<String> = decisions
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" |").next())
+        .map(|id| id.trim().to_string())
+        .filter(|id| is_note_id(id))
+        .collect();
+    let missing: Vec<&String> = ids.iter().filter(|id| !rows.contains(*id)).collect();
+    assert!(
+        missing.is_empty(),
+        "note_text explains {missing:?}, which docs/decisions.md has no row for"
+    );
+}
+
+fn is_note_id(text: &str) -> bool {
+    text.strip_prefix('A')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The ids of the match arms `"A<n>" =>` in `text`.
+fn quoted_note_ids(text: &str) -> BTreeSet<String> {
+    let arm = Regex::new(r#""(A[0-9]+)"\s*=>"#).expect("regex");
+    arm.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
