@@ -1,4 +1,5 @@
 #![allow(clippy::disallowed_methods)] // the harness reads example files; the library does no IO
+#![allow(clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test harness helpers outside #[test]
 //! Golden tests of the plain-language explanation: each scenario in `examples/` is explained and the
 //! text compared with `tests/explain/NAME.txt`. Run with `UPDATE_EXPECT=1` to accept a change, then
 //! review the diff: these files are what users read.
