@@ -2,7 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{analyze, explain, headline, parse_scenario, Evaluation, Report};
+use iam_core::{
+    analyze_with_catalog, explain, headline, parse_scenario, Catalog, Evaluation, Report,
+};
 use serde::Serialize;
 
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
@@ -22,7 +24,62 @@ struct Record<'a> {
     determining: Vec<String>,
     diagnostics: Vec<DiagnosticOut<'a>>,
     explanation: Vec<StepOut<'a>>,
+    /// The wildcard action patterns of the deciding statements that matched the request, with the
+    /// number of actions each matches (with the catalog only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expansions: Vec<Expansion>,
     trace: Option<&'a Evaluation>,
+}
+
+/// A wildcard action pattern of a deciding statement, expanded with the catalog.
+#[derive(Serialize)]
+struct Expansion {
+    /// `Name/Sid` of the statement.
+    statement: String,
+    pattern: String,
+    /// How many actions the pattern matches.
+    count: usize,
+    /// The first of them (at most 10), in service and name order.
+    first: Vec<String>,
+}
+
+const EXPANSION_SAMPLE: usize = 10;
+
+/// The wildcard action patterns of the deciding statements that matched the request.
+fn expansions(evaluation: &Evaluation, catalog: Option<&Catalog>) -> Vec<Expansion> {
+    let Some(catalog) = catalog else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in &evaluation.determining {
+        let statement = evaluation
+            .policies
+            .get(r.policy)
+            .and_then(|p| p.statements.iter().find(|s| s.index == r.statement));
+        let Some(action) = statement.and_then(|s| s.action.as_ref()) else {
+            continue;
+        };
+        if action.negated {
+            continue;
+        }
+        for value in action.values.iter().filter(|v| v.matched) {
+            if !value.text.contains(['*', '?']) {
+                continue;
+            }
+            let matched = catalog.expand(&value.text);
+            out.push(Expansion {
+                statement: r.label(),
+                pattern: value.text.clone(),
+                count: matched.len(),
+                first: matched
+                    .iter()
+                    .take(EXPANSION_SAMPLE)
+                    .map(|a| a.full_name())
+                    .collect(),
+            });
+        }
+    }
+    out
 }
 
 pub fn run(args: &EvalArgs) -> io::Result<u8> {
@@ -35,6 +92,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
     };
 
     let (files, mut failed) = expand(&mut err, &args.paths)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
     let mut first = true;
     // Reused across files: the file text, and one scenario's output (serialized into a `Vec`
     // rather than through the `BufWriter`, so serde_json's many small writes stay cheap).
@@ -58,16 +116,16 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        let report = analyze(&scenario);
+        let report = analyze_with_catalog(&scenario, catalog.as_ref());
         let sources = scenario_sources(&name, &text, &scenario);
         buffer.clear();
         if args.json {
-            write_json(&mut buffer, &sources, &report)?;
+            write_json(&mut buffer, &sources, &report, catalog.as_ref())?;
         } else {
             if !first {
                 writeln!(buffer)?;
             }
-            write_human(&mut buffer, style, &sources, &report)?;
+            write_human(&mut buffer, style, &sources, &report, catalog.as_ref())?;
         }
         out.write_all(&buffer)?;
         first = false;
@@ -76,7 +134,12 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
     Ok(if failed { 2 } else { 0 })
 }
 
-fn write_json(out: &mut Vec<u8>, sources: &Sources<'_>, report: &Report) -> io::Result<()> {
+fn write_json(
+    out: &mut Vec<u8>,
+    sources: &Sources<'_>,
+    report: &Report,
+    catalog: Option<&Catalog>,
+) -> io::Result<()> {
     let steps = report.evaluation.as_ref().map(explain).unwrap_or_default();
     let record = Record {
         file: sources.file_name,
@@ -93,6 +156,11 @@ fn write_json(out: &mut Vec<u8>, sources: &Sources<'_>, report: &Report) -> io::
             .map(|d| DiagnosticOut::new(d, sources))
             .collect(),
         explanation: steps.iter().map(|s| StepOut::new(s, sources)).collect(),
+        expansions: report
+            .evaluation
+            .as_ref()
+            .map(|e| expansions(e, catalog))
+            .unwrap_or_default(),
         trace: report.evaluation.as_ref(),
     };
     serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
@@ -105,6 +173,7 @@ fn write_human(
     style: Style,
     sources: &Sources<'_>,
     report: &Report,
+    catalog: Option<&Catalog>,
 ) -> io::Result<()> {
     style.paint(out, BOLD, sources.file_name)?;
     writeln!(out)?;
@@ -141,6 +210,24 @@ fn write_human(
                 {
                     write!(out, " ")?;
                     style.paint(out, DIM, &suffix)?;
+                }
+                writeln!(out)?;
+            }
+            // What the deciding wildcards stand for.
+            for e in expansions(evaluation, catalog) {
+                let (marker, color) = tone_marker("note");
+                write!(out, "  ")?;
+                style.paint(out, color, marker)?;
+                let actions = if e.count == 1 { "action" } else { "actions" };
+                write!(
+                    out,
+                    " `{}` ({}) matches {} {actions}",
+                    e.pattern, e.statement, e.count
+                )?;
+                let shown: Vec<&str> = e.first.iter().take(5).map(String::as_str).collect();
+                if !shown.is_empty() {
+                    let more = if e.count > shown.len() { ", …" } else { "" };
+                    write!(out, ": {}{more}", shown.join(", "))?;
                 }
                 writeln!(out)?;
             }

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{lint_policy, parse_scenario, Diagnostic, Severity};
+use iam_core::{lint_policy_with_catalog, parse_scenario, Diagnostic, Severity};
 use serde::Serialize;
 
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
@@ -17,7 +17,7 @@ struct Record<'a> {
 }
 
 /// Whether the text is a scenario: a JSON object with a top-level `request` or `policies`.
-fn is_scenario(text: &str) -> bool {
+pub fn is_scenario(text: &str) -> bool {
     iam_json::parse(text)
         .value
         .as_ref()
@@ -77,6 +77,8 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
         color: !args.json && args.color.enabled(),
     };
 
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+    let catalog = catalog.as_ref();
     let mut failed = false;
     let mut counts = Counts::default();
     let mut text = String::new();
@@ -98,7 +100,8 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
             };
             let mut diagnostics = Vec::new();
             for (index, policy) in scenario.policies.iter().enumerate() {
-                for mut d in lint_policy(&policy.document, policy.policy_type) {
+                for mut d in lint_policy_with_catalog(&policy.document, policy.policy_type, catalog)
+                {
                     d.policy = Some(index);
                     diagnostics.push(d);
                 }
@@ -107,7 +110,7 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
             report(&mut out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);
         } else {
-            let diagnostics = lint_policy(&text, args.policy_type);
+            let diagnostics = lint_policy_with_catalog(&text, args.policy_type, catalog);
             let sources = Sources::bare(&name, &text);
             report(&mut out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);

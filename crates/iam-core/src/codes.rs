@@ -73,7 +73,11 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("RCP_SYNTAX_ERROR_PRINCIPAL", E, true),
     ("RCP_SYNTAX_ERROR_ALLOW", E, true),
     ("RCP_SYNTAX_ERROR_NOTACTION", E, true),
-    ("ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", E, true),
+    (
+        "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        E,
+        true,
+    ),
     // Size
     ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", W, true),
     ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", W, true),
@@ -93,6 +97,15 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("INVALID_REQUEST_RESOURCE", E, false),
     ("INVALID_REQUEST_ACCOUNT", E, false),
     ("INVALID_SCENARIO", E, false),
+    // Service catalog (docs/catalog.md): only with a catalog (`analyze_with_catalog`, `lint_policy_with_catalog`)
+    ("INVALID_SERVICE_IN_ACTION", E, true),
+    ("INVALID_ACTION", E, true),
+    ("ACTION_PATTERN_MATCHES_NOTHING", E, false),
+    ("RESOURCE_SERVICE_MISMATCH", W, false),
+    ("INVALID_GLOBAL_CONDITION_KEY", E, true),
+    ("INVALID_SERVICE_CONDITION_KEY", E, true),
+    ("CONDITION_KEY_UNSUPPORTED_BY_ACTIONS", W, false),
+    ("TYPE_MISMATCH", W, true),
 ];
 
 /// The severity registered for `code` (`Error` for an unregistered code, which a test forbids).

@@ -126,34 +126,101 @@ impl Diagnostic {
     }
 }
 
-/// A growing JSON path (`Statement[1].Condition.StringLike."aws:userid"`).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Path(String);
+/// A JSON path (`Statement[1].Condition.StringLike."aws:userid"`) as a borrowed linked list: building
+/// one costs nothing, and it is rendered to a string only when a diagnostic is emitted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
+}
 
-impl Path {
-    pub(crate) fn root() -> Path {
-        Path(String::new())
-    }
-    pub(crate) fn key(&self, key: &str) -> Path {
-        let simple = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        let part = if simple {
-            key.to_string()
-        } else {
-            format!("\"{}\"", key.replace('"', "\\\""))
-        };
-        if self.0.is_empty() {
-            Path(part)
-        } else {
-            Path(format!("{}.{}", self.0, part))
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    pub(crate) fn root() -> Path<'static> {
+        Path {
+            parent: None,
+            segment: Segment::Root,
         }
     }
-    pub(crate) fn index(&self, index: usize) -> Path {
-        Path(format!("{}[{}]", self.0, index))
+    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
     }
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
+    pub(crate) fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
+    }
+    pub(crate) fn render(&self) -> String {
+        let mut segments = Vec::new();
+        let mut node = Some(self);
+        while let Some(n) = node {
+            match n.segment {
+                Segment::Root => {}
+                Segment::Key(k) => segments.push(PathSegment::Key(k)),
+                Segment::Index(i) => segments.push(PathSegment::Index(i)),
+            }
+            node = n.parent;
+        }
+        segments.reverse();
+        render_segments(&segments)
+    }
+}
+
+/// One step of a JSON path, for code that builds a path as a list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PathSegment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `Statement[1].Condition.StringLike."aws:userid"` from its segments.
+pub(crate) fn render_segments(segments: &[PathSegment<'_>]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            PathSegment::Index(i) => out.push_str(&format!("[{i}]")),
+            PathSegment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                let simple =
+                    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if simple {
+                    out.push_str(key);
+                } else {
+                    out.push_str(&format!("\"{}\"", key.replace('"', "\\\"")));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Path;
+
+    #[test]
+    fn renders_access_analyzer_paths() {
+        let root = Path::root();
+        let statement = root.key("Statement");
+        let first = statement.index(1);
+        let condition = first.key("Condition");
+        let op = condition.key("StringLike");
+        assert_eq!(
+            op.key("aws:userid").render(),
+            "Statement[1].Condition.StringLike.\"aws:userid\""
+        );
+        assert_eq!(root.render(), "");
     }
 }

@@ -77,7 +77,10 @@ fn org_path(
 
 /// Which resource-side policy the request needs even in the same account.
 fn required_resource_policy(request: &Request, cross_account: bool) -> Option<RequiredPolicy> {
-    if matches!(request.principal, Principal::Anonymous | Principal::Service { .. }) {
+    if matches!(
+        request.principal,
+        Principal::Anonymous | Principal::Service { .. }
+    ) {
         return Some(RequiredPolicy::AnonymousOrService);
     }
     if let Some(kind) = explicit_allow_required(request) {
@@ -95,7 +98,10 @@ fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
     let resource = request.resource.as_str();
     let is_role_arn = resource.starts_with("arn:")
         && resource.split(':').nth(2) == Some("iam")
-        && resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+        && resource
+            .split(':')
+            .nth(5)
+            .is_some_and(|r| r.starts_with("role/"));
     let trust_actions = [
         "sts:assumerole",
         "sts:assumerolewithsaml",
@@ -108,7 +114,10 @@ fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
         return Some(RequiredPolicy::RoleTrustPolicy);
     }
     let is_kms_key = resource.split(':').nth(2) == Some("kms")
-        && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/"));
+        && resource
+            .split(':')
+            .nth(5)
+            .is_some_and(|r| r.starts_with("key/"));
     if action.starts_with("kms:") && is_kms_key {
         return Some(RequiredPolicy::KmsKeyPolicy);
     }
@@ -175,11 +184,14 @@ fn evaluate_statement(
                 .map(|v| {
                     let resolved = v.template.resolve(context);
                     let matched = resolved.missing.is_empty()
-                        && (resolved.pattern.is_match_all() || arn_match(&resolved.pattern, &request.resource));
+                        && (resolved.pattern.is_match_all()
+                            || arn_match(&resolved.pattern, &request.resource));
                     if resource.negated && !resolved.missing.is_empty() {
                         notes.push("A19");
                     }
-                    if resolved.substituted && (resolved.text.contains('*') || resolved.text.contains('?')) {
+                    if resolved.substituted
+                        && (resolved.text.contains('*') || resolved.text.contains('?'))
+                    {
                         notes.push("A2");
                     }
                     ValueMatch {
@@ -236,7 +248,10 @@ fn evaluate_statement(
                         matched_by: principal::match_entry(e, &request.principal, notes),
                     })
                     .collect();
-                let matched_by = entries.iter().filter_map(|e| e.matched_by).max_by_key(|m| strength(*m));
+                let matched_by = entries
+                    .iter()
+                    .filter_map(|e| e.matched_by)
+                    .max_by_key(|m| strength(*m));
                 PrincipalTrace {
                     negated: false,
                     key_span: element.key_span,
@@ -253,12 +268,19 @@ fn evaluate_statement(
                 let identities = principal::identities(&request.principal);
                 let not_listed: Vec<String> = identities
                     .iter()
-                    .filter(|id| !principal::lists_identity(&element.entries, id, &request.principal))
+                    .filter(|id| {
+                        !principal::lists_identity(&element.entries, id, &request.principal)
+                    })
                     .cloned()
                     .collect();
-                let everyone_listed = principal::lists_identity(&element.entries, "*", &request.principal)
-                    && element.entries.iter().any(|e| e.value == "*");
-                let exempt_by_listing = if identities.is_empty() { everyone_listed } else { not_listed.is_empty() };
+                let everyone_listed =
+                    principal::lists_identity(&element.entries, "*", &request.principal)
+                        && element.entries.iter().any(|e| e.value == "*");
+                let exempt_by_listing = if identities.is_empty() {
+                    everyone_listed
+                } else {
+                    not_listed.is_empty()
+                };
                 let boundary_never_exempt = cx.has_boundary && exempt_by_listing;
                 let entries = element
                     .entries
@@ -290,16 +312,27 @@ fn evaluate_statement(
 
     // Ambiguity notes that depend on what the statement says.
     let literal_variables = !version.variables_enabled()
-        && (statement.resource.as_ref().is_some_and(|r| r.values.iter().any(|v| v.text.contains("${")))
+        && (statement
+            .resource
+            .as_ref()
+            .is_some_and(|r| r.values.iter().any(|v| v.text.contains("${")))
             || statement.condition.as_ref().is_some_and(|c| {
-                c.operators.iter().any(|o| o.entries.iter().any(|e| e.values.iter().any(|v| v.text.contains("${"))))
+                c.operators.iter().any(|o| {
+                    o.entries
+                        .iter()
+                        .any(|e| e.values.iter().any(|v| v.text.contains("${")))
+                })
             }));
     if literal_variables {
         notes.push("A3");
     }
     if matches!(request.principal, Principal::AssumedRole { .. }) {
         let derived_principal_arn = trace.condition.as_ref().is_some_and(|c| {
-            c.operators.iter().any(|o| o.keys.iter().any(|k| k.derived && k.key.eq_ignore_ascii_case("aws:PrincipalArn")))
+            c.operators.iter().any(|o| {
+                o.keys
+                    .iter()
+                    .any(|k| k.derived && k.key.eq_ignore_ascii_case("aws:PrincipalArn"))
+            })
         });
         if derived_principal_arn {
             notes.push("A13");
@@ -307,14 +340,22 @@ fn evaluate_statement(
     }
     if policy_type.is_org_policy() {
         let full_language = statement.condition.is_some()
-            || statement.resource.as_ref().is_some_and(|r| r.negated || r.values.iter().any(|v| v.text != "*"))
+            || statement
+                .resource
+                .as_ref()
+                .is_some_and(|r| r.negated || r.values.iter().any(|v| v.text != "*"))
             || (statement.action.as_ref().is_some_and(|a| a.negated)
-                && statement.effect.as_ref().is_some_and(|e| e.value == Effect::Allow));
+                && statement
+                    .effect
+                    .as_ref()
+                    .is_some_and(|e| e.value == Effect::Allow));
         if full_language {
             notes.push("A22");
         }
     }
-    if let (Principal::FederatedUser { account, .. }, Some(element)) = (&request.principal, &statement.principal) {
+    if let (Principal::FederatedUser { account, .. }, Some(element)) =
+        (&request.principal, &statement.principal)
+    {
         let names_a_user = element.entries.iter().any(|e| {
             matches!(Principal::parse(&e.value), Ok(Principal::User { account: a, .. }) if &a == account)
         });
@@ -404,13 +445,19 @@ pub(crate) fn evaluate(
 
     let boundary_applies = matches!(
         principal,
-        Principal::User { .. } | Principal::Role { .. } | Principal::AssumedRole { .. } | Principal::FederatedUser { .. }
+        Principal::User { .. }
+            | Principal::Role { .. }
+            | Principal::AssumedRole { .. }
+            | Principal::FederatedUser { .. }
     );
     let has_boundary = boundary_applies
         && units
             .iter()
             .any(|u| u.policy_type == PolicyType::PermissionsBoundary && u.policy.parsed);
-    let cx = StatementContext { request, has_boundary };
+    let cx = StatementContext {
+        request,
+        has_boundary,
+    };
 
     // Evaluate every statement of every policy.
     let mut policies: Vec<PolicyTrace> = Vec::with_capacity(units.len());
@@ -419,13 +466,20 @@ pub(crate) fn evaluate(
             PolicyType::Identity => (identity_less || matches!(principal, Principal::Root { .. }))
                 .then_some(NotApplicable::NoSuchIdentity),
             PolicyType::Resource => None,
-            PolicyType::PermissionsBoundary => (!boundary_applies).then_some(NotApplicable::NoSuchIdentity),
+            PolicyType::PermissionsBoundary => {
+                (!boundary_applies).then_some(NotApplicable::NoSuchIdentity)
+            }
             PolicyType::Session => (!principal.is_session()).then_some(NotApplicable::NotASession),
             PolicyType::Scp | PolicyType::Rcp => {
-                let path = if unit.policy_type == PolicyType::Scp { &scp_path } else { &rcp_path };
+                let path = if unit.policy_type == PolicyType::Scp {
+                    &scp_path
+                } else {
+                    &rcp_path
+                };
                 match path {
                     Err(_) => Some(NotApplicable::OrgExempt),
-                    Ok(nodes) => (!nodes.iter().any(|n| Some(n.as_str()) == unit.target)).then_some(NotApplicable::OffPath),
+                    Ok(nodes) => (!nodes.iter().any(|n| Some(n.as_str()) == unit.target))
+                        .then_some(NotApplicable::OffPath),
                 }
             }
         };
@@ -436,7 +490,8 @@ pub(crate) fn evaluate(
             .iter()
             .map(|s| {
                 let mut local = Vec::new();
-                let trace = evaluate_statement(s, unit.policy_type, unit.policy.version, &cx, &mut local);
+                let trace =
+                    evaluate_statement(s, unit.policy_type, unit.policy.version, &cx, &mut local);
                 if trace.problem.is_some() {
                     local.push("A24");
                 }
@@ -466,7 +521,10 @@ pub(crate) fn evaluate(
         });
     }
 
-    let matching = |policy_type: Option<PolicyType>, effect: Effect, filter: &dyn Fn(&PolicyTrace) -> bool| -> Vec<StatementRef> {
+    let matching = |policy_type: Option<PolicyType>,
+                    effect: Effect,
+                    filter: &dyn Fn(&PolicyTrace) -> bool|
+     -> Vec<StatementRef> {
         let mut out = Vec::new();
         for p in &policies {
             if !p.applies || policy_type.is_some_and(|t| t != p.policy_type) || !filter(p) {
@@ -491,8 +549,16 @@ pub(crate) fn evaluate(
     let denies = matching(None, Effect::Deny, &all);
     stages.push(Stage {
         kind: StageKind::ExplicitDeny,
-        outcome: if denies.is_empty() { StageOutcome::Pass } else { StageOutcome::ExplicitDeny },
-        reason: if denies.is_empty() { StageReason::NoDeny } else { StageReason::DenyFound },
+        outcome: if denies.is_empty() {
+            StageOutcome::Pass
+        } else {
+            StageOutcome::ExplicitDeny
+        },
+        reason: if denies.is_empty() {
+            StageReason::NoDeny
+        } else {
+            StageReason::DenyFound
+        },
         statements: denies.clone(),
         doc: DOC_EVALUATION,
     });
@@ -501,12 +567,30 @@ pub(crate) fn evaluate(
     }
 
     // 2. RCPs, per level of the resource account's path.
-    org_stages(&mut stages, &mut decided, &policies, units, &rcp_path, PolicyType::Rcp, resource_account.as_deref());
+    org_stages(
+        &mut stages,
+        &mut decided,
+        &policies,
+        units,
+        &rcp_path,
+        PolicyType::Rcp,
+        resource_account.as_deref(),
+    );
     // 3. SCPs, per level of the principal account's path.
-    org_stages(&mut stages, &mut decided, &policies, units, &scp_path, PolicyType::Scp, principal_account.as_deref());
+    org_stages(
+        &mut stages,
+        &mut decided,
+        &policies,
+        units,
+        &scp_path,
+        PolicyType::Scp,
+        principal_account.as_deref(),
+    );
 
     // 4. Resource-based policy.
-    let has_resource_policy = policies.iter().any(|p| p.policy_type == PolicyType::Resource && p.parsed);
+    let has_resource_policy = policies
+        .iter()
+        .any(|p| p.policy_type == PolicyType::Resource && p.parsed);
     let resource_allows = matching(Some(PolicyType::Resource), Effect::Allow, &all);
     let grant: Option<PrincipalMatch> = policies
         .iter()
@@ -529,17 +613,34 @@ pub(crate) fn evaluate(
     let resource_stage = {
         let (outcome, reason, statements) = match (has_resource_policy, grant) {
             (false, _) => match required {
-                Some(kind) => (StageOutcome::ImplicitDeny, StageReason::ResourcePolicyRequired { kind }, Vec::new()),
-                None => (StageOutcome::NotApplicable, StageReason::NoResourcePolicy, Vec::new()),
+                Some(kind) => (
+                    StageOutcome::ImplicitDeny,
+                    StageReason::ResourcePolicyRequired { kind },
+                    Vec::new(),
+                ),
+                None => (
+                    StageOutcome::NotApplicable,
+                    StageReason::NoResourcePolicy,
+                    Vec::new(),
+                ),
             },
             (true, None) => match required {
-                Some(_) => (StageOutcome::ImplicitDeny, StageReason::NoResourceAllow, Vec::new()),
+                Some(_) => (
+                    StageOutcome::ImplicitDeny,
+                    StageReason::NoResourceAllow,
+                    Vec::new(),
+                ),
                 None => (StageOutcome::Pass, StageReason::NoResourceAllow, Vec::new()),
             },
             (true, Some(by)) => {
-                let final_allow = identity_less || (direct && !by.limited_by_boundary_and_session());
+                let final_allow =
+                    identity_less || (direct && !by.limited_by_boundary_and_session());
                 (
-                    if final_allow { StageOutcome::Allow } else { StageOutcome::Pass },
+                    if final_allow {
+                        StageOutcome::Allow
+                    } else {
+                        StageOutcome::Pass
+                    },
                     StageReason::ResourceGrant { by, cross_account },
                     resource_allows.clone(),
                 )
@@ -550,31 +651,63 @@ pub(crate) fn evaluate(
             outcome,
             reason,
             statements,
-            doc: if cross_account { DOC_CROSS_ACCOUNT } else { DOC_RESOURCE },
+            doc: if cross_account {
+                DOC_CROSS_ACCOUNT
+            } else {
+                DOC_RESOURCE
+            },
         }
     };
     push_stage(&mut stages, &mut decided, resource_stage);
 
     // 5. Identity-based policies.
     let identity_allows = matching(Some(PolicyType::Identity), Effect::Allow, &all);
-    let has_identity_policies = policies.iter().any(|p| p.policy_type == PolicyType::Identity && p.parsed);
+    let has_identity_policies = policies
+        .iter()
+        .any(|p| p.policy_type == PolicyType::Identity && p.parsed);
     let identity_stage = if identity_less {
-        (StageOutcome::NotApplicable, StageReason::NoIdentity, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NoIdentity,
+            Vec::new(),
+        )
     } else if matches!(principal, Principal::Root { .. }) {
         (StageOutcome::Pass, StageReason::RootFullAccess, Vec::new())
     } else if direct {
-        (StageOutcome::NotApplicable, StageReason::NotNeeded, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NotNeeded,
+            Vec::new(),
+        )
     } else if !identity_allows.is_empty() {
-        (StageOutcome::Pass, StageReason::IdentityAllow, identity_allows.clone())
+        (
+            StageOutcome::Pass,
+            StageReason::IdentityAllow,
+            identity_allows.clone(),
+        )
     } else if !has_identity_policies {
-        (StageOutcome::ImplicitDeny, StageReason::NoIdentityPolicies, Vec::new())
+        (
+            StageOutcome::ImplicitDeny,
+            StageReason::NoIdentityPolicies,
+            Vec::new(),
+        )
     } else {
-        (StageOutcome::ImplicitDeny, StageReason::NoIdentityAllow, Vec::new())
+        (
+            StageOutcome::ImplicitDeny,
+            StageReason::NoIdentityAllow,
+            Vec::new(),
+        )
     };
     push_stage(
         &mut stages,
         &mut decided,
-        Stage { kind: StageKind::IdentityPolicies, outcome: identity_stage.0, reason: identity_stage.1, statements: identity_stage.2, doc: DOC_IDENTITY },
+        Stage {
+            kind: StageKind::IdentityPolicies,
+            outcome: identity_stage.0,
+            reason: identity_stage.1,
+            statements: identity_stage.2,
+            doc: DOC_IDENTITY,
+        },
     );
 
     // A direct grant by a form the boundary and session policy do not limit.
@@ -583,41 +716,94 @@ pub(crate) fn evaluate(
     // 6. Permissions boundary.
     let boundary_allows = matching(Some(PolicyType::PermissionsBoundary), Effect::Allow, &all);
     let boundary_stage = if !has_boundary {
-        (StageOutcome::NotApplicable, StageReason::NoBoundary, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NoBoundary,
+            Vec::new(),
+        )
     } else if unlimited {
-        (StageOutcome::NotApplicable, StageReason::NotLimiting, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NotLimiting,
+            Vec::new(),
+        )
     } else if !boundary_allows.is_empty() {
-        (StageOutcome::Pass, StageReason::BoundaryAllow, boundary_allows)
+        (
+            StageOutcome::Pass,
+            StageReason::BoundaryAllow,
+            boundary_allows,
+        )
     } else {
-        (StageOutcome::ImplicitDeny, StageReason::BoundaryNoAllow, Vec::new())
+        (
+            StageOutcome::ImplicitDeny,
+            StageReason::BoundaryNoAllow,
+            Vec::new(),
+        )
     };
     push_stage(
         &mut stages,
         &mut decided,
-        Stage { kind: StageKind::PermissionsBoundary, outcome: boundary_stage.0, reason: boundary_stage.1, statements: boundary_stage.2, doc: DOC_BOUNDARY },
+        Stage {
+            kind: StageKind::PermissionsBoundary,
+            outcome: boundary_stage.0,
+            reason: boundary_stage.1,
+            statements: boundary_stage.2,
+            doc: DOC_BOUNDARY,
+        },
     );
 
     // 7. Session policy.
-    let has_session_policy = policies.iter().any(|p| p.policy_type == PolicyType::Session && p.parsed);
+    let has_session_policy = policies
+        .iter()
+        .any(|p| p.policy_type == PolicyType::Session && p.parsed);
     let session_allows = matching(Some(PolicyType::Session), Effect::Allow, &all);
-    if principal.is_session() && has_session_policy && matches!(principal, Principal::FederatedUser { .. }) {
+    if principal.is_session()
+        && has_session_policy
+        && matches!(principal, Principal::FederatedUser { .. })
+    {
         notes.push(("A8", None));
     }
     let session_stage = if !principal.is_session() {
-        (StageOutcome::NotApplicable, StageReason::NotASession, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NotASession,
+            Vec::new(),
+        )
     } else if !has_session_policy {
-        (StageOutcome::NotApplicable, StageReason::NoSessionPolicy, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NoSessionPolicy,
+            Vec::new(),
+        )
     } else if unlimited {
-        (StageOutcome::NotApplicable, StageReason::NotLimiting, Vec::new())
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NotLimiting,
+            Vec::new(),
+        )
     } else if !session_allows.is_empty() {
-        (StageOutcome::Pass, StageReason::SessionAllow, session_allows)
+        (
+            StageOutcome::Pass,
+            StageReason::SessionAllow,
+            session_allows,
+        )
     } else {
-        (StageOutcome::ImplicitDeny, StageReason::SessionNoAllow, Vec::new())
+        (
+            StageOutcome::ImplicitDeny,
+            StageReason::SessionNoAllow,
+            Vec::new(),
+        )
     };
     push_stage(
         &mut stages,
         &mut decided,
-        Stage { kind: StageKind::SessionPolicy, outcome: session_stage.0, reason: session_stage.1, statements: session_stage.2, doc: DOC_SESSION },
+        Stage {
+            kind: StageKind::SessionPolicy,
+            outcome: session_stage.0,
+            reason: session_stage.1,
+            statements: session_stage.2,
+            doc: DOC_SESSION,
+        },
     );
 
     // Final.
@@ -665,6 +851,29 @@ pub(crate) fn evaluate(
     }
 }
 
+/// One statement against a request, outside the stages (the policy summary's building block).
+pub(crate) fn statement_trace(
+    statement: &Statement,
+    policy_type: PolicyType,
+    version: Version,
+    request: &Request,
+) -> StatementTrace {
+    let cx = StatementContext {
+        request,
+        has_boundary: false,
+    };
+    evaluate_statement(statement, policy_type, version, &cx, &mut Vec::new())
+}
+
+/// Whether an `Action`/`NotAction` element applies to `action`, as [`evaluate_statement`] decides.
+pub(crate) fn action_applies(element: &crate::policy::ActionElement, action: &str) -> bool {
+    element
+        .patterns
+        .iter()
+        .any(|p| p.pattern.matches_ignore_case(action))
+        != element.negated
+}
+
 fn statement_ref(index: usize, unit: &PolicyUnit<'_>, s: &StatementTrace) -> StatementRef {
     StatementRef {
         policy: index,
@@ -702,7 +911,11 @@ fn org_stages(
     policy_type: PolicyType,
     account: Option<&str>,
 ) {
-    let doc = if policy_type == PolicyType::Scp { DOC_SCP } else { DOC_RCP };
+    let doc = if policy_type == PolicyType::Scp {
+        DOC_SCP
+    } else {
+        DOC_RCP
+    };
     let kind = |level: usize, node: String| {
         if policy_type == PolicyType::Scp {
             StageKind::Scp { level, node }
@@ -720,7 +933,9 @@ fn org_stages(
                     Stage {
                         kind: kind(0, account.unwrap_or("").to_string()),
                         outcome: StageOutcome::NotApplicable,
-                        reason: StageReason::OrgNotApplicable { exemption: *exemption },
+                        reason: StageReason::OrgNotApplicable {
+                            exemption: *exemption,
+                        },
                         statements: Vec::new(),
                         doc,
                     },
@@ -733,7 +948,11 @@ fn org_stages(
     for (level, node) in nodes.iter().enumerate() {
         let at_level: Vec<&PolicyTrace> = policies
             .iter()
-            .filter(|p| p.policy_type == policy_type && p.parsed && p.target.as_deref() == Some(node.as_str()))
+            .filter(|p| {
+                p.policy_type == policy_type
+                    && p.parsed
+                    && p.target.as_deref() == Some(node.as_str())
+            })
             .collect();
         let mut allows = Vec::new();
         for p in &at_level {
@@ -747,14 +966,37 @@ fn org_stages(
         }
         let indices: Vec<usize> = at_level.iter().map(|p| p.index).collect();
         let (outcome, reason) = if policy_type == PolicyType::Rcp {
-            (StageOutcome::Pass, if allows.is_empty() { StageReason::RcpFullAccess } else { StageReason::OrgAllowFound { policies: indices } })
+            (
+                StageOutcome::Pass,
+                if allows.is_empty() {
+                    StageReason::RcpFullAccess
+                } else {
+                    StageReason::OrgAllowFound { policies: indices }
+                },
+            )
         } else if at_level.is_empty() {
             (StageOutcome::Pass, StageReason::ScpDefaultFullAccess)
         } else if allows.is_empty() {
-            (StageOutcome::ImplicitDeny, StageReason::OrgNoAllow { policies: indices })
+            (
+                StageOutcome::ImplicitDeny,
+                StageReason::OrgNoAllow { policies: indices },
+            )
         } else {
-            (StageOutcome::Pass, StageReason::OrgAllowFound { policies: indices })
+            (
+                StageOutcome::Pass,
+                StageReason::OrgAllowFound { policies: indices },
+            )
         };
-        push_stage(stages, decided, Stage { kind: kind(level, node.clone()), outcome, reason, statements: allows, doc });
+        push_stage(
+            stages,
+            decided,
+            Stage {
+                kind: kind(level, node.clone()),
+                outcome,
+                reason,
+                statements: allows,
+                doc,
+            },
+        );
     }
 }

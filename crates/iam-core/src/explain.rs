@@ -32,7 +32,13 @@ pub struct Step {
 }
 
 fn step(depth: u8, text: String, target: Option<StepTarget>, tone: &'static str) -> Step {
-    Step { depth, text, target, tone, doc: None }
+    Step {
+        depth,
+        text,
+        target,
+        tone,
+        doc: None,
+    }
 }
 
 /// One sentence: the decision and what decided it.
@@ -44,7 +50,10 @@ pub fn headline(e: &Evaluation) -> String {
             format!("Denied — explicit: {names} {} this request by {who}, and an explicit Deny overrides every Allow.", verb(&e.determining, "denies", "deny"))
         }
         Decision::Allowed => {
-            let by = e.stages.iter().find(|s| matches!(s.reason, StageReason::ResourceGrant { .. }) && s.outcome == StageOutcome::Allow);
+            let by = e.stages.iter().find(|s| {
+                matches!(s.reason, StageReason::ResourceGrant { .. })
+                    && s.outcome == StageOutcome::Allow
+            });
             match by {
                 Some(stage) => format!("Allowed: the resource-based policy grants this request by {who} ({}), and no policy denies it.", labels(&stage.statements)),
                 None => {
@@ -81,14 +90,22 @@ fn labels(refs: &[StatementRef]) -> String {
 
 /// "allows"/"allow" (and "denies"/"deny") agreeing with `labels`.
 fn verb(refs: &[StatementRef], singular: &'static str, plural: &'static str) -> &'static str {
-    if refs.len() == 1 { singular } else { plural }
+    if refs.len() == 1 {
+        singular
+    } else {
+        plural
+    }
 }
 
 fn stage_title(kind: &StageKind) -> String {
     match kind {
         StageKind::ExplicitDeny => "Explicit deny in any policy".to_string(),
-        StageKind::Rcp { level, node } => format!("Resource control policies, level {} ({node})", level + 1),
-        StageKind::Scp { level, node } => format!("Service control policies, level {} ({node})", level + 1),
+        StageKind::Rcp { level, node } => {
+            format!("Resource control policies, level {} ({node})", level + 1)
+        }
+        StageKind::Scp { level, node } => {
+            format!("Service control policies, level {} ({node})", level + 1)
+        }
         StageKind::ResourcePolicy => "Resource-based policy".to_string(),
         StageKind::IdentityPolicies => "Identity-based policies".to_string(),
         StageKind::PermissionsBoundary => "Permissions boundary".to_string(),
@@ -109,7 +126,13 @@ fn policy_names(e: &Evaluation, indices: &[usize]) -> String {
 /// The sentence for a stage's outcome.
 fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
     use StageReason as R;
-    let org = |kind: &StageKind| if matches!(kind, StageKind::Scp { .. }) { "SCPs" } else { "RCPs" };
+    let org = |kind: &StageKind| {
+        if matches!(kind, StageKind::Scp { .. }) {
+            "SCPs"
+        } else {
+            "RCPs"
+        }
+    };
     match &s.reason {
         R::DenyFound => format!("{} {} the request.", labels(&s.statements), verb(&s.statements, "matches", "match")),
         R::NoDeny => "No Deny statement matches the request.".to_string(),
@@ -205,11 +228,16 @@ fn tone(outcome: StageOutcome) -> &'static str {
 /// The whole explanation: the headline, each stage in AWS's order with the statements behind it,
 /// and the ambiguity notes.
 pub fn explain(e: &Evaluation) -> Vec<Step> {
-    let mut out = vec![step(0, headline(e), None, tone(match e.decision {
-        Decision::Allowed => StageOutcome::Allow,
-        Decision::ExplicitDeny => StageOutcome::ExplicitDeny,
-        Decision::ImplicitDeny => StageOutcome::ImplicitDeny,
-    }))];
+    let mut out = vec![step(
+        0,
+        headline(e),
+        None,
+        tone(match e.decision {
+            Decision::Allowed => StageOutcome::Allow,
+            Decision::ExplicitDeny => StageOutcome::ExplicitDeny,
+            Decision::ImplicitDeny => StageOutcome::ImplicitDeny,
+        }),
+    )];
     for (i, s) in e.stages.iter().enumerate() {
         if matches!(s.kind, StageKind::Final) {
             continue;
@@ -218,9 +246,18 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
         if s.outcome == StageOutcome::Skipped {
             sentence = "Not reached: an earlier step decided.".to_string();
         } else if let Some(first) = sentence.get(..1) {
-            sentence = format!("{}{}", first.to_uppercase(), sentence.get(1..).unwrap_or(""));
+            sentence = format!(
+                "{}{}",
+                first.to_uppercase(),
+                sentence.get(1..).unwrap_or("")
+            );
         }
-        let mut stage_step = step(0, format!("{}. {} — {}", i + 1, stage_title(&s.kind), sentence), None, tone(s.outcome));
+        let mut stage_step = step(
+            0,
+            format!("{}. {} — {}", i + 1, stage_title(&s.kind), sentence),
+            None,
+            tone(s.outcome),
+        );
         stage_step.doc = Some(s.doc);
         out.push(stage_step);
         if s.outcome == StageOutcome::Skipped {
@@ -236,7 +273,13 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
             for p in candidates(e, &s.kind) {
                 for st in &p.statements {
                     if st.effect == Some(crate::policy::Effect::Allow) && !st.matched {
-                        let r = StatementRef { policy: p.index, policy_name: p.name.clone(), statement: st.index, sid: st.sid.clone(), span: st.span };
+                        let r = StatementRef {
+                            policy: p.index,
+                            policy_name: p.name.clone(),
+                            statement: st.index,
+                            sid: st.sid.clone(),
+                            span: st.span,
+                        };
                         statement_steps(&mut out, p.index, &r, st);
                     }
                 }
@@ -244,8 +287,16 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
         }
     }
     for note in &e.notes {
-        let target = note.at.as_ref().map(|r| StepTarget { policy: r.policy, span: r.span });
-        out.push(step(0, format!("Note {}: {}", note.id, note_text(note.id)), target, "note"));
+        let target = note.at.as_ref().map(|r| StepTarget {
+            policy: r.policy,
+            span: r.span,
+        });
+        out.push(step(
+            0,
+            format!("Note {}: {}", note.id, note_text(note.id)),
+            target,
+            "note",
+        ));
     }
     out
 }
@@ -259,20 +310,32 @@ fn candidates<'e>(e: &'e Evaluation, kind: &StageKind) -> Vec<&'e PolicyTrace> {
             StageKind::ResourcePolicy => p.policy_type == PolicyType::Resource,
             StageKind::PermissionsBoundary => p.policy_type == PolicyType::PermissionsBoundary,
             StageKind::SessionPolicy => p.policy_type == PolicyType::Session,
-            StageKind::Scp { node, .. } => p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str()),
+            StageKind::Scp { node, .. } => {
+                p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str())
+            }
             _ => false,
         })
         .collect()
 }
 
 fn find<'e>(e: &'e Evaluation, r: &StatementRef) -> Option<&'e StatementTrace> {
-    e.policies.get(r.policy)?.statements.iter().find(|s| s.index == r.statement)
+    e.policies
+        .get(r.policy)?
+        .statements
+        .iter()
+        .find(|s| s.index == r.statement)
 }
 
 fn show(value: &ContextValue) -> String {
     match value {
         ContextValue::Single(v) => format!("`{v}`"),
-        ContextValue::Multi(vs) => format!("[{}]", vs.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+        ContextValue::Multi(vs) => format!(
+            "[{}]",
+            vs.iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -281,11 +344,28 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
     let at = |span: Span| Some(StepTarget { policy, span });
     let effect = st.effect.map(|e| e.as_str()).unwrap_or("?");
     if let Some(problem) = &st.problem {
-        out.push(step(1, format!("Statement `{}` ({effect}) cannot be evaluated: {problem}.", r.label()), at(st.span), "noMatch"));
+        out.push(step(
+            1,
+            format!(
+                "Statement `{}` ({effect}) cannot be evaluated: {problem}.",
+                r.label()
+            ),
+            at(st.span),
+            "noMatch",
+        ));
         return;
     }
-    let verdict = if st.matched { "applies to the request" } else { "does not apply" };
-    out.push(step(1, format!("Statement `{}` ({effect}) {verdict}.", r.label()), at(st.span), if st.matched { "match" } else { "noMatch" }));
+    let verdict = if st.matched {
+        "applies to the request"
+    } else {
+        "does not apply"
+    };
+    out.push(step(
+        1,
+        format!("Statement `{}` ({effect}) {verdict}.", r.label()),
+        at(st.span),
+        if st.matched { "match" } else { "noMatch" },
+    ));
     if let Some(p) = &st.principal {
         let text = if p.implicit {
             "Principal: not given; read as `*`.".to_string()
@@ -293,41 +373,97 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
             if p.boundary_never_exempt {
                 "NotPrincipal: the caller has a permissions boundary, so NotPrincipal never exempts it.".to_string()
             } else if p.matched {
-                format!("NotPrincipal: the caller is not exempt — not listed: {}.", p.not_listed.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "NotPrincipal: the caller is not exempt — not listed: {}.",
+                    p.not_listed
+                        .iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             } else {
-                "NotPrincipal: every identity of the caller is listed, so the statement exempts it.".to_string()
+                "NotPrincipal: every identity of the caller is listed, so the statement exempts it."
+                    .to_string()
             }
         } else {
             match p.entries.iter().find(|e| e.matched_by.is_some()) {
                 Some(hit) => format!("Principal: `{}` matches the caller.", hit.value),
-                None => format!("Principal: none of {} is the caller.", p.entries.iter().map(|e| format!("`{}`", e.value)).collect::<Vec<_>>().join(", ")),
+                None => format!(
+                    "Principal: none of {} is the caller.",
+                    p.entries
+                        .iter()
+                        .map(|e| format!("`{}`", e.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             }
         };
-        let span = p.entries.iter().find(|e| e.matched_by.is_some()).map(|e| e.span).unwrap_or(p.key_span);
-        out.push(step(2, text, at(span), if p.matched { "match" } else { "noMatch" }));
+        let span = p
+            .entries
+            .iter()
+            .find(|e| e.matched_by.is_some())
+            .map(|e| e.span)
+            .unwrap_or(p.key_span);
+        out.push(step(
+            2,
+            text,
+            at(span),
+            if p.matched { "match" } else { "noMatch" },
+        ));
     }
     for (name, element) in [("Action", &st.action), ("Resource", &st.resource)] {
         let Some(el) = element else { continue };
-        let label = if el.negated { format!("Not{name}") } else { name.to_string() };
+        let label = if el.negated {
+            format!("Not{name}")
+        } else {
+            name.to_string()
+        };
         let text = if el.implicit {
             format!("{label}: not given; a role trust policy applies to its own role.")
         } else {
             let hit = el.values.iter().find(|v| v.matched);
             match (hit, el.negated) {
                 (Some(v), false) => format!("{label}: `{}`{} matches.", v.text, resolved_suffix(v)),
-                (Some(v), true) => format!("{label}: `{}`{} matches, so the request is excluded.", v.text, resolved_suffix(v)),
-                (None, false) => format!("{label}: no value matches ({}).", el.values.iter().map(value_text).collect::<Vec<_>>().join(", ")),
-                (None, true) => format!("{label}: the request is not in the list, so the statement covers it."),
+                (Some(v), true) => format!(
+                    "{label}: `{}`{} matches, so the request is excluded.",
+                    v.text,
+                    resolved_suffix(v)
+                ),
+                (None, false) => format!(
+                    "{label}: no value matches ({}).",
+                    el.values
+                        .iter()
+                        .map(value_text)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                (None, true) => {
+                    format!("{label}: the request is not in the list, so the statement covers it.")
+                }
             }
         };
-        let span = el.values.iter().find(|v| v.matched).map(|v| v.span).unwrap_or(el.key_span);
-        out.push(step(2, text, at(span), if el.matched { "match" } else { "noMatch" }));
+        let span = el
+            .values
+            .iter()
+            .find(|v| v.matched)
+            .map(|v| v.span)
+            .unwrap_or(el.key_span);
+        out.push(step(
+            2,
+            text,
+            at(span),
+            if el.matched { "match" } else { "noMatch" },
+        ));
     }
     if let Some(c) = &st.condition {
         for op in &c.operators {
             for k in &op.keys {
                 let request = match &k.request {
-                    Some(v) => format!("the request has {}{}", show(v), if k.derived { " (derived)" } else { "" }),
+                    Some(v) => format!(
+                        "the request has {}{}",
+                        show(v),
+                        if k.derived { " (derived)" } else { "" }
+                    ),
                     None => "the key is missing from the request".to_string(),
                 };
                 let rule = match k.rule {
@@ -341,21 +477,39 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
                     Some(KeyRule::NullWithQualifier) => " — `ForAllValues:Null` is always true, `ForAnyValue:Null` always false",
                     None => "",
                 };
-                let values = k.values.iter().map(|v| {
-                    let mut t = value_text_cond(v);
-                    if let Some(err) = &v.error { t.push_str(&format!(" (cannot compare: {err})")); }
-                    t
-                }).collect::<Vec<_>>().join(", ");
+                let values = k
+                    .values
+                    .iter()
+                    .map(|v| {
+                        let mut t = value_text_cond(v);
+                        if let Some(err) = &v.error {
+                            t.push_str(&format!(" (cannot compare: {err})"));
+                        }
+                        t
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let verdict = if k.matched { "true" } else { "false" };
                 out.push(step(
                     2,
-                    format!("Condition `{}` on `{}` with {values}: {request}{rule} → {verdict}.", op.operator, k.key),
+                    format!(
+                        "Condition `{}` on `{}` with {values}: {request}{rule} → {verdict}.",
+                        op.operator, k.key
+                    ),
                     at(k.key_span),
                     if k.matched { "match" } else { "noMatch" },
                 ));
             }
             if op.keys.is_empty() && !op.matched {
-                out.push(step(2, format!("Condition operator `{}` is not known, so the statement cannot match.", op.operator), at(op.span), "noMatch"));
+                out.push(step(
+                    2,
+                    format!(
+                        "Condition operator `{}` is not known, so the statement cannot match.",
+                        op.operator
+                    ),
+                    at(op.span),
+                    "noMatch",
+                ));
             }
         }
     }
@@ -370,14 +524,30 @@ fn resolved_suffix(v: &ValueMatch) -> String {
 
 fn value_text(v: &ValueMatch) -> String {
     if !v.unresolved.is_empty() {
-        return format!("`{}` has no value for {} and matches nothing", v.text, v.unresolved.iter().map(|u| format!("`${{{u}}}`")).collect::<Vec<_>>().join(", "));
+        return format!(
+            "`{}` has no value for {} and matches nothing",
+            v.text,
+            v.unresolved
+                .iter()
+                .map(|u| format!("`${{{u}}}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     format!("`{}`{}", v.text, resolved_suffix(v))
 }
 
 fn value_text_cond(v: &ConditionValueTrace) -> String {
     if !v.unresolved.is_empty() {
-        return format!("`{}` (no value for {})", v.text, v.unresolved.iter().map(|u| format!("`${{{u}}}`")).collect::<Vec<_>>().join(", "));
+        return format!(
+            "`{}` (no value for {})",
+            v.text,
+            v.unresolved
+                .iter()
+                .map(|u| format!("`${{{u}}}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     match &v.resolved {
         Some(r) => format!("`{}` (= `{r}`)", v.text),

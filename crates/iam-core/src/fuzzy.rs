@@ -11,9 +11,21 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
         }
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
-            let deletion = previous.get(j + 1).copied().unwrap_or(usize::MAX) .saturating_add(1);
-            let insertion = current.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let substitution = previous.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
+            let deletion = previous
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insertion = current
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let substitution = previous
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(cost);
             if let Some(slot) = current.get_mut(j + 1) {
                 *slot = deletion.min(insertion).min(substitution);
             }
@@ -52,9 +64,18 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggest("Efect", ["Effect", "Action"]).as_deref(), Some("Effect"));
-        assert_eq!(suggest("effect", ["Effect", "Action"]).as_deref(), Some("Effect"));
-        assert_eq!(suggest("Resources", ["Resource", "NotResource"]).as_deref(), Some("Resource"));
+        assert_eq!(
+            suggest("Efect", ["Effect", "Action"]).as_deref(),
+            Some("Effect")
+        );
+        assert_eq!(
+            suggest("effect", ["Effect", "Action"]).as_deref(),
+            Some("Effect")
+        );
+        assert_eq!(
+            suggest("Resources", ["Resource", "NotResource"]).as_deref(),
+            Some("Resource")
+        );
         assert_eq!(suggest("Banana", ["Effect", "Action"]), None);
         assert_eq!(distance("kitten", "sitting"), 3);
     }

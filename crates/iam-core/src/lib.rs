@@ -32,9 +32,11 @@ mod eval;
 mod explain;
 mod fuzzy;
 mod matching;
+mod matrix;
 mod policy;
 mod request;
 mod scenario;
+mod summary;
 mod trace;
 mod variables;
 
@@ -44,14 +46,19 @@ use serde::Serialize;
 pub use codes::CODES;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use explain::{explain, headline, Step, StepTarget};
+pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
 pub use iam_json::{LineCol, Span};
+pub use matrix::{
+    access_matrix, matrix_row_evaluation, Matrix, MatrixGroup, MatrixRow, MatrixService,
+};
 pub use policy::{
-    ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue,
-    Effect, OperatorFamily, Policy, PolicyType, PrincipalElement, PrincipalEntry, PrincipalEntryKind, Qualifier,
-    ResourceElement, ResourceValue, Spanned, Statement, Version,
+    ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator,
+    ConditionValue, Effect, OperatorFamily, Policy, PolicyType, PrincipalElement, PrincipalEntry,
+    PrincipalEntryKind, Qualifier, ResourceElement, ResourceValue, Spanned, Statement, Version,
 };
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, ScenarioError};
+pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
 pub use trace::*;
 
 /// Everything iamplay knows about a scenario.
@@ -72,49 +79,113 @@ impl Report {
 
 /// Lint every policy, validate the request, and evaluate it.
 pub fn analyze(scenario: &Scenario) -> Report {
-    let mut diagnostics = Vec::new();
-    let mut lowered = Vec::with_capacity(scenario.policies.len());
-    for (index, input) in scenario.policies.iter().enumerate() {
-        let (policy, policy_diagnostics) = policy::lower::lower(&input.document, input.policy_type);
-        if !policy_diagnostics.is_empty() {
-            let lines = LineIndex::new(&input.document);
-            for mut d in policy_diagnostics {
-                d.policy = Some(index);
-                d.start = Some(lines.line_col(d.span.start));
-                d.end = Some(lines.line_col(d.span.end));
-                diagnostics.push(d);
-            }
-        }
-        lowered.push(policy);
-    }
-    for (field, message) in scenario.problems() {
-        diagnostics.push(Diagnostic::new("INVALID_SCENARIO", Span::default(), field, message));
-    }
+    analyze_with_catalog(scenario, None)
+}
+
+/// [`analyze`], with the checks that need the AWS service catalog when one is given: unknown
+/// services, actions and condition keys, action patterns that match nothing, resources of a
+/// service the actions do not act on, operators that do not fit a key's type (`docs/catalog.md`).
+pub fn analyze_with_catalog(scenario: &Scenario, catalog: Option<&Catalog>) -> Report {
+    let mut prepared = Prepared::new(scenario, catalog);
     let evaluation = match request::Request::build(&scenario.request) {
-        Ok(request) => {
-            let units: Vec<eval::PolicyUnit<'_>> = scenario
-                .policies
-                .iter()
-                .zip(&lowered)
-                .map(|(input, policy)| eval::PolicyUnit {
-                    name: &input.name,
-                    policy_type: input.policy_type,
-                    target: input.target.as_deref(),
-                    policy,
-                })
-                .collect();
-            let mut evaluation = eval::evaluate(&units, &request, scenario.organization.as_ref());
-            if diagnostics.iter().any(|d| d.code.starts_with("POLICY_SIZE_EXCEEDS")) {
-                evaluation.notes.push(Note { id: "A23", at: None });
-            }
-            Some(evaluation)
-        }
+        Ok(request) => Some(prepared.evaluate(&request)),
         Err(request_diagnostics) => {
-            diagnostics.extend(request_diagnostics);
+            prepared.diagnostics.extend(request_diagnostics);
             None
         }
     };
-    Report { diagnostics, evaluation }
+    Report {
+        diagnostics: prepared.diagnostics,
+        evaluation,
+    }
+}
+
+/// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
+pub(crate) struct Prepared<'s> {
+    scenario: &'s Scenario,
+    lowered: Vec<Policy>,
+    /// Policy diagnostics (positions filled in), then the scenario's problems.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    size_exceeded: bool,
+}
+
+impl<'s> Prepared<'s> {
+    pub(crate) fn new(scenario: &'s Scenario, catalog: Option<&Catalog>) -> Prepared<'s> {
+        let mut diagnostics = Vec::new();
+        let mut lowered = Vec::with_capacity(scenario.policies.len());
+        for (index, input) in scenario.policies.iter().enumerate() {
+            let (policy, policy_diagnostics) =
+                lower_and_check(&input.document, input.policy_type, catalog);
+            if !policy_diagnostics.is_empty() {
+                let lines = LineIndex::new(&input.document);
+                for mut d in policy_diagnostics {
+                    d.policy = Some(index);
+                    d.start = Some(lines.line_col(d.span.start));
+                    d.end = Some(lines.line_col(d.span.end));
+                    diagnostics.push(d);
+                }
+            }
+            lowered.push(policy);
+        }
+        let size_exceeded = diagnostics
+            .iter()
+            .any(|d| d.code.starts_with("POLICY_SIZE_EXCEEDS"));
+        for (field, message) in scenario.problems() {
+            diagnostics.push(Diagnostic::new(
+                "INVALID_SCENARIO",
+                Span::default(),
+                field,
+                message,
+            ));
+        }
+        Prepared {
+            scenario,
+            lowered,
+            diagnostics,
+            size_exceeded,
+        }
+    }
+
+    /// Evaluate one request against the prepared policies.
+    pub(crate) fn evaluate(&self, request: &request::Request) -> Evaluation {
+        let units: Vec<eval::PolicyUnit<'_>> = self
+            .scenario
+            .policies
+            .iter()
+            .zip(&self.lowered)
+            .map(|(input, policy)| eval::PolicyUnit {
+                name: &input.name,
+                policy_type: input.policy_type,
+                target: input.target.as_deref(),
+                policy,
+            })
+            .collect();
+        let mut evaluation = eval::evaluate(&units, request, self.scenario.organization.as_ref());
+        if self.size_exceeded {
+            evaluation.notes.push(Note {
+                id: "A23",
+                at: None,
+            });
+        }
+        evaluation
+    }
+}
+
+/// Lower a policy and, with a catalog, run the catalog checks on it.
+fn lower_and_check(
+    text: &str,
+    policy_type: PolicyType,
+    catalog: Option<&Catalog>,
+) -> (Policy, Vec<Diagnostic>) {
+    match catalog {
+        None => policy::lower::lower(text, policy_type),
+        Some(catalog) => {
+            let (policy, mut diagnostics, root) =
+                policy::lower::lower_keeping_tree(text, policy_type);
+            diagnostics.extend(policy::catalog_lint::check(&policy, root.as_ref(), catalog));
+            (policy, diagnostics)
+        }
+    }
 }
 
 /// Parse and lower one policy text: the model (with a span on every element) and its diagnostics.
@@ -125,13 +196,28 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnos
 
 /// Lint one policy text of the given type (no request needed).
 pub fn lint_policy(text: &str, policy_type: PolicyType) -> Vec<Diagnostic> {
-    let (_, mut diagnostics) = policy::lower::lower(text, policy_type);
+    lint_policy_with_catalog(text, policy_type, None)
+}
+
+/// [`lint_policy`], with the catalog checks when a catalog is given.
+pub fn lint_policy_with_catalog(
+    text: &str,
+    policy_type: PolicyType,
+    catalog: Option<&Catalog>,
+) -> Vec<Diagnostic> {
+    let (_, mut diagnostics) = lower_and_check(text, policy_type, catalog);
     let lines = LineIndex::new(text);
     for d in &mut diagnostics {
         d.start = Some(lines.line_col(d.span.start));
         d.end = Some(lines.line_col(d.span.end));
     }
     diagnostics
+}
+
+/// The full names (`s3:GetObject`) of the actions an `Action` pattern matches, with IAM's
+/// wildcard rules (the editor's hover and the trace show them).
+pub fn expand_action(catalog: &Catalog, pattern: &str) -> Vec<String> {
+    catalog.expand_names(pattern)
 }
 
 /// A note's explanation, from `docs/decisions.md`.

@@ -3,6 +3,7 @@
 //! Built from JSON by [`lower`](crate::policy::lower), which never fails: it returns the model it could
 //! build and the diagnostics it found. A statement that cannot be evaluated keeps `problem` set.
 
+pub(crate) mod catalog_lint;
 pub(crate) mod lower;
 pub(crate) mod operator;
 
@@ -11,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::matching::glob::Pattern;
 use crate::variables::Template;
-pub use operator::{BaseOperator, OperatorFamily, Qualifier};
 pub(crate) use operator::OperatorSpec;
+pub use operator::{BaseOperator, OperatorFamily, Qualifier};
 
 /// The six kinds of policy a scenario can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

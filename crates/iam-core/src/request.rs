@@ -96,18 +96,42 @@ impl Context {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Principal {
     #[serde(rename_all = "camelCase")]
-    User { arn: String, account: String, path: String, name: String },
+    User {
+        arn: String,
+        account: String,
+        path: String,
+        name: String,
+    },
     /// A session of a role given by its role ARN; session name unknown (docs/decisions.md A12).
     #[serde(rename_all = "camelCase")]
-    Role { arn: String, account: String, path: String, name: String },
+    Role {
+        arn: String,
+        account: String,
+        path: String,
+        name: String,
+    },
     #[serde(rename_all = "camelCase")]
-    AssumedRole { arn: String, account: String, role_name: String, session_name: String },
+    AssumedRole {
+        arn: String,
+        account: String,
+        role_name: String,
+        session_name: String,
+    },
     #[serde(rename_all = "camelCase")]
-    FederatedUser { arn: String, account: String, name: String },
+    FederatedUser {
+        arn: String,
+        account: String,
+        name: String,
+    },
     #[serde(rename_all = "camelCase")]
-    Root { arn: String, account: String },
+    Root {
+        arn: String,
+        account: String,
+    },
     #[serde(rename_all = "camelCase")]
-    Service { name: String },
+    Service {
+        name: String,
+    },
     Anonymous,
 }
 
@@ -234,7 +258,9 @@ impl Principal {
     pub fn is_session(&self) -> bool {
         matches!(
             self,
-            Principal::Role { .. } | Principal::AssumedRole { .. } | Principal::FederatedUser { .. }
+            Principal::Role { .. }
+                | Principal::AssumedRole { .. }
+                | Principal::FederatedUser { .. }
         )
     }
 
@@ -242,7 +268,9 @@ impl Principal {
     pub(crate) fn role_arn(&self) -> Option<String> {
         match self {
             Principal::Role { arn, .. } => Some(arn.clone()),
-            Principal::AssumedRole { account, role_name, .. } => Some(format!(
+            Principal::AssumedRole {
+                account, role_name, ..
+            } => Some(format!(
                 "arn:{}:iam::{account}:role/{role_name}",
                 self.partition()
             )),
@@ -276,7 +304,9 @@ impl Principal {
     /// Short human description ("IAM user `alice`").
     pub fn describe(&self) -> String {
         match self {
-            Principal::User { name, account, .. } => format!("IAM user `{name}` of account {account}"),
+            Principal::User { name, account, .. } => {
+                format!("IAM user `{name}` of account {account}")
+            }
             Principal::Role { name, account, .. } => {
                 format!("a session of IAM role `{name}` of account {account}")
             }
@@ -285,7 +315,9 @@ impl Principal {
                 session_name,
                 account,
                 ..
-            } => format!("role session `{session_name}` of IAM role `{role_name}` of account {account}"),
+            } => format!(
+                "role session `{session_name}` of IAM role `{role_name}` of account {account}"
+            ),
             Principal::FederatedUser { name, account, .. } => {
                 format!("federated user `{name}` of account {account}")
             }
@@ -368,7 +400,9 @@ impl Request {
                 "request.resource",
                 "the request has no resource: give an ARN, or `*` for actions that take no resource",
             ));
-        } else if resource != "*" && !(resource.starts_with("arn:") && resource.split(':').count() >= 6) {
+        } else if resource != "*"
+            && !(resource.starts_with("arn:") && resource.split(':').count() >= 6)
+        {
             errors.push(Diagnostic::new(
                 "INVALID_REQUEST_RESOURCE",
                 Span::default(),
@@ -437,9 +471,13 @@ fn derive_keys(principal: &Principal, resource_account: Option<&str>, context: &
     match principal {
         Principal::User { name, .. } => put("aws:username", name.clone()),
         Principal::Root { account, .. } => put("aws:userid", account.clone()),
-        Principal::FederatedUser { account, name, .. } => put("aws:userid", format!("{account}:{name}")),
+        Principal::FederatedUser { account, name, .. } => {
+            put("aws:userid", format!("{account}:{name}"))
+        }
         Principal::Anonymous => put("aws:userid", "anonymous".to_string()),
-        Principal::AssumedRole { session_name, .. } => put("aws:RoleSessionName", session_name.clone()),
+        Principal::AssumedRole { session_name, .. } => {
+            put("aws:RoleSessionName", session_name.clone())
+        }
         _ => {}
     }
     match principal {
@@ -469,9 +507,18 @@ mod tests {
             Principal::parse("arn:aws:sts::111122223333:assumed-role/Admin/s1").unwrap(),
             Principal::AssumedRole { ref role_name, ref session_name, .. } if role_name == "Admin" && session_name == "s1"
         ));
-        assert!(matches!(Principal::parse("arn:aws:iam::111122223333:root").unwrap(), Principal::Root { .. }));
-        assert!(matches!(Principal::parse("s3.amazonaws.com").unwrap(), Principal::Service { .. }));
-        assert!(matches!(Principal::parse("*").unwrap(), Principal::Anonymous));
+        assert!(matches!(
+            Principal::parse("arn:aws:iam::111122223333:root").unwrap(),
+            Principal::Root { .. }
+        ));
+        assert!(matches!(
+            Principal::parse("s3.amazonaws.com").unwrap(),
+            Principal::Service { .. }
+        ));
+        assert!(matches!(
+            Principal::parse("*").unwrap(),
+            Principal::Anonymous
+        ));
         assert!(Principal::parse("alice").is_err());
         assert!(Principal::parse("arn:aws:iam::1111:user/a").is_err());
         assert!(Principal::parse("arn:aws:s3:::bucket").is_err());
@@ -479,10 +526,14 @@ mod tests {
 
     #[test]
     fn service_linked() {
-        assert!(Principal::parse("arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX")
+        assert!(Principal::parse(
+            "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX"
+        )
+        .unwrap()
+        .is_service_linked_role());
+        assert!(!Principal::parse("arn:aws:iam::111122223333:role/Admin")
             .unwrap()
             .is_service_linked_role());
-        assert!(!Principal::parse("arn:aws:iam::111122223333:role/Admin").unwrap().is_service_linked_role());
     }
 
     #[test]
@@ -492,7 +543,10 @@ mod tests {
             action: "s3:GetObject".into(),
             resource: "arn:aws:s3:::b/k".into(),
             resource_account: None,
-            context: vec![("AWS:USERNAME".into(), ContextValue::Single("mallory".into()))],
+            context: vec![(
+                "AWS:USERNAME".into(),
+                ContextValue::Single("mallory".into()),
+            )],
         };
         let r = Request::build(&input).unwrap();
         assert_eq!(r.context.single_value("aws:username"), Some("mallory"));

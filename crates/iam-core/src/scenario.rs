@@ -52,9 +52,17 @@ pub struct ScenarioError {
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.field.is_empty() {
-            write!(f, "{}:{}: {}", self.start.line, self.start.column, self.message)
+            write!(
+                f,
+                "{}:{}: {}",
+                self.start.line, self.start.column, self.message
+            )
         } else {
-            write!(f, "{}:{}: `{}`: {}", self.start.line, self.start.column, self.field, self.message)
+            write!(
+                f,
+                "{}:{}: `{}`: {}",
+                self.start.line, self.start.column, self.field, self.message
+            )
         }
     }
 }
@@ -66,7 +74,11 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     let scenario = match parse.value {
         None => {
             for e in parse.errors {
-                errors.push((String::new(), format!("not valid JSON: {}", e.message), e.span));
+                errors.push((
+                    String::new(),
+                    format!("not valid JSON: {}", e.message),
+                    e.span,
+                ));
             }
             None
         }
@@ -82,9 +94,14 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
         _ => {
             let index = LineIndex::new(text);
             Err(errors
-            .into_iter()
-            .map(|(field, message, span)| ScenarioError { start: index.line_col(span.start), field, message, span })
-            .collect())
+                .into_iter()
+                .map(|(field, message, span)| ScenarioError {
+                    start: index.line_col(span.start),
+                    field,
+                    message,
+                    span,
+                })
+                .collect())
         }
     }
 }
@@ -98,12 +115,20 @@ fn fields<'v>(
     errors: &mut Errors,
 ) -> Vec<&'v Member> {
     let Some(members) = value.as_object() else {
-        errors.push((field.to_string(), format!("must be an object, found {}", value.type_name()), value.span));
+        errors.push((
+            field.to_string(),
+            format!("must be an object, found {}", value.type_name()),
+            value.span,
+        ));
         return Vec::new();
     };
     let mut out: Vec<&Member> = Vec::new();
     for m in members {
-        let name = if field.is_empty() { m.key.clone() } else { format!("{field}.{}", m.key) };
+        let name = if field.is_empty() {
+            m.key.clone()
+        } else {
+            format!("{field}.{}", m.key)
+        };
         if !known.contains(&m.key.as_str()) {
             let mut message = "unknown field".to_string();
             if let Some(s) = crate::fuzzy::suggest(&m.key, known.iter().copied()) {
@@ -125,7 +150,13 @@ fn get<'v>(members: &[&'v Member], key: &str) -> Option<&'v Value> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
 
-fn string(value: Option<&Value>, field: &str, span: Span, required: bool, errors: &mut Errors) -> Option<String> {
+fn string(
+    value: Option<&Value>,
+    field: &str,
+    span: Span,
+    required: bool,
+    errors: &mut Errors,
+) -> Option<String> {
     match value {
         None => {
             if required {
@@ -136,7 +167,11 @@ fn string(value: Option<&Value>, field: &str, span: Span, required: bool, errors
         Some(v) => match v.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                errors.push((field.to_string(), format!("must be a string, found {}", v.type_name()), v.span));
+                errors.push((
+                    field.to_string(),
+                    format!("must be a string, found {}", v.type_name()),
+                    v.span,
+                ));
                 None
             }
         },
@@ -144,12 +179,18 @@ fn string(value: Option<&Value>, field: &str, span: Span, required: bool, errors
 }
 
 fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
-    let top = fields(root, "", &["version", "request", "policies", "organization"], errors);
+    let top = fields(
+        root,
+        "",
+        &["version", "request", "policies", "organization"],
+        errors,
+    );
     if let Some(v) = get(&top, "version") {
         if !matches!(&v.kind, ValueKind::Number(n) if n == "1") {
             errors.push((
                 "version".into(),
-                "this iamplay reads scenario format version 1; the file needs a newer iamplay".into(),
+                "this iamplay reads scenario format version 1; the file needs a newer iamplay"
+                    .into(),
                 v.span,
             ));
         }
@@ -163,9 +204,17 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
     };
     let mut policies = Vec::new();
     match get(&top, "policies") {
-        None => errors.push(("policies".into(), "is required (it may be an empty list)".into(), root.span)),
+        None => errors.push((
+            "policies".into(),
+            "is required (it may be an empty list)".into(),
+            root.span,
+        )),
         Some(v) => match v.as_array() {
-            None => errors.push(("policies".into(), format!("must be a list, found {}", v.type_name()), v.span)),
+            None => errors.push((
+                "policies".into(),
+                format!("must be a list, found {}", v.type_name()),
+                v.span,
+            )),
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(p) = read_policy(item, &format!("policies[{i}]"), text, errors) {
@@ -176,32 +225,77 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
         },
     }
     let organization = get(&top, "organization").map(|v| read_organization(v, errors));
-    Scenario { request, policies, organization }
+    Scenario {
+        request,
+        policies,
+        organization,
+    }
 }
 
 fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
-    let m = fields(value, "request", &["principal", "action", "resource", "resourceAccount", "context"], errors);
+    let m = fields(
+        value,
+        "request",
+        &[
+            "principal",
+            "action",
+            "resource",
+            "resourceAccount",
+            "context",
+        ],
+        errors,
+    );
     let span = value.span;
-    let principal = string(get(&m, "principal"), "request.principal", span, true, errors).unwrap_or_default();
-    let action = string(get(&m, "action"), "request.action", span, true, errors).unwrap_or_default();
-    let resource = string(get(&m, "resource"), "request.resource", span, true, errors).unwrap_or_default();
-    let resource_account = string(get(&m, "resourceAccount"), "request.resourceAccount", span, false, errors);
+    let principal = string(
+        get(&m, "principal"),
+        "request.principal",
+        span,
+        true,
+        errors,
+    )
+    .unwrap_or_default();
+    let action =
+        string(get(&m, "action"), "request.action", span, true, errors).unwrap_or_default();
+    let resource =
+        string(get(&m, "resource"), "request.resource", span, true, errors).unwrap_or_default();
+    let resource_account = string(
+        get(&m, "resourceAccount"),
+        "request.resourceAccount",
+        span,
+        false,
+        errors,
+    );
     if let Some(account) = &resource_account {
         if !is_account_id(account) {
             if let Some(v) = get(&m, "resourceAccount") {
-                errors.push(("request.resourceAccount".into(), format!("`{account}` is not a 12-digit account id"), v.span));
+                errors.push((
+                    "request.resourceAccount".into(),
+                    format!("`{account}` is not a 12-digit account id"),
+                    v.span,
+                ));
             }
         }
     }
     let mut context = Vec::new();
     if let Some(v) = get(&m, "context") {
         match v.as_object() {
-            None => errors.push(("request.context".into(), format!("must be an object, found {}", v.type_name()), v.span)),
+            None => errors.push((
+                "request.context".into(),
+                format!("must be an object, found {}", v.type_name()),
+                v.span,
+            )),
             Some(members) => {
                 for member in members {
                     let field = format!("request.context.\"{}\"", member.key);
-                    if context.iter().any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key)) {
-                        errors.push((field.clone(), "appears twice (context keys are case-insensitive)".into(), member.key_span));
+                    if context
+                        .iter()
+                        .any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key))
+                    {
+                        errors.push((
+                            field.clone(),
+                            "appears twice (context keys are case-insensitive)".into(),
+                            member.key_span,
+                        ));
                         continue;
                     }
                     let value = match &member.value.kind {
@@ -218,7 +312,14 @@ fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
                         _ => match scalar(&member.value) {
                             Some(s) => ContextValue::Single(s),
                             None => {
-                                errors.push((field.clone(), format!("must be a string, number, boolean or list, found {}", member.value.type_name()), member.value.span));
+                                errors.push((
+                                    field.clone(),
+                                    format!(
+                                        "must be a string, number, boolean or list, found {}",
+                                        member.value.type_name()
+                                    ),
+                                    member.value.span,
+                                ));
                                 continue;
                             }
                         },
@@ -228,7 +329,13 @@ fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
             }
         }
     }
-    RequestInput { principal, action, resource, resource_account, context }
+    RequestInput {
+        principal,
+        action,
+        resource,
+        resource_account,
+        context,
+    }
 }
 
 fn scalar(value: &Value) -> Option<String> {
@@ -239,11 +346,28 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> Option<PolicyInput> {
-    let m = fields(value, field, &["name", "type", "target", "document"], errors);
+    let m = fields(
+        value,
+        field,
+        &["name", "type", "target", "document"],
+        errors,
+    );
     value.as_object()?;
-    let name = string(get(&m, "name"), &format!("{field}.name"), value.span, true, errors);
+    let name = string(
+        get(&m, "name"),
+        &format!("{field}.name"),
+        value.span,
+        true,
+        errors,
+    );
     let type_value = get(&m, "type");
-    let type_text = string(type_value, &format!("{field}.type"), value.span, true, errors);
+    let type_text = string(
+        type_value,
+        &format!("{field}.type"),
+        value.span,
+        true,
+        errors,
+    );
     let policy_type = type_text.as_deref().and_then(|t| {
         let parsed = PolicyType::parse(t);
         if parsed.is_none() {
@@ -252,11 +376,21 @@ fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> O
             if let Some(s) = crate::fuzzy::suggest(t, names.iter().copied()) {
                 message = format!("`{t}` is not a policy type; did you mean `{s}`?");
             }
-            errors.push((format!("{field}.type"), message, type_value.map(|v| v.span).unwrap_or(value.span)));
+            errors.push((
+                format!("{field}.type"),
+                message,
+                type_value.map(|v| v.span).unwrap_or(value.span),
+            ));
         }
         parsed
     });
-    let target = string(get(&m, "target"), &format!("{field}.target"), value.span, false, errors);
+    let target = string(
+        get(&m, "target"),
+        &format!("{field}.target"),
+        value.span,
+        false,
+        errors,
+    );
     if let Some(t) = policy_type {
         match (&target, t.is_org_policy()) {
             (None, true) => errors.push((
@@ -274,62 +408,115 @@ fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> O
     }
     let document = match get(&m, "document") {
         None => {
-            errors.push((format!("{field}.document"), "is required".into(), value.span));
+            errors.push((
+                format!("{field}.document"),
+                "is required".into(),
+                value.span,
+            ));
             None
         }
         Some(doc) => match &doc.kind {
             ValueKind::String(s) => Some((s.clone(), None)),
             ValueKind::Object(_) => Some((doc.span.text(text).to_string(), Some(doc.span.start))),
             _ => {
-                errors.push((format!("{field}.document"), format!("must be a JSON object or a string holding the policy, found {}", doc.type_name()), doc.span));
+                errors.push((
+                    format!("{field}.document"),
+                    format!(
+                        "must be a JSON object or a string holding the policy, found {}",
+                        doc.type_name()
+                    ),
+                    doc.span,
+                ));
                 None
             }
         },
     };
     let (document, file_offset) = document?;
-    Some(PolicyInput { name: name?, policy_type: policy_type?, target, document, file_offset })
+    Some(PolicyInput {
+        name: name?,
+        policy_type: policy_type?,
+        target,
+        document,
+        file_offset,
+    })
 }
 
 fn read_organization(value: &Value, errors: &mut Errors) -> Organization {
-    let m = fields(value, "organization", &["managementAccount", "accounts"], errors);
-    let management_account = string(get(&m, "managementAccount"), "organization.managementAccount", value.span, false, errors);
+    let m = fields(
+        value,
+        "organization",
+        &["managementAccount", "accounts"],
+        errors,
+    );
+    let management_account = string(
+        get(&m, "managementAccount"),
+        "organization.managementAccount",
+        value.span,
+        false,
+        errors,
+    );
     if let (Some(a), Some(v)) = (&management_account, get(&m, "managementAccount")) {
         if !is_account_id(a) {
-            errors.push(("organization.managementAccount".into(), format!("`{a}` is not a 12-digit account id"), v.span));
+            errors.push((
+                "organization.managementAccount".into(),
+                format!("`{a}` is not a 12-digit account id"),
+                v.span,
+            ));
         }
     }
     let mut accounts = Vec::new();
     match get(&m, "accounts") {
         None => {
             if value.as_object().is_some() {
-                errors.push(("organization.accounts".into(), "is required".into(), value.span));
+                errors.push((
+                    "organization.accounts".into(),
+                    "is required".into(),
+                    value.span,
+                ));
             }
         }
-        Some(v) => match v.as_object() {
-            None => errors.push(("organization.accounts".into(), format!("must be an object, found {}", v.type_name()), v.span)),
-            Some(members) => {
-                for member in members {
-                    let field = format!("organization.accounts.\"{}\"", member.key);
-                    if !is_account_id(&member.key) {
-                        errors.push((field.clone(), "is not a 12-digit account id".into(), member.key_span));
-                    }
-                    let Some(items) = member.value.as_array() else {
-                        errors.push((field, format!("must be a list of organization nodes (root, then OUs), found {}", member.value.type_name()), member.value.span));
-                        continue;
-                    };
-                    let mut path = Vec::new();
-                    for item in items {
-                        match item.as_str() {
-                            Some(s) => path.push(s.to_string()),
-                            None => errors.push((field.clone(), format!("nodes must be strings, found {}", item.type_name()), item.span)),
+        Some(v) => {
+            match v.as_object() {
+                None => errors.push((
+                    "organization.accounts".into(),
+                    format!("must be an object, found {}", v.type_name()),
+                    v.span,
+                )),
+                Some(members) => {
+                    for member in members {
+                        let field = format!("organization.accounts.\"{}\"", member.key);
+                        if !is_account_id(&member.key) {
+                            errors.push((
+                                field.clone(),
+                                "is not a 12-digit account id".into(),
+                                member.key_span,
+                            ));
                         }
+                        let Some(items) = member.value.as_array() else {
+                            errors.push((field, format!("must be a list of organization nodes (root, then OUs), found {}", member.value.type_name()), member.value.span));
+                            continue;
+                        };
+                        let mut path = Vec::new();
+                        for item in items {
+                            match item.as_str() {
+                                Some(s) => path.push(s.to_string()),
+                                None => errors.push((
+                                    field.clone(),
+                                    format!("nodes must be strings, found {}", item.type_name()),
+                                    item.span,
+                                )),
+                            }
+                        }
+                        accounts.push((member.key.clone(), path));
                     }
-                    accounts.push((member.key.clone(), path));
                 }
             }
-        },
+        }
     }
-    Organization { management_account, accounts }
+    Organization {
+        management_account,
+        accounts,
+    }
 }
 
 impl Scenario {
@@ -338,18 +525,45 @@ impl Scenario {
         let mut out = Vec::new();
         for (i, p) in self.policies.iter().enumerate() {
             if p.name.trim().is_empty() {
-                out.push((format!("policies[{i}].name"), "must not be empty".to_string()));
+                out.push((
+                    format!("policies[{i}].name"),
+                    "must not be empty".to_string(),
+                ));
             } else if self.policies.iter().take(i).any(|q| q.name == p.name) {
-                out.push((format!("policies[{i}].name"), format!("`{}` is the name of an earlier policy; names must be unique", p.name)));
+                out.push((
+                    format!("policies[{i}].name"),
+                    format!(
+                        "`{}` is the name of an earlier policy; names must be unique",
+                        p.name
+                    ),
+                ));
             }
-            if p.policy_type.is_org_policy() && p.target.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                out.push((format!("policies[{i}].target"), format!("an `{}` needs the organization node it is attached to", p.policy_type.as_str())));
+            if p.policy_type.is_org_policy()
+                && p.target.as_deref().is_none_or(|t| t.trim().is_empty())
+            {
+                out.push((
+                    format!("policies[{i}].target"),
+                    format!(
+                        "an `{}` needs the organization node it is attached to",
+                        p.policy_type.as_str()
+                    ),
+                ));
             }
         }
-        for t in [PolicyType::Resource, PolicyType::PermissionsBoundary, PolicyType::Session] {
+        for t in [
+            PolicyType::Resource,
+            PolicyType::PermissionsBoundary,
+            PolicyType::Session,
+        ] {
             let n = self.policies.iter().filter(|p| p.policy_type == t).count();
             if n > 1 {
-                out.push(("policies".to_string(), format!("a request has at most one `{}` policy; this scenario has {n}", t.as_str())));
+                out.push((
+                    "policies".to_string(),
+                    format!(
+                        "a request has at most one `{}` policy; this scenario has {n}",
+                        t.as_str()
+                    ),
+                ));
             }
         }
         out
@@ -396,7 +610,9 @@ impl Scenario {
         for (k, v) in &self.request.context {
             let value = match v {
                 ContextValue::Single(s) => serde_json::Value::String(s.clone()),
-                ContextValue::Multi(vs) => serde_json::Value::Array(vs.iter().cloned().map(serde_json::Value::String).collect()),
+                ContextValue::Multi(vs) => serde_json::Value::Array(
+                    vs.iter().cloned().map(serde_json::Value::String).collect(),
+                ),
             };
             context.insert(k.clone(), value);
         }
@@ -411,14 +627,29 @@ impl Scenario {
             policies: self
                 .policies
                 .iter()
-                .map(|p| OutPolicy { name: &p.name, policy_type: p.policy_type.as_str(), target: p.target.as_deref(), document: &p.document })
+                .map(|p| OutPolicy {
+                    name: &p.name,
+                    policy_type: p.policy_type.as_str(),
+                    target: p.target.as_deref(),
+                    document: &p.document,
+                })
                 .collect(),
             organization: self.organization.as_ref().map(|o| OutOrg {
                 management_account: o.management_account.as_deref(),
                 accounts: o
                     .accounts
                     .iter()
-                    .map(|(a, path)| (a.clone(), serde_json::Value::Array(path.iter().cloned().map(serde_json::Value::String).collect())))
+                    .map(|(a, path)| {
+                        (
+                            a.clone(),
+                            serde_json::Value::Array(
+                                path.iter()
+                                    .cloned()
+                                    .map(serde_json::Value::String)
+                                    .collect(),
+                            ),
+                        )
+                    })
                     .collect(),
             }),
         };
@@ -455,11 +686,17 @@ mod tests {
         assert_eq!(s.policies.len(), 3);
         assert_eq!(s.request.context[1].1, ContextValue::Single("true".into()));
         let first = &s.policies[0];
-        assert_eq!(first.document, r#"{ "Version": "2012-10-17", "Statement": [] }"#);
+        assert_eq!(
+            first.document,
+            r#"{ "Version": "2012-10-17", "Statement": [] }"#
+        );
         let offset = first.file_offset.unwrap() as usize;
         assert_eq!(EXAMPLE.get(offset..offset + 2), Some("{ "));
         assert_eq!(s.policies[1].file_offset, None);
-        assert_eq!(s.organization.as_ref().unwrap().accounts[0].1, vec!["r-root", "ou-abcd-11111111"]);
+        assert_eq!(
+            s.organization.as_ref().unwrap().accounts[0].1,
+            vec!["r-root", "ou-abcd-11111111"]
+        );
     }
 
     #[test]
@@ -467,7 +704,14 @@ mod tests {
         let s = parse_scenario(EXAMPLE).unwrap();
         let again = parse_scenario(&s.to_json()).unwrap();
         assert_eq!(again.request, s.request);
-        assert_eq!(again.policies.iter().map(|p| &p.document).collect::<Vec<_>>(), s.policies.iter().map(|p| &p.document).collect::<Vec<_>>());
+        assert_eq!(
+            again
+                .policies
+                .iter()
+                .map(|p| &p.document)
+                .collect::<Vec<_>>(),
+            s.policies.iter().map(|p| &p.document).collect::<Vec<_>>()
+        );
         assert_eq!(again.organization, s.organization);
     }
 
@@ -485,7 +729,9 @@ mod tests {
         let e = parse_scenario(r#"{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": [{"name": "x", "type": "scp", "document": {}}]}"#).unwrap_err();
         assert!(e.iter().any(|e| e.field == "policies[0].target"));
         let e = parse_scenario(r#"{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": [{"name": "x", "type": "identy", "document": 3}]}"#).unwrap_err();
-        assert!(e.iter().any(|e| e.field == "policies[0].type" && e.message.contains("identity")));
+        assert!(e
+            .iter()
+            .any(|e| e.field == "policies[0].type" && e.message.contains("identity")));
         assert!(e.iter().any(|e| e.field == "policies[0].document"));
         let e = parse_scenario("{\"request\": ").unwrap_err();
         assert!(e[0].message.starts_with("not valid JSON"));
@@ -502,21 +748,48 @@ mod schema_tests {
         let schema: serde_json::Value =
             serde_json::from_str(include_str!("../../../docs/scenario-v1.schema.json")).unwrap();
         let keys = |v: &serde_json::Value| {
-            let mut k: Vec<String> = v["properties"].as_object().unwrap().keys().cloned().collect();
+            let mut k: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
             k.sort();
             k
         };
-        assert_eq!(keys(&schema), ["organization", "policies", "request", "version"]);
-        assert_eq!(keys(&schema["properties"]["request"]), ["action", "context", "principal", "resource", "resourceAccount"]);
-        assert_eq!(keys(&schema["properties"]["policies"]["items"]), ["document", "name", "target", "type"]);
-        assert_eq!(keys(&schema["properties"]["organization"]), ["accounts", "managementAccount"]);
-        let types: Vec<&str> = schema["properties"]["policies"]["items"]["properties"]["type"]["enum"]
+        assert_eq!(
+            keys(&schema),
+            ["organization", "policies", "request", "version"]
+        );
+        assert_eq!(
+            keys(&schema["properties"]["request"]),
+            [
+                "action",
+                "context",
+                "principal",
+                "resource",
+                "resourceAccount"
+            ]
+        );
+        assert_eq!(
+            keys(&schema["properties"]["policies"]["items"]),
+            ["document", "name", "target", "type"]
+        );
+        assert_eq!(
+            keys(&schema["properties"]["organization"]),
+            ["accounts", "managementAccount"]
+        );
+        let types: Vec<&str> = schema["properties"]["policies"]["items"]["properties"]["type"]
+            ["enum"]
             .as_array()
             .unwrap()
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
-        let ours: Vec<&str> = crate::policy::PolicyType::ALL.iter().map(|t| t.as_str()).collect();
+        let ours: Vec<&str> = crate::policy::PolicyType::ALL
+            .iter()
+            .map(|t| t.as_str())
+            .collect();
         assert_eq!(types, ours);
     }
 }

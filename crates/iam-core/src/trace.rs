@@ -99,9 +99,15 @@ pub struct Stage {
 pub enum StageKind {
     ExplicitDeny,
     #[serde(rename_all = "camelCase")]
-    Rcp { level: usize, node: String },
+    Rcp {
+        level: usize,
+        node: String,
+    },
     #[serde(rename_all = "camelCase")]
-    Scp { level: usize, node: String },
+    Scp {
+        level: usize,
+        node: String,
+    },
     ResourcePolicy,
     IdentityPolicies,
     PermissionsBoundary,
@@ -173,22 +179,33 @@ pub enum StageReason {
     DenyFound,
     NoDeny,
     #[serde(rename_all = "camelCase")]
-    OrgNotApplicable { exemption: OrgExemption },
+    OrgNotApplicable {
+        exemption: OrgExemption,
+    },
     /// RCP level: `RCPFullAWSAccess` is attached at every level.
     RcpFullAccess,
     /// SCP level with no SCP listed: AWS's default `FullAWSAccess`.
     ScpDefaultFullAccess,
     #[serde(rename_all = "camelCase")]
-    OrgAllowFound { policies: Vec<usize> },
+    OrgAllowFound {
+        policies: Vec<usize>,
+    },
     #[serde(rename_all = "camelCase")]
-    OrgNoAllow { policies: Vec<usize> },
+    OrgNoAllow {
+        policies: Vec<usize>,
+    },
     NoResourcePolicy,
     /// A trust policy or key policy is needed and the scenario has none.
     #[serde(rename_all = "camelCase")]
-    ResourcePolicyRequired { kind: RequiredPolicy },
+    ResourcePolicyRequired {
+        kind: RequiredPolicy,
+    },
     NoResourceAllow,
     #[serde(rename_all = "camelCase")]
-    ResourceGrant { by: PrincipalMatch, cross_account: bool },
+    ResourceGrant {
+        by: PrincipalMatch,
+        cross_account: bool,
+    },
     IdentityAllow,
     NoIdentityAllow,
     NoIdentityPolicies,

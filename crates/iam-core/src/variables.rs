@@ -12,7 +12,10 @@ pub(crate) enum Part {
     /// Text as written; `*` and `?` in it are wildcards where the element allows them.
     Text(String),
     /// `${key}` or `${key, 'default'}`; `key` as written.
-    Var { key: String, default: Option<String> },
+    Var {
+        key: String,
+        default: Option<String>,
+    },
     /// `${*}`, `${?}`, `${$}`: the literal character.
     Special(char),
 }
@@ -122,7 +125,12 @@ impl Template {
                                 && default.starts_with('\'')
                                 && default.ends_with('\'');
                             if quoted {
-                                (key, Some(default.get(1..default.len() - 1).unwrap_or("").to_string()))
+                                (
+                                    key,
+                                    Some(
+                                        default.get(1..default.len() - 1).unwrap_or("").to_string(),
+                                    ),
+                                )
                             } else {
                                 problems.push(VarProblem {
                                     code: "MISSING_QUOTE_IN_VARIABLE",
@@ -182,7 +190,10 @@ impl Template {
                     substituted = true;
                 }
                 Part::Var { key, default } => {
-                    let value = context.single_value(key).map(str::to_string).or_else(|| default.clone());
+                    let value = context
+                        .single_value(key)
+                        .map(str::to_string)
+                        .or_else(|| default.clone());
                     match value {
                         Some(v) => {
                             text.push_str(&v);
@@ -238,7 +249,10 @@ mod tests {
 
         let (t, _) = Template::parse("${aws:PrincipalTag/team, 'none'}", true);
         assert_eq!(t.resolve(&ctx(&[])).text, "none");
-        assert_eq!(t.resolve(&ctx(&[("aws:principaltag/TEAM", "red")])).text, "red");
+        assert_eq!(
+            t.resolve(&ctx(&[("aws:principaltag/TEAM", "red")])).text,
+            "red"
+        );
     }
 
     #[test]
@@ -269,13 +283,24 @@ mod tests {
 
     #[test]
     fn problems() {
-        assert_eq!(Template::parse("${aws:username", true).1[0].code, "MISSING_BRACE_IN_VARIABLE");
+        assert_eq!(
+            Template::parse("${aws:username", true).1[0].code,
+            "MISSING_BRACE_IN_VARIABLE"
+        );
         assert_eq!(Template::parse("a${}b", true).1[0].code, "EMPTY_VARIABLE");
-        assert_eq!(Template::parse("${aws:x, none}", true).1[0].code, "MISSING_QUOTE_IN_VARIABLE");
-        assert_eq!(Template::parse("${aws: x}", true).1[0].code, "UNSUPPORTED_SPACE_IN_VARIABLE");
+        assert_eq!(
+            Template::parse("${aws:x, none}", true).1[0].code,
+            "MISSING_QUOTE_IN_VARIABLE"
+        );
+        assert_eq!(
+            Template::parse("${aws: x}", true).1[0].code,
+            "UNSUPPORTED_SPACE_IN_VARIABLE"
+        );
         let (t, p) = Template::parse("b/${aws:username/${aws:userid}", true);
         assert_eq!(p[0].code, "MISSING_BRACE_IN_VARIABLE");
         assert!(t.has_variables(), "the second variable is still read");
-        assert!(Template::parse("${aws:PrincipalTag/team, 'x' }", true).1.is_empty());
+        assert!(Template::parse("${aws:PrincipalTag/team, 'x' }", true)
+            .1
+            .is_empty());
     }
 }

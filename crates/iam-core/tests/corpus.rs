@@ -69,26 +69,45 @@ fn corpus() {
                 failures.push(format!("{file_name}: duplicate case name `{}`", case.name));
             }
             if !case.doc.starts_with("https://docs.aws.amazon.com/") {
-                failures.push(format!("{file_name} `{}`: `doc` must be an AWS documentation page", case.name));
+                failures.push(format!(
+                    "{file_name} `{}`: `doc` must be an AWS documentation page",
+                    case.name
+                ));
             }
             let scenario_text = serde_json::to_string_pretty(&case.scenario).unwrap();
             let scenario = match iam_core::parse_scenario(&scenario_text) {
                 Ok(s) => s,
                 Err(errors) => {
                     let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                    failures.push(format!("{file_name} `{}`: scenario rejected: {}", case.name, list.join("; ")));
+                    failures.push(format!(
+                        "{file_name} `{}`: scenario rejected: {}",
+                        case.name,
+                        list.join("; ")
+                    ));
                     continue;
                 }
             };
             let report = iam_core::analyze(&scenario);
             let Some(evaluation) = &report.evaluation else {
-                let codes: Vec<String> = report.diagnostics.iter().map(|d| format!("{} {}", d.code, d.message)).collect();
-                failures.push(format!("{file_name} `{}`: request invalid: {}", case.name, codes.join("; ")));
+                let codes: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{} {}", d.code, d.message))
+                    .collect();
+                failures.push(format!(
+                    "{file_name} `{}`: request invalid: {}",
+                    case.name,
+                    codes.join("; ")
+                ));
                 continue;
             };
             let mut problems = Vec::new();
             if evaluation.decision.as_str() != case.expect.decision {
-                problems.push(format!("decision: expected {}, got {}", case.expect.decision, evaluation.decision.as_str()));
+                problems.push(format!(
+                    "decision: expected {}, got {}",
+                    case.expect.decision,
+                    evaluation.decision.as_str()
+                ));
             }
             let expected: BTreeSet<String> = case.expect.determining.iter().cloned().collect();
             let got: BTreeSet<String> = evaluation.determining.iter().map(|r| r.label()).collect();
@@ -113,10 +132,22 @@ fn corpus() {
             }
             if !problems.is_empty() {
                 let headline = iam_core::headline(evaluation);
-                failures.push(format!("{file_name} `{}`: {}\n    iamplay says: {headline}", case.name, problems.join("; ")));
+                failures.push(format!(
+                    "{file_name} `{}`: {}\n    iamplay says: {headline}",
+                    case.name,
+                    problems.join("; ")
+                ));
             }
         }
     }
-    assert!(count >= 250, "the corpus must hold at least 250 cases, found {count}");
-    assert!(failures.is_empty(), "{} of {count} corpus cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        count >= 250,
+        "the corpus must hold at least 250 cases, found {count}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {count} corpus cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

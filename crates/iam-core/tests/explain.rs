@@ -25,7 +25,10 @@ fn render(scenario_text: &str) -> String {
         out.push_str(&format!("{indent}[{}] {}{at}\n", step.tone, step.text));
     }
     for d in &report.diagnostics {
-        out.push_str(&format!("diagnostic {} {}: {}\n", d.code, d.path, d.message));
+        out.push_str(&format!(
+            "diagnostic {} {}: {}\n",
+            d.code, d.path, d.message
+        ));
     }
     out
 }
@@ -52,8 +55,13 @@ fn explanations_match_golden_files() {
         }
         match std::fs::read_to_string(&golden) {
             Ok(expected) if expected == got => {}
-            Ok(expected) => failures.push(format!("{name}: explanation changed\n--- expected\n{expected}\n--- got\n{got}")),
-            Err(_) => failures.push(format!("{name}: no golden file {} (run with UPDATE_EXPECT=1)", golden.display())),
+            Ok(expected) => failures.push(format!(
+                "{name}: explanation changed\n--- expected\n{expected}\n--- got\n{got}"
+            )),
+            Err(_) => failures.push(format!(
+                "{name}: no golden file {} (run with UPDATE_EXPECT=1)",
+                golden.display()
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -104,14 +104,20 @@ fn check_shape(text: &str, d: &Diagnostic) -> Vec<String> {
     }
     let (start, end) = (d.span.start as usize, d.span.end as usize);
     if start > end || text.get(start..end).is_none() {
-        problems.push(format!("{}: span {start}..{end} is not a slice of the text", show(d)));
+        problems.push(format!(
+            "{}: span {start}..{end} is not a slice of the text",
+            show(d)
+        ));
         return problems;
     }
     for (which, offset, got) in [("start", start, d.start), ("end", end, d.end)] {
         let want = line_col(text, offset);
         let got = got.map(|g| (g.line, g.column, g.column_utf16));
         if want != got {
-            problems.push(format!("{}: {which} is {got:?}, the text says {want:?}", show(d)));
+            problems.push(format!(
+                "{}: {which} is {got:?}, the text says {want:?}",
+                show(d)
+            ));
         }
     }
     problems
@@ -129,7 +135,10 @@ fn run_case(case: &Case) -> Vec<String> {
         problems.push("the case asserts nothing (no `expect`, no `absent`)".to_string());
     }
     if case.absent.iter().any(|a| a == "*") && !case.expect.is_empty() {
-        problems.push("`absent: [\"*\"]` (no diagnostics at all) contradicts a non-empty `expect`".to_string());
+        problems.push(
+            "`absent: [\"*\"]` (no diagnostics at all) contradicts a non-empty `expect`"
+                .to_string(),
+        );
     }
     let known = |code: &str| CODES.iter().any(|(c, _, _)| *c == code);
     for code in case
@@ -152,12 +161,19 @@ fn run_case(case: &Case) -> Vec<String> {
         problems.extend(check_shape(&case.policy, d));
     }
     for e in &case.expect {
-        let at =
-            |d: &&Diagnostic| d.code == e.code && d.start.is_some_and(|s| s.line == e.line && s.column == e.column);
+        let at = |d: &&Diagnostic| {
+            d.code == e.code
+                && d.start
+                    .is_some_and(|s| s.line == e.line && s.column == e.column)
+        };
         let hits: Vec<&Diagnostic> = diagnostics.iter().filter(at).collect();
         let wanted = format!("{} at {}:{}", e.code, e.line, e.column);
         if hits.is_empty() {
-            let same_code: Vec<String> = diagnostics.iter().filter(|d| d.code == e.code).map(show).collect();
+            let same_code: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.code == e.code)
+                .map(show)
+                .collect();
             if same_code.is_empty() {
                 problems.push(format!("expected {wanted}, but there is no {}", e.code));
             } else {
@@ -171,16 +187,21 @@ fn run_case(case: &Case) -> Vec<String> {
         if let Some(words) = &e.message_contains {
             if !hits.iter().any(|d| d.message.contains(words.as_str())) {
                 let messages: Vec<&str> = hits.iter().map(|d| d.message.as_str()).collect();
-                problems.push(format!("{wanted}: message should contain {words:?}, is {messages:?}"));
+                problems.push(format!(
+                    "{wanted}: message should contain {words:?}, is {messages:?}"
+                ));
             }
         }
         if let Some(words) = &e.help_contains {
-            if !hits
-                .iter()
-                .any(|d| d.help.as_deref().is_some_and(|h| h.contains(words.as_str())))
-            {
+            if !hits.iter().any(|d| {
+                d.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains(words.as_str()))
+            }) {
                 let helps: Vec<Option<&str>> = hits.iter().map(|d| d.help.as_deref()).collect();
-                problems.push(format!("{wanted}: help should contain {words:?}, is {helps:?}"));
+                problems.push(format!(
+                    "{wanted}: help should contain {words:?}, is {helps:?}"
+                ));
             }
         }
     }
@@ -194,7 +215,10 @@ fn run_case(case: &Case) -> Vec<String> {
         }
     }
     if !problems.is_empty() {
-        let got: Vec<String> = diagnostics.iter().map(|d| format!("      {}", show(d))).collect();
+        let got: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("      {}", show(d)))
+            .collect();
         let got = if got.is_empty() {
             "      (none)".to_string()
         } else {
@@ -216,7 +240,8 @@ fn lint_corpus() {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text =
+            std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let corpus: CorpusFile = match serde_json::from_str(&text) {
             Ok(c) => c,
             Err(e) => {
@@ -231,11 +256,19 @@ fn lint_corpus() {
             }
             let problems = run_case(case);
             if !problems.is_empty() {
-                failures.push(format!("{file_name} `{}`:\n    {}", case.name, problems.join("\n    ")));
+                failures.push(format!(
+                    "{file_name} `{}`:\n    {}",
+                    case.name,
+                    problems.join("\n    ")
+                ));
             }
         }
     }
-    assert!(count > 0, "the lint corpus in {} is empty", corpus_dir().display());
+    assert!(
+        count > 0,
+        "the lint corpus in {} is empty",
+        corpus_dir().display()
+    );
     assert!(
         failures.is_empty(),
         "{} of {count} lint corpus cases failed:\n{}",

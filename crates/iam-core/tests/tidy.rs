@@ -94,7 +94,8 @@ fn every_code_is_documented() {
         if !seen.insert(heading.as_str()) {
             problems.push(format!("`### {heading}` appears twice"));
         }
-        let Some((_, severity, access_analyzer)) = CODES.iter().find(|(c, _, _)| c == heading) else {
+        let Some((_, severity, access_analyzer)) = CODES.iter().find(|(c, _, _)| c == heading)
+        else {
             problems.push(format!(
                 "`### {heading}` is not a code in CODES (use `##` for other headings)"
             ));
@@ -113,12 +114,16 @@ fn every_code_is_documented() {
             } else {
                 "call it iamplay's own code"
             };
-            problems.push(format!("{heading}: the first line must {want}, found {first:?}"));
+            problems.push(format!(
+                "{heading}: the first line must {want}, found {first:?}"
+            ));
         }
     }
     for code in &registered {
         if !seen.contains(code) {
-            problems.push(format!("{code} has no `### {code}` section in docs/diagnostics.md"));
+            problems.push(format!(
+                "{code} has no `### {code}` section in docs/diagnostics.md"
+            ));
         }
     }
     assert!(
@@ -141,7 +146,9 @@ fn every_code_is_emitted() {
         }
         let source = read(&file);
         // Test modules sit at the end of each file: keep what comes before the first one.
-        let end = test_module.find(&source).map_or(source.len(), |m| m.start());
+        let end = test_module
+            .find(&source)
+            .map_or(source.len(), |m| m.start());
         text.push_str(source.get(..end).unwrap_or(""));
     }
     let missing: Vec<&str> = codes()
@@ -159,15 +166,19 @@ fn corpus_codes() -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (dir, eval) in [("tests/corpus/lint", false), ("tests/corpus/eval", true)] {
         for file in files_with_extension(&root().join(dir), "json") {
-            let json: serde_json::Value =
-                serde_json::from_str(&read(&file)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let json: serde_json::Value = serde_json::from_str(&read(&file))
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let cases = json
                 .get("cases")
                 .and_then(|c| c.as_array())
                 .cloned()
                 .unwrap_or_default();
             for case in cases {
-                let name = case.get("name").and_then(|n| n.as_str()).unwrap_or("?").to_string();
+                let name = case
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("?")
+                    .to_string();
                 let strings = |pointer: &str, field: Option<&str>| -> Vec<String> {
                     let items = case
                         .pointer(pointer)
@@ -239,14 +250,26 @@ fn every_code_is_tested() {
 /// Analyze `scenario` and assert that it has the diagnostic `code` at `path`, not tied to a policy,
 /// and that a malformed request is not evaluated.
 fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
-    assert!(SCENARIO_LEVEL.contains(&code), "{code} is not in SCENARIO_LEVEL");
+    assert!(
+        SCENARIO_LEVEL.contains(&code),
+        "{code} is not in SCENARIO_LEVEL"
+    );
     let report = iam_core::analyze(scenario);
     let found: Vec<String> = report
         .diagnostics
         .iter()
-        .map(|d| format!("{} at `{}` (policy {:?}): {}", d.code, d.path, d.policy, d.message))
+        .map(|d| {
+            format!(
+                "{} at `{}` (policy {:?}): {}",
+                d.code, d.path, d.policy, d.message
+            )
+        })
         .collect();
-    let Some(d) = report.diagnostics.iter().find(|d| d.code == code && d.path == path) else {
+    let Some(d) = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code && d.path == path)
+    else {
         panic!("expected {code} at `{path}`; found:\n{}", found.join("\n"));
     };
     assert_eq!(d.policy, None, "{code} must not point into a policy");
@@ -254,7 +277,10 @@ fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
     assert!(d.start.is_none(), "{code} has no position in a policy text");
     assert!(!d.message.is_empty(), "{code} has a message");
     if code.starts_with("INVALID_REQUEST_") {
-        assert!(report.evaluation.is_none(), "a malformed request must not be evaluated");
+        assert!(
+            report.evaluation.is_none(),
+            "a malformed request must not be evaluated"
+        );
     }
 }
 
@@ -355,10 +381,14 @@ fn invalid_scenario_scp_without_target() {
 #[test]
 fn every_explained_note_is_a_decision() {
     let explain = read(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/explain.rs"));
-    let start = explain.find("fn note_text").expect("src/explain.rs has `fn note_text`");
+    let start = explain
+        .find("fn note_text")
+        .expect("src/explain.rs has `fn note_text`");
     let body = explain.get(start..).unwrap_or("");
     // The function ends at the first line that closes an item at column 0.
-    let body = body.get(..body.find("\n}").unwrap_or(body.len())).unwrap_or(body);
+    let body = body
+        .get(..body.find("\n}").unwrap_or(body.len()))
+        .unwrap_or(body);
     let ids = quoted_note_ids(body);
     assert!(!ids.is_empty(), "no note ids found in note_text");
 

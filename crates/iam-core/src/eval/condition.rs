@@ -4,13 +4,24 @@
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html>
 
 use crate::matching::{arn, binary, date, ip, number};
-use crate::policy::{BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator, OperatorFamily, OperatorSpec, Qualifier};
+use crate::policy::{
+    BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator, OperatorFamily, OperatorSpec,
+    Qualifier,
+};
 use crate::request::{Context, ContextValue};
 use crate::trace::{ConditionTrace, ConditionValueTrace, KeyRule, KeyTrace, OperatorTrace};
 use crate::variables::Resolved;
 
-pub(crate) fn evaluate(block: &ConditionBlock, context: &Context, notes: &mut Vec<&'static str>) -> ConditionTrace {
-    let operators: Vec<OperatorTrace> = block.operators.iter().map(|op| operator(op, context, notes)).collect();
+pub(crate) fn evaluate(
+    block: &ConditionBlock,
+    context: &Context,
+    notes: &mut Vec<&'static str>,
+) -> ConditionTrace {
+    let operators: Vec<OperatorTrace> = block
+        .operators
+        .iter()
+        .map(|op| operator(op, context, notes))
+        .collect();
     ConditionTrace {
         span: block.span,
         matched: operators.iter().all(|o| o.matched),
@@ -18,9 +29,17 @@ pub(crate) fn evaluate(block: &ConditionBlock, context: &Context, notes: &mut Ve
     }
 }
 
-fn operator(op: &ConditionOperator, context: &Context, notes: &mut Vec<&'static str>) -> OperatorTrace {
+fn operator(
+    op: &ConditionOperator,
+    context: &Context,
+    notes: &mut Vec<&'static str>,
+) -> OperatorTrace {
     let keys: Vec<KeyTrace> = match op.spec {
-        Some(spec) => op.entries.iter().map(|e| key(spec, e, context, notes)).collect(),
+        Some(spec) => op
+            .entries
+            .iter()
+            .map(|e| key(spec, e, context, notes))
+            .collect(),
         None => Vec::new(),
     };
     OperatorTrace {
@@ -31,7 +50,12 @@ fn operator(op: &ConditionOperator, context: &Context, notes: &mut Vec<&'static 
     }
 }
 
-fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mut Vec<&'static str>) -> KeyTrace {
+fn key(
+    spec: OperatorSpec,
+    entry: &ConditionEntry,
+    context: &Context,
+    notes: &mut Vec<&'static str>,
+) -> KeyTrace {
     let found = context.get(&entry.key);
     let request = found.map(|e| e.value.clone());
     let derived = found.is_some_and(|e| e.derived);
@@ -39,7 +63,11 @@ fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mu
     let base = spec.base;
 
     // Resolve policy values (variables only for String/ARN operators; the template says which).
-    let resolved: Vec<Resolved> = entry.values.iter().map(|v| v.template.resolve(context)).collect();
+    let resolved: Vec<Resolved> = entry
+        .values
+        .iter()
+        .map(|v| v.template.resolve(context))
+        .collect();
     if entry.values.is_empty() {
         notes.push("A10");
     }
@@ -58,19 +86,24 @@ fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mu
         })
         .collect();
 
-    let finish = |matched: bool, rule: Option<KeyRule>, values: Vec<ConditionValueTrace>| KeyTrace {
-        key: entry.key.clone(),
-        key_span: entry.key_span,
-        matched,
-        request: request.clone(),
-        derived,
-        rule,
-        values,
-    };
+    let finish =
+        |matched: bool, rule: Option<KeyRule>, values: Vec<ConditionValueTrace>| KeyTrace {
+            key: entry.key.clone(),
+            key_span: entry.key_span,
+            matched,
+            request: request.clone(),
+            derived,
+            rule,
+            values,
+        };
 
     if base == BaseOperator::Null {
         if let Some(q) = spec.qualifier {
-            return finish(q == Qualifier::ForAllValues, Some(KeyRule::NullWithQualifier), values);
+            return finish(
+                q == Qualifier::ForAllValues,
+                Some(KeyRule::NullWithQualifier),
+                values,
+            );
         }
         let present = request_values.is_some_and(|vs| !vs.is_empty());
         if entry.values.len() > 1 {
@@ -129,7 +162,9 @@ fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mu
             notes.push("A6");
         }
     }
-    if spec.qualifier.is_none() && matches!(found.map(|e| &e.value), Some(ContextValue::Multi(vs)) if vs.len() == 1) {
+    if spec.qualifier.is_none()
+        && matches!(found.map(|e| &e.value), Some(ContextValue::Multi(vs)) if vs.len() == 1)
+    {
         notes.push("A1");
     }
     if spec.qualifier.is_none() && request_values.len() > 1 {
@@ -146,7 +181,10 @@ fn key(spec: OperatorSpec, entry: &ConditionEntry, context: &Context, notes: &mu
             if !r.missing.is_empty() {
                 continue; // an unresolved variable is null: no positive match
             }
-            if r.substituted && base.uses_wildcards() && (r.text.contains('*') || r.text.contains('?')) {
+            if r.substituted
+                && base.uses_wildcards()
+                && (r.text.contains('*') || r.text.contains('?'))
+            {
                 notes.push("A2");
             }
             match compare(positive, request_value, r) {
@@ -212,7 +250,8 @@ fn compare(op: BaseOperator, request: &str, policy: &Resolved) -> Result<bool, S
             })
         }
         OperatorFamily::Bool => {
-            let is_bool = |s: &str| s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false");
+            let is_bool =
+                |s: &str| s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false");
             if !is_bool(p) {
                 return Err(format!("`{p}` is not `true` or `false`"));
             }
@@ -228,7 +267,9 @@ fn compare(op: BaseOperator, request: &str, policy: &Resolved) -> Result<bool, S
         OperatorFamily::Ip => {
             let net = ip::parse_net(p).map_err(|e| format!("policy value: {e}"))?;
             let Ok(addr) = ip::parse_addr(request) else {
-                return Err(format!("the request value `{request}` is not an IP address"));
+                return Err(format!(
+                    "the request value `{request}` is not an IP address"
+                ));
             };
             Ok(net.contains(&addr))
         }

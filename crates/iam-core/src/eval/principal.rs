@@ -7,11 +7,17 @@ use crate::request::{is_account_id, Principal};
 use crate::trace::PrincipalMatch;
 
 /// How `entry` matches `principal`, if it does.
-pub(crate) fn match_entry(entry: &PrincipalEntry, principal: &Principal, notes: &mut Vec<&'static str>) -> Option<PrincipalMatch> {
+pub(crate) fn match_entry(
+    entry: &PrincipalEntry,
+    principal: &Principal,
+    notes: &mut Vec<&'static str>,
+) -> Option<PrincipalMatch> {
     match entry.kind {
         PrincipalEntryKind::Everyone => Some(PrincipalMatch::Everyone),
         PrincipalEntryKind::Service => match principal {
-            Principal::Service { name } if name.eq_ignore_ascii_case(&entry.value) => Some(PrincipalMatch::Service),
+            Principal::Service { name } if name.eq_ignore_ascii_case(&entry.value) => {
+                Some(PrincipalMatch::Service)
+            }
             _ => None,
         },
         PrincipalEntryKind::Federated | PrincipalEntryKind::CanonicalUser => None,
@@ -19,7 +25,11 @@ pub(crate) fn match_entry(entry: &PrincipalEntry, principal: &Principal, notes: 
     }
 }
 
-fn match_aws(value: &str, principal: &Principal, notes: &mut Vec<&'static str>) -> Option<PrincipalMatch> {
+fn match_aws(
+    value: &str,
+    principal: &Principal,
+    notes: &mut Vec<&'static str>,
+) -> Option<PrincipalMatch> {
     if value == "*" {
         return Some(PrincipalMatch::Everyone);
     }
@@ -32,26 +42,60 @@ fn match_aws(value: &str, principal: &Principal, notes: &mut Vec<&'static str>) 
         return None;
     }
     match (&named, principal) {
-        (Principal::Root { account: a, .. }, _) => (a == account).then_some(PrincipalMatch::Account),
-        (Principal::User { arn, .. }, Principal::User { arn: request_arn, .. }) => {
-            (arn == request_arn).then_some(PrincipalMatch::User)
+        (Principal::Root { account: a, .. }, _) => {
+            (a == account).then_some(PrincipalMatch::Account)
         }
-        (Principal::Role { account: a, name, path, .. }, Principal::Role { account: ra, name: rn, path: rp, .. }) => {
-            (a == ra && name == rn && path == rp).then_some(PrincipalMatch::Role)
-        }
-        (Principal::Role { account: a, name, path, .. }, Principal::AssumedRole { account: ra, role_name, .. }) => {
+        (
+            Principal::User { arn, .. },
+            Principal::User {
+                arn: request_arn, ..
+            },
+        ) => (arn == request_arn).then_some(PrincipalMatch::User),
+        (
+            Principal::Role {
+                account: a,
+                name,
+                path,
+                ..
+            },
+            Principal::Role {
+                account: ra,
+                name: rn,
+                path: rp,
+                ..
+            },
+        ) => (a == ra && name == rn && path == rp).then_some(PrincipalMatch::Role),
+        (
+            Principal::Role {
+                account: a,
+                name,
+                path,
+                ..
+            },
+            Principal::AssumedRole {
+                account: ra,
+                role_name,
+                ..
+            },
+        ) => {
             let hit = a == ra && name == role_name;
             if hit && path != "/" {
                 notes.push("A13");
             }
             hit.then_some(PrincipalMatch::Role)
         }
-        (Principal::AssumedRole { arn, .. }, Principal::AssumedRole { arn: request_arn, .. }) => {
-            (arn == request_arn).then_some(PrincipalMatch::RoleSession)
-        }
-        (Principal::FederatedUser { arn, .. }, Principal::FederatedUser { arn: request_arn, .. }) => {
-            (arn == request_arn).then_some(PrincipalMatch::FederatedUser)
-        }
+        (
+            Principal::AssumedRole { arn, .. },
+            Principal::AssumedRole {
+                arn: request_arn, ..
+            },
+        ) => (arn == request_arn).then_some(PrincipalMatch::RoleSession),
+        (
+            Principal::FederatedUser { arn, .. },
+            Principal::FederatedUser {
+                arn: request_arn, ..
+            },
+        ) => (arn == request_arn).then_some(PrincipalMatch::FederatedUser),
         _ => None,
     }
 }
@@ -76,13 +120,20 @@ pub(crate) fn identities(principal: &Principal) -> Vec<String> {
 }
 
 /// Whether `entries` list the identity `identity` of `principal`.
-pub(crate) fn lists_identity(entries: &[PrincipalEntry], identity: &str, principal: &Principal) -> bool {
+pub(crate) fn lists_identity(
+    entries: &[PrincipalEntry],
+    identity: &str,
+    principal: &Principal,
+) -> bool {
     entries.iter().any(|entry| {
-        if entry.kind == PrincipalEntryKind::Everyone || (entry.kind == PrincipalEntryKind::Aws && entry.value == "*") {
+        if entry.kind == PrincipalEntryKind::Everyone
+            || (entry.kind == PrincipalEntryKind::Aws && entry.value == "*")
+        {
             return true;
         }
         if let Principal::Service { name } = principal {
-            return entry.kind == PrincipalEntryKind::Service && entry.value.eq_ignore_ascii_case(name);
+            return entry.kind == PrincipalEntryKind::Service
+                && entry.value.eq_ignore_ascii_case(name);
         }
         if entry.kind != PrincipalEntryKind::Aws {
             return false;
@@ -96,7 +147,16 @@ pub(crate) fn lists_identity(entries: &[PrincipalEntry], identity: &str, princip
         }
         // A role ARN entry lists the role whatever its path (A13).
         match (Principal::parse(&entry.value), Principal::parse(identity)) {
-            (Ok(Principal::Role { account: a, name, .. }), Ok(Principal::Role { account: b, name: n, .. })) => a == b && name == n,
+            (
+                Ok(Principal::Role {
+                    account: a, name, ..
+                }),
+                Ok(Principal::Role {
+                    account: b,
+                    name: n,
+                    ..
+                }),
+            ) => a == b && name == n,
             _ => false,
         }
     })
@@ -108,21 +168,61 @@ mod tests {
     use iam_json::Span;
 
     fn aws(value: &str) -> PrincipalEntry {
-        PrincipalEntry { kind: PrincipalEntryKind::Aws, value: value.into(), span: Span::default() }
+        PrincipalEntry {
+            kind: PrincipalEntryKind::Aws,
+            value: value.into(),
+            span: Span::default(),
+        }
     }
 
     #[test]
     fn forms() {
         let mut notes = Vec::new();
         let session = Principal::parse("arn:aws:sts::111122223333:assumed-role/Admin/s").unwrap();
-        assert_eq!(match_entry(&aws("111122223333"), &session, &mut notes), Some(PrincipalMatch::Account));
-        assert_eq!(match_entry(&aws("arn:aws:iam::111122223333:root"), &session, &mut notes), Some(PrincipalMatch::Account));
-        assert_eq!(match_entry(&aws("arn:aws:iam::111122223333:role/Admin"), &session, &mut notes), Some(PrincipalMatch::Role));
-        assert_eq!(match_entry(&aws("arn:aws:sts::111122223333:assumed-role/Admin/s"), &session, &mut notes), Some(PrincipalMatch::RoleSession));
-        assert_eq!(match_entry(&aws("arn:aws:sts::111122223333:assumed-role/Admin/t"), &session, &mut notes), None);
-        assert_eq!(match_entry(&aws("444455556666"), &session, &mut notes), None);
-        assert_eq!(match_entry(&aws("*"), &Principal::Anonymous, &mut notes), Some(PrincipalMatch::Everyone));
-        assert_eq!(match_entry(&aws("111122223333"), &Principal::Anonymous, &mut notes), None);
+        assert_eq!(
+            match_entry(&aws("111122223333"), &session, &mut notes),
+            Some(PrincipalMatch::Account)
+        );
+        assert_eq!(
+            match_entry(&aws("arn:aws:iam::111122223333:root"), &session, &mut notes),
+            Some(PrincipalMatch::Account)
+        );
+        assert_eq!(
+            match_entry(
+                &aws("arn:aws:iam::111122223333:role/Admin"),
+                &session,
+                &mut notes
+            ),
+            Some(PrincipalMatch::Role)
+        );
+        assert_eq!(
+            match_entry(
+                &aws("arn:aws:sts::111122223333:assumed-role/Admin/s"),
+                &session,
+                &mut notes
+            ),
+            Some(PrincipalMatch::RoleSession)
+        );
+        assert_eq!(
+            match_entry(
+                &aws("arn:aws:sts::111122223333:assumed-role/Admin/t"),
+                &session,
+                &mut notes
+            ),
+            None
+        );
+        assert_eq!(
+            match_entry(&aws("444455556666"), &session, &mut notes),
+            None
+        );
+        assert_eq!(
+            match_entry(&aws("*"), &Principal::Anonymous, &mut notes),
+            Some(PrincipalMatch::Everyone)
+        );
+        assert_eq!(
+            match_entry(&aws("111122223333"), &Principal::Anonymous, &mut notes),
+            None
+        );
     }
 
     #[test]
@@ -136,6 +236,10 @@ mod tests {
                 "arn:aws:iam::111122223333:root".to_string()
             ]
         );
-        assert!(lists_identity(&[aws("111122223333")], "arn:aws:iam::111122223333:root", &session));
+        assert!(lists_identity(
+            &[aws("111122223333")],
+            "arn:aws:iam::111122223333:root",
+            &session
+        ));
     }
 }

@@ -9,7 +9,7 @@ use iam_json::{Member, Span, Value, ValueKind};
 use super::*;
 use crate::diagnostic::{Diagnostic, Path};
 use crate::fuzzy::suggest;
-use crate::matching::{date, ip, number, binary};
+use crate::matching::{binary, date, ip, number};
 use crate::variables::{Template, VarProblem};
 
 const TOP_LEVEL: [&str; 3] = ["Version", "Id", "Statement"];
@@ -71,6 +71,15 @@ fn size_quota(policy_type: PolicyType) -> (usize, &'static str, bool) {
 
 /// Lower one policy text.
 pub(crate) fn lower(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {
+    let (policy, diagnostics, _) = lower_keeping_tree(text, policy_type);
+    (policy, diagnostics)
+}
+
+/// [`lower`], also returning the JSON tree (for checks that need JSON paths after lowering).
+pub(crate) fn lower_keeping_tree(
+    text: &str,
+    policy_type: PolicyType,
+) -> (Policy, Vec<Diagnostic>, Option<Value>) {
     let mut cx = Lowerer {
         policy_type,
         diagnostics: Vec::new(),
@@ -88,16 +97,21 @@ pub(crate) fn lower(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnos
     }
     for warning in &parse.warnings {
         cx.diagnostics.push(
-            Diagnostic::new("JSON_SYNTAX_ERROR", warning.span, "", warning.message.clone())
-                .with_help("AWS accepts only strict JSON"),
+            Diagnostic::new(
+                "JSON_SYNTAX_ERROR",
+                warning.span,
+                "",
+                warning.message.clone(),
+            )
+            .with_help("AWS accepts only strict JSON"),
         );
     }
     let Some(root) = parse.value else {
-        return (Policy::unparsed(whole), cx.diagnostics);
+        return (Policy::unparsed(whole), cx.diagnostics, None);
     };
     cx.check_size(text);
     let policy = cx.document(&root);
-    (policy, cx.diagnostics)
+    (policy, cx.diagnostics, Some(root))
 }
 
 struct Lowerer {
@@ -109,7 +123,7 @@ struct Lowerer {
 impl Lowerer {
     fn push(&mut self, code: &'static str, span: Span, path: &Path, message: impl Into<String>) {
         self.diagnostics
-            .push(Diagnostic::new(code, span, path.as_str(), message));
+            .push(Diagnostic::new(code, span, path.render(), message));
     }
 
     fn push_help(
@@ -121,7 +135,7 @@ impl Lowerer {
         help: impl Into<String>,
     ) {
         self.diagnostics
-            .push(Diagnostic::new(code, span, path.as_str(), message).with_help(help));
+            .push(Diagnostic::new(code, span, path.render(), message).with_help(help));
     }
 
     fn check_size(&mut self, text: &str) {
@@ -166,7 +180,7 @@ impl Lowerer {
                         Diagnostic::new(
                             "DUPLICATE_ELEMENT",
                             member.key_span,
-                            path.key(name).as_str(),
+                            path.key(name).render(),
                             format!("`{name}` appears twice in this {what}; AWS rejects the policy, and iamplay uses the last one"),
                         )
                         .with_label(first_span, "first here"),
@@ -204,7 +218,10 @@ impl Lowerer {
                 "DATA_TYPE_MISMATCH",
                 root.span,
                 &path,
-                format!("a policy document is a JSON object, found {}", article(root)),
+                format!(
+                    "a policy document is a JSON object, found {}",
+                    article(root)
+                ),
             );
             return Policy::unparsed(root.span);
         };
@@ -266,7 +283,8 @@ impl Lowerer {
                         );
                     }
                     for (index, item) in items.iter().enumerate() {
-                        let spath = path.key("Statement").index(index);
+                        let statement_key = path.key("Statement");
+                        let spath = statement_key.index(index);
                         if item.as_object().is_some() {
                             statements.push(self.statement(index, item, &spath));
                         } else {
@@ -300,26 +318,30 @@ impl Lowerer {
     }
 
     fn check_sids(&mut self, statements: &[Statement]) {
-        let mut seen: Vec<(&str, Span)> = Vec::new();
+        let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
         for statement in statements {
             let Some(sid) = &statement.sid else { continue };
             if sid.value.is_empty() {
                 continue;
             }
-            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid.value) {
+            if let Some(first) = seen.get(sid.value.as_str()) {
                 let first = *first;
                 self.diagnostics.push(
                     Diagnostic::new(
                         "UNIQUE_SIDS_REQUIRED",
                         sid.span,
-                        Path::root().key("Statement").index(statement.index).key("Sid").as_str(),
+                        Path::root()
+                            .key("Statement")
+                            .index(statement.index)
+                            .key("Sid")
+                            .render(),
                         format!("Sid `{}` is used by more than one statement", sid.value),
                     )
                     .with_label(first, "first used here")
                     .with_help("give every statement its own Sid"),
                 );
             } else {
-                seen.push((&sid.value, sid.span));
+                seen.insert(&sid.value, sid.span);
             }
         }
     }
@@ -344,8 +366,14 @@ impl Lowerer {
                 None
             }
             Some(m) => match m.value.as_str() {
-                Some("Allow") => Some(Spanned { value: Effect::Allow, span: m.value.span }),
-                Some("Deny") => Some(Spanned { value: Effect::Deny, span: m.value.span }),
+                Some("Allow") => Some(Spanned {
+                    value: Effect::Allow,
+                    span: m.value.span,
+                }),
+                Some("Deny") => Some(Spanned {
+                    value: Effect::Deny,
+                    span: m.value.span,
+                }),
                 None => {
                     self.push_help(
                         "INVALID_EFFECT",
@@ -377,7 +405,13 @@ impl Lowerer {
         };
 
         // Principal / NotPrincipal
-        let principal = self.principal_element(get("Principal"), get("NotPrincipal"), value, path, &mut problems);
+        let principal = self.principal_element(
+            get("Principal"),
+            get("NotPrincipal"),
+            value,
+            path,
+            &mut problems,
+        );
 
         // Action / NotAction
         let action = match (get("Action"), get("NotAction")) {
@@ -393,7 +427,12 @@ impl Lowerer {
                 None
             }
             (None, None) => {
-                self.push("MISSING_ACTION", value.span, path, "the statement has no `Action` or `NotAction`");
+                self.push(
+                    "MISSING_ACTION",
+                    value.span,
+                    path,
+                    "the statement has no `Action` or `NotAction`",
+                );
                 problems.push("it has no Action or NotAction".into());
                 None
             }
@@ -417,7 +456,9 @@ impl Lowerer {
             .map(|a| {
                 !a.negated
                     && !a.patterns.is_empty()
-                    && a.patterns.iter().all(|p| p.text.to_ascii_lowercase().starts_with("sts:"))
+                    && a.patterns
+                        .iter()
+                        .all(|p| p.text.to_ascii_lowercase().starts_with("sts:"))
             })
             .unwrap_or(false);
         let resource = match (get("Resource"), get("NotResource")) {
@@ -448,7 +489,8 @@ impl Lowerer {
             (None, Some(m)) => self.resource_element(m, true, path, &mut problems),
         };
 
-        let condition = get("Condition").and_then(|m| self.condition(m, &path.key("Condition"), &mut problems));
+        let condition =
+            get("Condition").and_then(|m| self.condition(m, &path.key("Condition"), &mut problems));
 
         let statement = Statement {
             index,
@@ -493,11 +535,19 @@ impl Lowerer {
                 "in IAM policies a Sid may contain only letters A-Z, a-z and digits 0-9",
             );
         }
-        Some(Spanned { value: text, span: m.value.span })
+        Some(Spanned {
+            value: text,
+            span: m.value.span,
+        })
     }
 
     /// String or list of strings (`Action`, `Resource`, principal values).
-    fn string_list(&mut self, value: &Value, path: &Path, element: &str) -> Option<Vec<(String, Span)>> {
+    fn string_list(
+        &mut self,
+        value: &Value,
+        path: &Path,
+        element: &str,
+    ) -> Option<Vec<(String, Span)>> {
         match &value.kind {
             ValueKind::String(s) => Some(vec![(s.clone(), value.span)]),
             ValueKind::Array(items) => {
@@ -512,7 +562,10 @@ impl Lowerer {
                                 "DATA_TYPE_MISMATCH",
                                 item.span,
                                 &path.index(i),
-                                format!("each `{element}` value must be a string, found {}", article(item)),
+                                format!(
+                                    "each `{element}` value must be a string, found {}",
+                                    article(item)
+                                ),
                             );
                         }
                     }
@@ -524,7 +577,10 @@ impl Lowerer {
                     "DATA_TYPE_MISMATCH",
                     value.span,
                     path,
-                    format!("`{element}` must be a string or a list of strings, found {}", article(value)),
+                    format!(
+                        "`{element}` must be a string or a list of strings, found {}",
+                        article(value)
+                    ),
                 );
                 None
             }
@@ -545,12 +601,17 @@ impl Lowerer {
             return None;
         };
         if values.is_empty() {
-            self.push("EMPTY_ARRAY_ACTION", m.value.span, &apath, format!("the `{name}` list is empty, so it matches no action"));
+            self.push(
+                "EMPTY_ARRAY_ACTION",
+                m.value.span,
+                &apath,
+                format!("the `{name}` list is empty, so it matches no action"),
+            );
         }
         let many = matches!(m.value.kind, ValueKind::Array(_));
         let mut patterns = Vec::new();
         for (i, (text, span)) in values.into_iter().enumerate() {
-            let vpath = if many { apath.index(i) } else { apath.clone() };
+            let vpath = if many { apath.index(i) } else { apath };
             if text.contains("${") {
                 self.push(
                     "VARIABLE_UNSUPPORTED_IN_ELEMENT",
@@ -590,7 +651,9 @@ impl Lowerer {
                         "INVALID_ACTION_FORMAT",
                         span,
                         &vpath,
-                        format!("`{text}` is not an action: actions are written `service:ActionName`"),
+                        format!(
+                            "`{text}` is not an action: actions are written `service:ActionName`"
+                        ),
                         "for example `s3:GetObject`, `s3:Get*` or `*`",
                     ),
                 }
@@ -601,7 +664,11 @@ impl Lowerer {
                 span,
             });
         }
-        Some(ActionElement { negated, key_span: m.key_span, patterns })
+        Some(ActionElement {
+            negated,
+            key_span: m.key_span,
+            patterns,
+        })
     }
 
     fn resource_element(
@@ -618,12 +685,17 @@ impl Lowerer {
             return None;
         };
         if values.is_empty() {
-            self.push("EMPTY_ARRAY_RESOURCE", m.value.span, &rpath, format!("the `{name}` list is empty, so it matches no resource"));
+            self.push(
+                "EMPTY_ARRAY_RESOURCE",
+                m.value.span,
+                &rpath,
+                format!("the `{name}` list is empty, so it matches no resource"),
+            );
         }
         let many = matches!(m.value.kind, ValueKind::Array(_));
         let mut out = Vec::new();
         for (i, (text, span)) in values.into_iter().enumerate() {
-            let vpath = if many { rpath.index(i) } else { rpath.clone() };
+            let vpath = if many { rpath.index(i) } else { rpath };
             let template = self.template(&text, span, &vpath, true);
             if text != "*" && !text.starts_with("arn:") && !text.chars().all(|c| c == '*') {
                 self.push_help(
@@ -645,13 +717,27 @@ impl Lowerer {
                     );
                 }
             }
-            out.push(ResourceValue { text, span, template });
+            out.push(ResourceValue {
+                text,
+                span,
+                template,
+            });
         }
-        Some(ResourceElement { negated, key_span: m.key_span, values: out })
+        Some(ResourceElement {
+            negated,
+            key_span: m.key_span,
+            values: out,
+        })
     }
 
     /// Parse a value that may hold policy variables, reporting problems at the right place.
-    fn template(&mut self, text: &str, span: Span, path: &Path, variables_allowed: bool) -> Template {
+    fn template(
+        &mut self,
+        text: &str,
+        span: Span,
+        path: &Path,
+        variables_allowed: bool,
+    ) -> Template {
         let enabled = self.version.variables_enabled() && variables_allowed;
         if !self.version.variables_enabled() && variables_allowed && text.contains("${") {
             self.push_help(
@@ -663,8 +749,17 @@ impl Lowerer {
             );
         }
         let (template, problems) = Template::parse(text, enabled);
-        for VarProblem { code, start, end, message } in problems {
-            let inner = Span::new(span.start as usize + 1 + start, span.start as usize + 1 + end);
+        for VarProblem {
+            code,
+            start,
+            end,
+            message,
+        } in problems
+        {
+            let inner = Span::new(
+                span.start as usize + 1 + start,
+                span.start as usize + 1 + end,
+            );
             // Only precise when the JSON string has no escapes (raw length = decoded length + quotes).
             let precise = span.len() as usize == text.len() + 2;
             self.push(code, if precise { inner } else { span }, path, message);
@@ -750,21 +845,36 @@ impl Lowerer {
         match &m.value.kind {
             ValueKind::String(s) => {
                 if s == "*" {
-                    entries.push(PrincipalEntry { kind: PrincipalEntryKind::Everyone, value: s.clone(), span: m.value.span });
+                    entries.push(PrincipalEntry {
+                        kind: PrincipalEntryKind::Everyone,
+                        value: s.clone(),
+                        span: m.value.span,
+                    });
                 } else {
                     self.push_help(
                         "INVALID_PRINCIPAL_FORMAT",
                         m.value.span,
                         &ppath,
                         format!("`{s}` must be inside a principal map"),
-                        format!("write {{\"AWS\": \"{s}\"}} (or \"Service\" for a service principal)"),
+                        format!(
+                            "write {{\"AWS\": \"{s}\"}} (or \"Service\" for a service principal)"
+                        ),
                     );
-                    entries.push(PrincipalEntry { kind: PrincipalEntryKind::Aws, value: s.clone(), span: m.value.span });
+                    entries.push(PrincipalEntry {
+                        kind: PrincipalEntryKind::Aws,
+                        value: s.clone(),
+                        span: m.value.span,
+                    });
                 }
             }
             ValueKind::Object(members) => {
                 if members.is_empty() {
-                    self.push("EMPTY_OBJECT_PRINCIPAL", m.value.span, &ppath, format!("the `{name}` map is empty, so it matches no principal"));
+                    self.push(
+                        "EMPTY_OBJECT_PRINCIPAL",
+                        m.value.span,
+                        &ppath,
+                        format!("the `{name}` map is empty, so it matches no principal"),
+                    );
                 }
                 for member in members {
                     let kind = match member.key.as_str() {
@@ -792,11 +902,21 @@ impl Lowerer {
                         continue;
                     };
                     if values.is_empty() {
-                        self.push("EMPTY_ARRAY_PRINCIPAL", member.value.span, &kpath, "the principal list is empty");
+                        self.push(
+                            "EMPTY_ARRAY_PRINCIPAL",
+                            member.value.span,
+                            &kpath,
+                            "the principal list is empty",
+                        );
                     }
                     for (value, span) in values {
                         if value.contains("${") {
-                            self.push("VARIABLE_UNSUPPORTED_IN_ELEMENT", span, &kpath, "policy variables are not substituted in `Principal`");
+                            self.push(
+                                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                                span,
+                                &kpath,
+                                "policy variables are not substituted in `Principal`",
+                            );
                         }
                         if kind == PrincipalEntryKind::Aws {
                             self.check_aws_principal(&value, span, &kpath);
@@ -810,13 +930,20 @@ impl Lowerer {
                     "DATA_TYPE_MISMATCH",
                     m.value.span,
                     &ppath,
-                    format!("`{name}` must be `\"*\"` or a map such as {{\"AWS\": …}}, found {}", article(&m.value)),
+                    format!(
+                        "`{name}` must be `\"*\"` or a map such as {{\"AWS\": …}}, found {}",
+                        article(&m.value)
+                    ),
                 );
                 problems.push(format!("its {name} is malformed"));
                 return None;
             }
         }
-        Some(PrincipalElement { negated, key_span: m.key_span, entries })
+        Some(PrincipalElement {
+            negated,
+            key_span: m.key_span,
+            entries,
+        })
     }
 
     fn check_aws_principal(&mut self, value: &str, span: Span, path: &Path) {
@@ -834,7 +961,10 @@ impl Lowerer {
             return;
         }
         let ok = match crate::request::Principal::parse(value) {
-            Ok(p) => !matches!(p, crate::request::Principal::Service { .. } | crate::request::Principal::Anonymous),
+            Ok(p) => !matches!(
+                p,
+                crate::request::Principal::Service { .. } | crate::request::Principal::Anonymous
+            ),
             Err(_) => false,
         };
         if !ok {
@@ -848,19 +978,32 @@ impl Lowerer {
         }
     }
 
-    fn condition(&mut self, m: &Member, path: &Path, problems: &mut Vec<String>) -> Option<ConditionBlock> {
+    fn condition(
+        &mut self,
+        m: &Member,
+        path: &Path,
+        problems: &mut Vec<String>,
+    ) -> Option<ConditionBlock> {
         let Some(operators) = m.value.as_object() else {
             self.push(
                 "DATA_TYPE_MISMATCH",
                 m.value.span,
                 path,
-                format!("`Condition` must be an object of operators, found {}", article(&m.value)),
+                format!(
+                    "`Condition` must be an object of operators, found {}",
+                    article(&m.value)
+                ),
             );
             problems.push("its Condition is malformed".into());
             return None;
         };
         if operators.is_empty() {
-            self.push("EMPTY_OBJECT_CONDITION", m.value.span, path, "the `Condition` block is empty");
+            self.push(
+                "EMPTY_OBJECT_CONDITION",
+                m.value.span,
+                path,
+                "the `Condition` block is empty",
+            );
         }
         let mut seen_ops: Vec<(&str, Span)> = Vec::new();
         let mut out = Vec::new();
@@ -872,7 +1015,7 @@ impl Lowerer {
                     Diagnostic::new(
                         "DUPLICATE_ELEMENT",
                         op_member.key_span,
-                        opath.as_str(),
+                        opath.render(),
                         format!("operator `{}` appears twice in this Condition; put all its keys in one block", op_member.key),
                     )
                     .with_label(first, "first here"),
@@ -894,25 +1037,46 @@ impl Lowerer {
                     message,
                     "operators are written like `StringEquals`, `ForAnyValue:StringLike`, `DateGreaterThanIfExists`",
                 );
-                problems.push(format!("its condition operator `{}` is unknown", op_member.key));
+                problems.push(format!(
+                    "its condition operator `{}` is unknown",
+                    op_member.key
+                ));
             }
             let Some(keys) = op_member.value.as_object() else {
                 self.push(
                     "DATA_TYPE_MISMATCH",
                     op_member.value.span,
                     &opath,
-                    format!("`{}` must map condition keys to values, found {}", op_member.key, article(&op_member.value)),
+                    format!(
+                        "`{}` must map condition keys to values, found {}",
+                        op_member.key,
+                        article(&op_member.value)
+                    ),
                 );
                 problems.push(format!("its `{}` block is malformed", op_member.key));
                 continue;
             };
             if let Some(spec) = spec {
                 if spec.base == BaseOperator::Null && spec.if_exists {
-                    self.push("NULL_WITH_IF_EXISTS", op_member.key_span, &opath, "`Null` cannot be combined with `IfExists`");
+                    self.push(
+                        "NULL_WITH_IF_EXISTS",
+                        op_member.key_span,
+                        &opath,
+                        "`Null` cannot be combined with `IfExists`",
+                    );
                 }
                 if spec.base == BaseOperator::Null && spec.qualifier.is_some() {
-                    let always = if spec.qualifier == Some(Qualifier::ForAllValues) { "always true" } else { "always false" };
-                    self.push("NULL_WITH_QUALIFIER", op_member.key_span, &opath, format!("`{}` is {always}; use plain `Null`", op_member.key));
+                    let always = if spec.qualifier == Some(Qualifier::ForAllValues) {
+                        "always true"
+                    } else {
+                        "always false"
+                    };
+                    self.push(
+                        "NULL_WITH_QUALIFIER",
+                        op_member.key_span,
+                        &opath,
+                        format!("`{}` is {always}; use plain `Null`", op_member.key),
+                    );
                 }
             }
             let mut entries = Vec::new();
@@ -929,13 +1093,24 @@ impl Lowerer {
                     );
                 }
                 seen_keys.push((lower.clone(), &key_member.key));
-                if let Some(entry) = self.condition_entry(spec, key_member, &lower, &kpath, problems) {
+                if let Some(entry) =
+                    self.condition_entry(spec, key_member, &lower, &kpath, problems)
+                {
                     entries.push(entry);
                 }
             }
-            out.push(ConditionOperator { name: op_member.key.clone(), span: op_member.key_span, spec, entries });
+            out.push(ConditionOperator {
+                name: op_member.key.clone(),
+                span: op_member.key_span,
+                spec,
+                entries,
+            });
         }
-        Some(ConditionBlock { key_span: m.key_span, span: m.value.span, operators: out })
+        Some(ConditionBlock {
+            key_span: m.key_span,
+            span: m.value.span,
+            operators: out,
+        })
     }
 
     fn condition_entry(
@@ -952,10 +1127,18 @@ impl Lowerer {
         };
         let many = matches!(m.value.kind, ValueKind::Array(_));
         if many && raw.is_empty() {
-            self.push("EMPTY_ARRAY_CONDITION", m.value.span, path, format!("the value list of `{}` is empty", m.key));
+            self.push(
+                "EMPTY_ARRAY_CONDITION",
+                m.value.span,
+                path,
+                format!("the value list of `{}` is empty", m.key),
+            );
         }
         if let Some(spec) = spec {
-            if spec.qualifier.is_none() && spec.base != BaseOperator::Null && MULTI_VALUED_KEYS.contains(&lower_key) {
+            if spec.qualifier.is_none()
+                && spec.base != BaseOperator::Null
+                && MULTI_VALUED_KEYS.contains(&lower_key)
+            {
                 self.push_help(
                     "MISSING_QUALIFIER",
                     m.key_span,
@@ -964,7 +1147,9 @@ impl Lowerer {
                     "use `ForAnyValue:` (at least one value matches) or `ForAllValues:` (every value matches)",
                 );
             }
-            if spec.qualifier == Some(Qualifier::ForAllValues) && SINGLE_VALUED_KEYS.contains(&lower_key) {
+            if spec.qualifier == Some(Qualifier::ForAllValues)
+                && SINGLE_VALUED_KEYS.contains(&lower_key)
+            {
                 self.push_help(
                     "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
                     m.key_span,
@@ -974,27 +1159,43 @@ impl Lowerer {
                 );
             }
             if spec.base == BaseOperator::Bool && raw.len() > 1 {
-                self.push("INVALID_CONDITION_MULTIPLE_BOOLEAN", m.value.span, path, "`Bool` takes one value, `true` or `false`");
+                self.push(
+                    "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+                    m.value.span,
+                    path,
+                    "`Bool` takes one value, `true` or `false`",
+                );
             }
-            if matches!(spec.base.positive(), BaseOperator::StringLike) && (lower_key == "aws:principalarn" || lower_key == "aws:sourcearn") {
+            if matches!(spec.base.positive(), BaseOperator::StringLike)
+                && (lower_key == "aws:principalarn" || lower_key == "aws:sourcearn")
+            {
                 self.push_help(
                     "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
                     m.key_span,
                     path,
-                    format!("`{}` holds an ARN; compare it with `ArnLike`/`ArnNotLike`", m.key),
+                    format!(
+                        "`{}` holds an ARN; compare it with `ArnLike`/`ArnNotLike`",
+                        m.key
+                    ),
                     "a string pattern's `*` also crosses the colons between ARN fields",
                 );
             }
         }
         let mut values = Vec::new();
         for (i, item) in raw.into_iter().enumerate() {
-            let vpath = if many { path.index(i) } else { path.clone() };
-            let Some(text) = item.scalar_text().filter(|_| !matches!(item.kind, ValueKind::Null)) else {
+            let vpath = if many { path.index(i) } else { *path };
+            let Some(text) = item
+                .scalar_text()
+                .filter(|_| !matches!(item.kind, ValueKind::Null))
+            else {
                 self.push(
                     "DATA_TYPE_MISMATCH",
                     item.span,
                     &vpath,
-                    format!("a condition value must be a string, number or boolean, found {}", article(item)),
+                    format!(
+                        "a condition value must be a string, number or boolean, found {}",
+                        article(item)
+                    ),
                 );
                 problems.push(format!("a value of `{}` is malformed", m.key));
                 return None;
@@ -1003,12 +1204,28 @@ impl Lowerer {
                 Some(spec) => self.check_condition_value(spec, &text, item.span, lower_key, &vpath),
                 None => Template::literal(&text),
             };
-            values.push(ConditionValue { text, span: item.span, template });
+            values.push(ConditionValue {
+                text,
+                span: item.span,
+                template,
+            });
         }
-        Some(ConditionEntry { key: m.key.clone(), key_span: m.key_span, values_span: m.value.span, values })
+        Some(ConditionEntry {
+            key: m.key.clone(),
+            key_span: m.key_span,
+            values_span: m.value.span,
+            values,
+        })
     }
 
-    fn check_condition_value(&mut self, spec: OperatorSpec, text: &str, span: Span, lower_key: &str, path: &Path) -> Template {
+    fn check_condition_value(
+        &mut self,
+        spec: OperatorSpec,
+        text: &str,
+        span: Span,
+        lower_key: &str,
+        path: &Path,
+    ) -> Template {
         let base = spec.base;
         let has_variable = text.contains("${");
         if has_variable && !base.supports_variables() && self.version.variables_enabled() {
@@ -1021,7 +1238,9 @@ impl Lowerer {
             );
         }
         let template = self.template(text, span, path, base.supports_variables());
-        if template.has_variables() || (has_variable && !base.supports_variables() && self.version.variables_enabled()) {
+        if template.has_variables()
+            || (has_variable && !base.supports_variables() && self.version.variables_enabled())
+        {
             // Reported above (or substituted per request): no type check on the raw text.
             return template;
         }
@@ -1085,7 +1304,10 @@ impl Lowerer {
 
     /// Security warnings for the classic over-grants (identity and resource policies).
     fn check_grants(&mut self, s: &Statement, path: &Path) {
-        if !matches!(self.policy_type, PolicyType::Identity | PolicyType::Resource) {
+        if !matches!(
+            self.policy_type,
+            PolicyType::Identity | PolicyType::Resource
+        ) {
             if self.policy_type == PolicyType::Rcp {
                 self.check_rcp_allow(s, path);
             }
@@ -1096,12 +1318,20 @@ impl Lowerer {
         }
         let trust_statement = s.action.as_ref().is_some_and(|a| {
             !a.negated
-                && a.patterns.iter().all(|p| p.text.to_ascii_lowercase().starts_with("sts:"))
-                && a.patterns.iter().any(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
+                && a.patterns
+                    .iter()
+                    .all(|p| p.text.to_ascii_lowercase().starts_with("sts:"))
+                && a.patterns
+                    .iter()
+                    .any(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
         });
-        if let (true, Some(p)) = (self.policy_type == PolicyType::Resource && trust_statement, &s.principal) {
+        if let (true, Some(p)) = (
+            self.policy_type == PolicyType::Resource && trust_statement,
+            &s.principal,
+        ) {
             let wildcard = p.entries.iter().find(|e| {
-                e.kind == PrincipalEntryKind::Everyone || (e.kind == PrincipalEntryKind::Aws && e.value == "*")
+                e.kind == PrincipalEntryKind::Everyone
+                    || (e.kind == PrincipalEntryKind::Aws && e.value == "*")
             });
             if let (false, Some(entry)) = (p.negated, wildcard) {
                 self.push_help(
@@ -1124,8 +1354,14 @@ impl Lowerer {
                 );
             }
         }
-        let star_resource = s.resource.as_ref().is_some_and(|r| !r.negated && r.values.iter().any(|v| v.text == "*"));
-        let has_condition = s.condition.as_ref().is_some_and(|c| !c.operators.is_empty());
+        let star_resource = s
+            .resource
+            .as_ref()
+            .is_some_and(|r| !r.negated && r.values.iter().any(|v| v.text == "*"));
+        let has_condition = s
+            .condition
+            .as_ref()
+            .is_some_and(|c| !c.operators.is_empty());
         if let Some(a) = &s.action {
             if a.negated {
                 self.push_help(
@@ -1146,14 +1382,23 @@ impl Lowerer {
                         "grant only the actions and resources needed (least privilege)",
                     );
                 }
-                let pass_role = a.patterns.iter().find(|p| p.pattern.matches_ignore_case("iam:passrole"));
+                let pass_role = a
+                    .patterns
+                    .iter()
+                    .find(|p| p.pattern.matches_ignore_case("iam:passrole"));
                 if let (Some(p), true) = (pass_role, star_resource) {
                     let (code, message) = if p.text.contains('*') {
                         ("PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", format!("`{}` includes `iam:PassRole`, allowed here on every role (`\"Resource\": \"*\"`)", p.text))
                     } else {
                         ("PASS_ROLE_WITH_STAR_IN_RESOURCE", "`iam:PassRole` is allowed on every role (`\"Resource\": \"*\"`): the principal can pass any role, including more privileged ones, to a service".to_string())
                     };
-                    self.push_help(code, p.span, &path.key("Action"), message, "list the role ARNs that may be passed");
+                    self.push_help(
+                        code,
+                        p.span,
+                        &path.key("Action"),
+                        message,
+                        "list the role ARNs that may be passed",
+                    );
                 }
             }
         }
@@ -1176,10 +1421,20 @@ impl Lowerer {
         }
         // A missing Principal is read as `*` (reported as RCP_SYNTAX_ERROR_PRINCIPAL already).
         let principal_star = s.principal.as_ref().is_none_or(|p| {
-            !p.negated && p.entries.len() == 1 && p.entries.iter().all(|e| e.kind == PrincipalEntryKind::Everyone)
+            !p.negated
+                && p.entries.len() == 1
+                && p.entries
+                    .iter()
+                    .all(|e| e.kind == PrincipalEntryKind::Everyone)
         });
-        let action_star = s.action.as_ref().is_some_and(|a| !a.negated && a.patterns.iter().all(|p| p.text == "*"));
-        let resource_star = s.resource.as_ref().is_some_and(|r| !r.negated && r.values.iter().all(|v| v.text == "*"));
+        let action_star = s
+            .action
+            .as_ref()
+            .is_some_and(|a| !a.negated && a.patterns.iter().all(|p| p.text == "*"));
+        let resource_star = s
+            .resource
+            .as_ref()
+            .is_some_and(|r| !r.negated && r.values.iter().all(|v| v.text == "*"));
         if !(principal_star && action_star && resource_star && s.condition.is_none()) {
             self.push_help(
                 "RCP_SYNTAX_ERROR_ALLOW",
@@ -1201,10 +1456,17 @@ fn article(value: &Value) -> String {
 }
 
 fn with_article(noun: &str) -> String {
-    let vowel = noun.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
 fn list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -188,10 +188,7 @@ impl BaseOperator {
 
     /// Whether `*` and `?` in policy values are wildcards.
     pub fn uses_wildcards(self) -> bool {
-        matches!(
-            self.positive(),
-            B::StringLike | B::ArnLike | B::ArnEquals
-        )
+        matches!(self.positive(), B::StringLike | B::ArnLike | B::ArnEquals)
     }
 
     /// Whether policy variables are substituted in this operator's values (String and ARN operators only).

@@ -1,0 +1,268 @@
+//! The service catalog in iam-core, against the real data (`data/catalog.json`): the analysis with a
+//! catalog, wildcard expansion, the access matrix and the policy summary.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::sync::OnceLock;
+
+use iam_core::{
+    access_matrix, analyze, analyze_with_catalog, expand_action, matrix_row_evaluation,
+    parse_scenario, policy_summary, Access, AccessLevel, Catalog, Decision, PolicyType,
+};
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::from_json(include_str!("../../../data/catalog.json")).expect("data/catalog.json")
+    })
+}
+
+/// Allows `s3:Get*` on a bucket's objects, denies `s3:GetObjectAcl` everywhere.
+const GETS: &str = r#"{
+  "request": { "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
+               "resource": "arn:aws:s3:::photos/cat.jpg" },
+  "policies": [
+    { "name": "Reader", "type": "identity", "document": {
+      "Version": "2012-10-17",
+      "Statement": [
+        { "Sid": "Gets", "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::photos/*" },
+        { "Sid": "NoAcl", "Effect": "Deny", "Action": "s3:GetObjectAcl", "Resource": "*" }
+      ] } }
+  ]
+}"#;
+
+#[test]
+fn expand_action_lists_full_names() {
+    let names = expand_action(catalog(), "s3:Get*");
+    assert_eq!(names.len(), 63);
+    assert!(names.contains(&"s3:GetObject".to_string()));
+    assert!(expand_action(catalog(), "s3:Gett*").is_empty());
+}
+
+#[test]
+fn matrix_over_s3() {
+    let scenario = parse_scenario(GETS).unwrap();
+    let matrix = access_matrix(&scenario, catalog(), &["s3"], None);
+    assert!(matrix.diagnostics.is_empty(), "{:?}", matrix.diagnostics);
+    assert_eq!(matrix.resource, "arn:aws:s3:::photos/cat.jpg");
+    assert_eq!(matrix.total, 180);
+    assert_eq!(
+        matrix.allowed, 62,
+        "63 `s3:Get*` actions, less `s3:GetObjectAcl`"
+    );
+    let s3 = &matrix.services[0];
+    let levels: Vec<AccessLevel> = s3.groups.iter().map(|g| g.access_level).collect();
+    assert_eq!(
+        levels,
+        AccessLevel::ALL.to_vec(),
+        "grouped in the console's order"
+    );
+    let read = s3
+        .groups
+        .iter()
+        .find(|g| g.access_level == AccessLevel::Read)
+        .unwrap();
+    assert_eq!((read.allowed, read.rows.len()), (62, 66));
+    let row = |name: &str| read.rows.iter().find(|r| r.action == name).unwrap();
+    assert_eq!(row("s3:GetObject").decision, Decision::Allowed);
+    assert_eq!(row("s3:GetObject").determining, ["Reader/Gets"]);
+    assert_eq!(row("s3:GetObjectAcl").decision, Decision::ExplicitDeny);
+    assert_eq!(row("s3:GetObjectAcl").determining, ["Reader/NoAcl"]);
+    let put = s3
+        .groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .find(|r| r.action == "s3:PutObject")
+        .unwrap();
+    assert_eq!(put.decision, Decision::ImplicitDeny);
+    assert!(put.determining.is_empty());
+
+    // A row's full reasoning is the scenario with that action.
+    let report = matrix_row_evaluation(&scenario, "s3:GetObjectAcl", None);
+    let evaluation = report.evaluation.unwrap();
+    assert_eq!(evaluation.decision, Decision::ExplicitDeny);
+    assert_eq!(evaluation.determining[0].label(), "Reader/NoAcl");
+
+    // Another resource: nothing of the bucket policy's prefix matches.
+    let other = access_matrix(
+        &scenario,
+        catalog(),
+        &["s3", "S3"],
+        Some("arn:aws:s3:::other/x"),
+    );
+    assert_eq!(
+        other.services.len(),
+        1,
+        "a service asked for twice is evaluated once"
+    );
+    assert_eq!(other.allowed, 0);
+    assert_eq!(other.resource, "arn:aws:s3:::other/x");
+}
+
+#[test]
+fn matrix_reports_unknown_services_and_bad_requests() {
+    let scenario = parse_scenario(GETS).unwrap();
+    let matrix = access_matrix(&scenario, catalog(), &["s3", "nope"], None);
+    assert_eq!(matrix.unknown_services, ["nope"]);
+    assert_eq!(matrix.total, 180);
+    let bad = access_matrix(&scenario, catalog(), &["s3"], Some("not-an-arn"));
+    assert!(bad.services.is_empty());
+    assert_eq!(bad.diagnostics[0].code, "INVALID_REQUEST_RESOURCE");
+}
+
+#[test]
+fn analyze_with_catalog_adds_diagnostics_only() {
+    let text = GETS.replace("\"s3:Get*\"", "\"s3:Gett*\"").replace(
+        "\"Resource\": \"*\"",
+        "\"Resource\": \"arn:aws:dynamodb:us-east-1:111122223333:table/t\"",
+    );
+    let scenario = parse_scenario(&text).unwrap();
+    let plain = analyze(&scenario);
+    let with = analyze_with_catalog(&scenario, Some(catalog()));
+    assert_eq!(
+        serde_json::to_value(&plain.evaluation).unwrap(),
+        serde_json::to_value(&with.evaluation).unwrap(),
+        "the catalog does not change the evaluation"
+    );
+    let codes: Vec<&str> = with.diagnostics.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&"ACTION_PATTERN_MATCHES_NOTHING"),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"RESOURCE_SERVICE_MISMATCH"), "{codes:?}");
+    let d = with
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ACTION_PATTERN_MATCHES_NOTHING")
+        .unwrap();
+    assert_eq!(d.policy, Some(0));
+    assert_eq!(d.path, "Statement[0].Action");
+    assert!(d.start.is_some());
+    assert!(plain
+        .diagnostics
+        .iter()
+        .all(|d| d.code != "ACTION_PATTERN_MATCHES_NOTHING"));
+    assert_eq!(
+        analyze_with_catalog(&scenario, None).diagnostics,
+        plain.diagnostics
+    );
+}
+
+fn level<'a>(
+    summary: &'a iam_core::Summary,
+    service: &str,
+    level: AccessLevel,
+) -> &'a iam_core::LevelSummary {
+    let s = summary
+        .services
+        .iter()
+        .find(|s| s.prefix == service)
+        .unwrap_or_else(|| panic!("no {service}"));
+    s.levels.iter().find(|l| l.access_level == level).unwrap()
+}
+
+#[test]
+fn summary_limited_and_full() {
+    let policy = r#"{
+      "Version": "2012-10-17",
+      "Statement": [
+        { "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::photos/*" },
+        { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::photos" },
+        { "Effect": "Allow", "Action": "iam:*", "Resource": "*" },
+        { "Effect": "Allow", "Action": ["ec2:DescribeInstances"], "Resource": "arn:aws:s3:::photos/*" },
+        { "Effect": "Allow", "Action": "s3:Gett*", "Resource": "*" }
+      ]
+    }"#;
+    let summary = policy_summary(policy, PolicyType::Identity, catalog());
+    assert!(summary.parsed);
+    assert_eq!(summary.unknown_actions, ["s3:Gett*"]);
+    let prefixes: Vec<&str> = summary.services.iter().map(|s| s.prefix.as_str()).collect();
+    assert_eq!(prefixes, ["ec2", "iam", "s3"]);
+
+    // 63 `s3:Get*` actions; 6 of them take no S3 resource (2 take only `*`, 4 take
+    // `s3-object-lambda` access points), so an S3 object ARN grants them nothing.
+    let read = level(&summary, "s3", AccessLevel::Read);
+    assert_eq!(
+        (read.access, read.allowed, read.total),
+        (Access::Limited, 57, 66)
+    );
+    assert_eq!(read.resources, ["arn:aws:s3:::photos/*"]);
+    assert!(!read.conditional);
+    assert_eq!(read.actions.len(), 57);
+    assert!(!read
+        .actions
+        .iter()
+        .any(|a| a == "s3:GetAccountPublicAccessBlock"));
+    let list = level(&summary, "s3", AccessLevel::List);
+    assert_eq!(
+        (list.access, list.allowed, list.total),
+        (Access::Limited, 1, 18)
+    );
+    assert_eq!(list.actions, ["s3:ListBucket"]);
+    assert_eq!(list.resources, ["arn:aws:s3:::photos"]);
+    assert_eq!(
+        level(&summary, "s3", AccessLevel::Write).access,
+        Access::None
+    );
+
+    let iam = summary.services.iter().find(|s| s.prefix == "iam").unwrap();
+    assert_eq!(iam.access, Access::Full);
+    assert!(iam
+        .levels
+        .iter()
+        .all(|l| l.access == Access::Full && l.resources == ["*"]));
+
+    // `ec2:DescribeInstances` takes no resource type: an S3 ARN grants it nothing.
+    let ec2 = summary.services.iter().find(|s| s.prefix == "ec2").unwrap();
+    assert_eq!(ec2.access, Access::None);
+}
+
+#[test]
+fn summary_denies_and_conditions() {
+    let policy = r#"{
+      "Version": "2012-10-17",
+      "Statement": [
+        { "Effect": "Allow", "Action": "s3:*", "Resource": "*" },
+        { "Effect": "Deny", "Action": "s3:Delete*", "Resource": "*" },
+        { "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+          "Condition": { "Bool": { "aws:SecureTransport": "false" } } },
+        { "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+          "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } }
+      ]
+    }"#;
+    let summary = policy_summary(policy, PolicyType::Identity, catalog());
+    let write = level(&summary, "s3", AccessLevel::Write);
+    assert_eq!(
+        (write.access, write.allowed, write.total),
+        (Access::Limited, 45, 57),
+        "12 `s3:Delete*` actions denied"
+    );
+    assert!(!write.actions.iter().any(|a| a.starts_with("s3:Delete")));
+    assert_eq!(
+        level(&summary, "s3", AccessLevel::Read).access,
+        Access::Full,
+        "a conditional Deny is left out"
+    );
+    let send = level(&summary, "sqs", AccessLevel::Write);
+    assert_eq!(send.allowed, 1);
+    assert!(send.conditional);
+}
+
+#[test]
+fn summary_of_not_action_and_non_policies() {
+    let policy = r#"{
+      "Version": "2012-10-17",
+      "Statement": [ { "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" } ]
+    }"#;
+    let summary = policy_summary(policy, PolicyType::Identity, catalog());
+    assert!(summary.services.len() > 400, "every service but IAM");
+    assert!(summary.services.iter().all(|s| s.prefix != "iam"));
+    assert!(summary.services.iter().all(|s| s.access == Access::Full));
+    let not_json = policy_summary("nope", PolicyType::Identity, catalog());
+    assert!(!not_json.parsed && not_json.services.is_empty());
+}
