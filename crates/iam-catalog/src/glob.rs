@@ -121,3 +121,30 @@ mod tests {
         assert!(m("s3:Get\u{212A}*", "s3:Getk"));
     }
 }
+
+#[cfg(test)]
+mod oracle {
+    use super::Glob;
+    use proptest::prelude::*;
+
+    /// The same regex oracle iam-core's matcher is tested against (case-insensitive, `*` → `.*`, `?` → `.`).
+    fn oracle(pattern: &str, text: &str) -> bool {
+        let mut re = String::from("(?is)^");
+        for c in pattern.chars() {
+            match c {
+                '*' => re.push_str(".*"),
+                '?' => re.push('.'),
+                other => re.push_str(&regex::escape(&other.to_string())),
+            }
+        }
+        re.push('$');
+        regex::Regex::new(&re).unwrap().is_match(text)
+    }
+
+    proptest! {
+        #[test]
+        fn catalog_glob_agrees_with_regex_oracle(pattern in "[abAB:*?]{0,10}", text in "[abAB:]{0,12}") {
+            prop_assert_eq!(Glob::new(&pattern).matches(&text), oracle(&pattern, &text));
+        }
+    }
+}

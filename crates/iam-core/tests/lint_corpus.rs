@@ -1,9 +1,10 @@
 #![allow(clippy::disallowed_methods)] // the harness reads corpus files; the library does no IO
 #![allow(clippy::panic, clippy::expect_used)] // test helpers outside `#[test]` functions may fail loudly
 //! Runs the lint corpus (`tests/corpus/lint/*.json`, shape in `tests/corpus/lint/README.md`) through
-//! [`iam_core::lint_policy`]: every expected diagnostic must be present with its code, line and column
-//! (and, when given, words of its message and help), and every `absent` code must not appear.
-//! All failures are collected and reported together.
+//! [`iam_core::lint_policy`], and the cases in `tests/corpus/lint/catalog/` through
+//! [`iam_core::lint_policy_with_catalog`] with the real service catalog (`data/catalog.json`): every
+//! expected diagnostic must be present with its code, line and column (and, when given, words of its
+//! message and help), and every `absent` code must not appear. All failures are reported together.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -123,7 +124,7 @@ fn check_shape(text: &str, d: &Diagnostic) -> Vec<String> {
     problems
 }
 
-fn run_case(case: &Case) -> Vec<String> {
+fn run_case(case: &Case, catalog: Option<&iam_core::Catalog>) -> Vec<String> {
     let mut problems = Vec::new();
     if !is_kebab(&case.name) {
         problems.push("the name must be kebab-case".to_string());
@@ -156,7 +157,7 @@ fn run_case(case: &Case) -> Vec<String> {
         return problems;
     };
 
-    let diagnostics = iam_core::lint_policy(&case.policy, policy_type);
+    let diagnostics = iam_core::lint_policy_with_catalog(&case.policy, policy_type, catalog);
     for d in &diagnostics {
         problems.extend(check_shape(&case.policy, d));
     }
@@ -229,13 +230,27 @@ fn run_case(case: &Case) -> Vec<String> {
     problems
 }
 
+fn catalog() -> iam_core::Catalog {
+    iam_core::Catalog::from_json(include_str!("../../../data/catalog.json"))
+        .expect("data/catalog.json")
+}
+
 #[test]
 fn lint_corpus() {
-    let files = corpus_files(&corpus_dir());
+    let catalog = catalog();
+    let mut files: Vec<(PathBuf, Option<&iam_core::Catalog>)> = corpus_files(&corpus_dir())
+        .into_iter()
+        .map(|f| (f, None))
+        .collect();
+    files.extend(
+        corpus_files(&corpus_dir().join("catalog"))
+            .into_iter()
+            .map(|f| (f, Some(&catalog))),
+    );
     let mut failures = Vec::new();
     let mut names = BTreeSet::new();
     let mut count = 0;
-    for file in &files {
+    for (file, catalog) in &files {
         let file_name = file
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -254,7 +269,7 @@ fn lint_corpus() {
             if !names.insert(case.name.clone()) {
                 failures.push(format!("{file_name} `{}`: duplicate case name", case.name));
             }
-            let problems = run_case(case);
+            let problems = run_case(case, *catalog);
             if !problems.is_empty() {
                 failures.push(format!(
                     "{file_name} `{}`:\n    {}",
