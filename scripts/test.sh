@@ -55,7 +55,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 count "$log/wasm-test.txt"
 
 step "Release build of the playground (dist/)"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z trunk build --release
+trunk build --release
 
 step "End-to-end tests (Playwright + Debian Chromium against dist/ on 127.0.0.1)"
 node tests/e2e/run.mjs 2>&1 | tee "$log/e2e.txt"

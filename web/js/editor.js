@@ -1,0 +1,227 @@
+// The CodeMirror 6 glue for the iamplay web playground.
+//
+// Rust (web/src/editor.rs) imports this module through a wasm-bindgen extern block. The API is small
+// and speaks plain values only: texts, UTF-16 offsets (what CodeMirror counts in) and JSON strings.
+//
+//   createEditor(parent, text, label, onChange) -> handle   one editor in `parent`; onChange(text)
+//   setText(handle, text)                                    replace the text (no-op if unchanged)
+//   setDiagnostics(handle, json)                             [{from, to, severity, message}] squiggles,
+//                                                            gutter markers and hover text
+//   selectRange(handle, from, to)                            select, flash and scroll to a range
+//   highlightRange(handle, from, to)                         hover highlight; from < 0 clears it
+//   focusEditor(handle)                                      move keyboard focus into the editor
+//   destroyEditor(handle)
+//   allTexts()                                               every live editor's text (panic rescue)
+//
+// esbuild bundles this file and its npm imports into web/js/dist/editor.bundle.js (web/js/build.mjs),
+// which is what the Rust side actually imports.
+
+import { EditorState, StateEffect, StateField, Compartment } from "@codemirror/state";
+import {
+  EditorView,
+  Decoration,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  drawSelection,
+  highlightSpecialChars,
+} from "@codemirror/view";
+import {
+  bracketMatching,
+  indentOnInput,
+  syntaxHighlighting,
+  HighlightStyle,
+  foldGutter,
+  foldKeymap,
+} from "@codemirror/language";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { json } from "@codemirror/lang-json";
+import { setDiagnostics as cmSetDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+import { tags } from "@lezer/highlight";
+
+// Colours come from CSS variables (web/style.css), so light and dark follow `prefers-color-scheme`.
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.propertyName, color: "var(--syn-key)" },
+  { tag: tags.string, color: "var(--syn-string)" },
+  { tag: tags.number, color: "var(--syn-number)" },
+  { tag: [tags.bool, tags.null], color: "var(--syn-keyword)" },
+  { tag: [tags.brace, tags.squareBracket], color: "var(--syn-bracket)" },
+  { tag: tags.separator, color: "var(--syn-punct)" },
+  { tag: tags.invalid, color: "var(--bad)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", backgroundColor: "var(--editor-bg)", color: "var(--fg)", fontSize: "var(--editor-font-size)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--accent)", padding: "8px 0" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--accent)", borderLeftWidth: "2px" },
+  "&.cm-focused": { outline: "none" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection":
+    { backgroundColor: "var(--selection)" },
+  ".cm-gutters": { backgroundColor: "var(--editor-gutter)", color: "var(--muted)", border: "none", borderRight: "1px solid var(--border)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--fg)" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  "&.cm-focused .cm-matchingBracket": { backgroundColor: "var(--bracket-match)", outline: "1px solid var(--accent)" },
+  ".cm-nonmatchingBracket": { color: "var(--bad)" },
+  ".cm-foldPlaceholder": { backgroundColor: "var(--chip)", border: "1px solid var(--border)", color: "var(--muted)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)", borderRadius: "6px", boxShadow: "var(--shadow)" },
+  ".cm-tooltip-lint": { maxWidth: "min(60ch, 80vw)" },
+  ".cm-diagnostic": { padding: "6px 10px", fontFamily: "var(--sans)", fontSize: "13px", whiteSpace: "pre-wrap" },
+  ".cm-diagnostic-error": { borderLeft: "4px solid var(--bad)" },
+  ".cm-diagnostic-warning": { borderLeft: "4px solid var(--warn)" },
+  ".cm-diagnostic-info": { borderLeft: "4px solid var(--info)" },
+  ".cm-lintRange-error": { backgroundImage: "none", textDecoration: "underline wavy var(--bad)", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
+  ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "underline wavy var(--warn)", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
+  ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline wavy var(--info)", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
+  ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
+  ".cm-step-highlight": { backgroundColor: "var(--step-highlight)", borderRadius: "3px", boxShadow: "0 0 0 1px var(--step-outline)" },
+  ".cm-step-flash": { animation: "iamplay-flash 1.2s ease-out" },
+});
+
+// The range a hovered or clicked explanation step points at.
+const setHighlight = StateEffect.define();
+const highlightField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (e.is(setHighlight)) {
+        const { from, to, flash } = e.value;
+        if (from < 0 || to <= from) {
+          deco = Decoration.none;
+        } else {
+          const cls = flash ? "cm-step-highlight cm-step-flash" : "cm-step-highlight";
+          deco = Decoration.set([Decoration.mark({ class: cls }).range(from, to)]);
+        }
+      }
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const live = new Set();
+const clamp = (view, n) => Math.max(0, Math.min(n | 0, view.state.doc.length));
+
+export function createEditor(parent, text, label, onChange) {
+  const labelConf = new Compartment();
+  const handle = { view: null, onChange, labelConf, silent: false };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        foldGutter(),
+        lintGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        json(),
+        syntaxHighlighting(highlightStyle),
+        theme,
+        highlightField,
+        EditorState.tabSize.of(2),
+        labelConf.of(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...foldKeymap,
+          ...lintKeymap,
+          // Tab indents; Escape then Tab leaves the editor (CodeMirror's accessible default).
+          indentWithTab,
+        ]),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged && !handle.silent) {
+            handle.onChange(update.state.doc.toString());
+          }
+        }),
+      ],
+    }),
+  });
+  handle.view = view;
+  live.add(handle);
+  return handle;
+}
+
+export function setLabel(handle, label) {
+  handle.view.dispatch({
+    effects: handle.labelConf.reconfigure(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
+  });
+}
+
+export function setText(handle, text) {
+  const view = handle.view;
+  if (view.state.doc.toString() === text) return;
+  handle.silent = true;
+  try {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  } finally {
+    handle.silent = false;
+  }
+}
+
+export function setDiagnostics(handle, jsonText) {
+  const view = handle.view;
+  let list = [];
+  try {
+    list = JSON.parse(jsonText);
+  } catch (_) {
+    list = [];
+  }
+  const diagnostics = list.map((d) => {
+    let from = clamp(view, d.from);
+    let to = clamp(view, d.to);
+    if (to < from) to = from;
+    return { from, to, severity: d.severity, message: d.message, source: d.source };
+  });
+  view.dispatch(cmSetDiagnostics(view.state, diagnostics));
+}
+
+export function selectRange(handle, from, to) {
+  const view = handle.view;
+  const a = clamp(view, from);
+  const b = Math.max(a, clamp(view, to));
+  view.dispatch({
+    selection: { anchor: a, head: b },
+    effects: [setHighlight.of({ from: a, to: b, flash: true }), EditorView.scrollIntoView(a, { y: "center" })],
+  });
+}
+
+export function highlightRange(handle, from, to) {
+  const view = handle.view;
+  if (from < 0) {
+    view.dispatch({ effects: setHighlight.of({ from: -1, to: -1, flash: false }) });
+    return;
+  }
+  const a = clamp(view, from);
+  const b = Math.max(a, clamp(view, to));
+  view.dispatch({
+    effects: [setHighlight.of({ from: a, to: b, flash: false }), EditorView.scrollIntoView(a, { y: "nearest", yMargin: 40 })],
+  });
+}
+
+export function focusEditor(handle) {
+  handle.view.focus();
+}
+
+export function refreshEditor(handle) {
+  handle.view.requestMeasure();
+}
+
+export function destroyEditor(handle) {
+  live.delete(handle);
+  handle.view.destroy();
+}
+
+export function allTexts() {
+  return [...live].map((h) => h.view.state.doc.toString());
+}

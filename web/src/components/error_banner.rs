@@ -1,0 +1,49 @@
+//! `MessageBanner`: the message across the top (a broken link or file, a load with its undo offer).
+//! Errors carry `data-testid="error-banner"` and `role="alert"`; notices `data-testid="info-banner"`.
+
+use yew::prelude::*;
+
+use crate::components::icons::{Icon, IconKind};
+
+use crate::components::rich::Rich;
+use crate::hooks::use_playground;
+use crate::state::{Action, BannerKind};
+
+#[function_component(MessageBanner)]
+pub fn message_banner() -> Html {
+    let Some(state) = use_playground() else {
+        return html! {};
+    };
+    let Some(banner) = state.banner.clone() else {
+        return html! {};
+    };
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissBanner))
+    };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::UndoLoad))
+    };
+    let (class, testid, role) = match banner.kind {
+        BannerKind::Error => ("banner banner-error", "error-banner", "alert"),
+        BannerKind::Info => ("banner banner-info", "info-banner", "status"),
+    };
+    html! {
+        <div class={class} data-testid={testid} role={role}>
+            <span class="banner-icon" aria-hidden="true">{ if banner.kind == BannerKind::Error { "⚠" } else { "ℹ" } }</span>
+            <div class="banner-body">
+                <strong><Rich text={banner.title.clone()} /></strong>
+                if !banner.details.is_empty() {
+                    <ul class="banner-details">
+                        { for banner.details.iter().map(|d| html! { <li><Rich text={d.clone()} /></li> }) }
+                    </ul>
+                }
+            </div>
+            if state.undo.is_some() && banner.kind == BannerKind::Info {
+                <button type="button" class="btn btn-small" data-testid="undo-load" aria-label="Undo: bring back the previous work" onclick={undo}>{"Undo"}</button>
+            }
+            <button type="button" class="btn-icon" aria-label="Dismiss message" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! `Gallery`: the examples, as a dialog of cards (title, paragraph, expected decision). Loading one
+//! replaces the workspace; the banner offers the previous work back. Escape or the backdrop closes it.
+
+use iam_core::Decision;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::icons::{Icon, IconKind};
+
+use crate::analysis::decision_label;
+use crate::components::rich::Rich;
+use crate::examples;
+use crate::hooks::use_playground;
+use crate::state::{Action, LoadSource};
+
+#[function_component(Gallery)]
+pub fn gallery() -> Html {
+    let Some(state) = use_playground() else {
+        return html! {};
+    };
+    let all = use_memo((), |_| examples::all());
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            // Focus the first card so the keyboard starts inside the dialog.
+            if let Some(first) = dialog
+                .cast::<web_sys::Element>()
+                .and_then(|d| d.query_selector(".gallery-item").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = first.focus();
+            }
+        });
+    }
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenGallery(false)))
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::OpenGallery(false));
+            }
+        })
+    };
+    let backdrop = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let on_backdrop = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.class_list().contains("gallery-backdrop"));
+            if on_backdrop {
+                state.dispatch(Action::OpenGallery(false));
+            }
+        })
+    };
+    let cards = all.iter().enumerate().map(|(i, example)| {
+        let load = {
+            let state = state.clone();
+            let example = example.clone();
+            Callback::from(move |_: MouseEvent| {
+                state.dispatch(Action::Load {
+                    scenario: example.scenario.clone(),
+                    source: LoadSource::Example { slug: example.slug.clone(), title: example.title.clone() },
+                })
+            })
+        };
+        let expect_class = match example.expect {
+            Decision::Allowed => "badge-allow",
+            Decision::ExplicitDeny => "badge-explicitDeny",
+            Decision::ImplicitDeny => "badge-implicitDeny",
+        };
+        let current = state.example.as_deref() == Some(example.slug.as_str());
+        html! {
+            <li key={example.slug.clone()}>
+                <button type="button" class={classes!("gallery-item", current.then_some("gallery-current"))}
+                    data-testid="gallery-item" data-slug={example.slug.clone()} onclick={load}
+                    aria-label={format!("Example {}: {}", i + 1, example.title.replace('`', ""))}>
+                    <span class="gallery-head">
+                        <span class="gallery-num">{ format!("{:02}", i + 1) }</span>
+                        <span class={classes!("badge", expect_class)}>{ decision_label(example.expect) }</span>
+                    </span>
+                    <span class="gallery-title"><Rich text={example.title.clone()} /></span>
+                    <span class="gallery-desc"><Rich text={example.description.clone()} /></span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <div class="gallery-backdrop" onclick={backdrop} onkeydown={onkeydown}>
+            <div ref={dialog} class="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery">
+                <header class="gallery-top">
+                    <div>
+                        <h2 id="gallery-title">{"Examples"}</h2>
+                        <p class="muted">{"Scenarios written for teaching. Open one, then change it and watch the decision move."}</p>
+                    </div>
+                    <button type="button" class="btn-icon" aria-label="Close examples" onclick={close}><Icon kind={IconKind::Close} /></button>
+                </header>
+                <ul class="gallery-grid">{ for cards }</ul>
+            </div>
+        </div>
+    }
+}

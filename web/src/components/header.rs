@@ -1,0 +1,156 @@
+//! `Header`: the brand and the toolbar (examples, import, export, copy link).
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::icons::{Icon, IconKind};
+use crate::hooks::use_playground;
+use crate::state::{Action, Banner, LoadSource};
+
+#[function_component(Header)]
+pub fn header() -> Html {
+    let Some(state) = use_playground() else {
+        return html! {};
+    };
+    // The last link made, shown in a small popover so it can be copied by hand too.
+    let link = use_state(|| None::<String>);
+    let copied = use_state(|| None::<bool>);
+    let file_input = use_node_ref();
+
+    let open_gallery = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenGallery(true)))
+    };
+
+    let copy_link = {
+        let state = state.clone();
+        let link = link.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let json = state.work.to_scenario().to_json();
+            if let Err(errors) = iam_core::parse_scenario(&json) {
+                state.dispatch(Action::ShowBanner(Banner::error(
+                    "This scenario cannot be shared yet",
+                    errors.iter().take(6).map(|e| e.to_string()).collect(),
+                )));
+                return;
+            }
+            let url = browser::share_url(&json, false);
+            link.set(Some(url.clone()));
+            copied.set(None);
+            let copied = copied.clone();
+            browser::copy_text(&url, move |ok| copied.set(Some(ok)));
+        })
+    };
+
+    let close_link = {
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| link.set(None))
+    };
+
+    let export = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = state
+                .example
+                .as_deref()
+                .map(|slug| format!("{slug}.json"))
+                .unwrap_or_else(|| "scenario.json".to_string());
+            browser::download(&name, &state.work.to_scenario().to_json());
+        })
+    };
+
+    let pick_file = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+
+    let import = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let name = file.name();
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                let Some(text) = text else {
+                    state.dispatch(Action::ShowBanner(Banner::error(
+                        format!("`{name}` could not be read"),
+                        vec![],
+                    )));
+                    return;
+                };
+                match crate::boot::read_file(&text) {
+                    Ok(scenario) => state.dispatch(Action::Load {
+                        scenario,
+                        source: LoadSource::File { name },
+                    }),
+                    Err(details) => state.dispatch(Action::ShowBanner(Banner::error(
+                        format!("`{name}` is not an iamplay scenario; nothing was changed"),
+                        details,
+                    ))),
+                }
+            });
+        })
+    };
+
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">
+                    <svg viewBox="0 0 24 24" width="22" height="22"><path d="M12 2 3 6v6c0 5 3.8 9.4 9 10 5.2-.6 9-5 9-10V6l-9-4Z" fill="currentColor" opacity=".18"/><path d="M12 2 3 6v6c0 5 3.8 9.4 9 10 5.2-.6 9-5 9-10V6l-9-4Z" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="m8 12 3 3 5-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>
+                </span>
+                <span class="brand-name">{"iamplay"}</span>
+                <span class="brand-tag">{"AWS IAM policy playground — runs entirely in your browser"}</span>
+            </div>
+            <nav class="toolbar" aria-label="Scenario">
+                <button type="button" class="btn" data-testid="open-gallery" aria-label="Examples" onclick={open_gallery}>
+                    <Icon kind={IconKind::Grid} />{"Examples"}
+                </button>
+                <button type="button" class="btn" aria-label="Import scenario file" onclick={pick_file}><Icon kind={IconKind::Upload} />{"Import"}</button>
+                <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
+                    aria-hidden="true" data-testid="import-input" onchange={import} />
+                <button type="button" class="btn" aria-label="Export scenario file" data-testid="export" onclick={export}><Icon kind={IconKind::Download} />{"Export"}</button>
+                <div class="share">
+                    <button type="button" class="btn btn-primary" data-testid="copy-link" aria-label="Copy link" onclick={copy_link}>
+                        <Icon kind={IconKind::Link} />{"Copy link"}
+                    </button>
+                    if let Some(url) = (*link).clone() {
+                        <div class="share-pop" role="dialog" aria-label="Share link">
+                            <p class="share-status" role="status">
+                                { match *copied {
+                                    Some(true) => "Link copied to the clipboard.",
+                                    Some(false) => "Copy the link below (the clipboard is not available here).",
+                                    None => "Copying…",
+                                } }
+                            </p>
+                            <input class="share-url" readonly=true value={url} data-testid="share-url" aria-label="Share link"
+                                onfocus={Callback::from(|e: FocusEvent| {
+                                    if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); }
+                                })} />
+                            <p class="share-note">{"The whole scenario is in the link (after #), compressed; nothing is uploaded."}</p>
+                            <button type="button" class="btn btn-small" onclick={close_link}>{"Close"}</button>
+                        </div>
+                    }
+                </div>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,64 @@
+//! `PolicyEditors`: an editor for every policy, showing the active one (or the one a hovered step
+//! points into), with its squiggles and the highlighted span.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::policy_editor::PolicyEditor;
+use crate::hooks::{use_analysis, use_playground};
+use crate::state::Action;
+
+#[function_component(PolicyEditors)]
+pub fn policy_editors() -> Html {
+    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
+        return html! {};
+    };
+    let shown = state
+        .hover
+        .map(|h| h.doc)
+        .filter(|d| state.work.index_of(*d).is_some())
+        .unwrap_or(state.work.active);
+    let editors = state.work.docs.iter().enumerate().map(|(index, doc)| {
+        let offsets = analysis.offsets.get(index);
+        let utf16 = |start: u32, end: u32| offsets.map(|o| (o.utf16(start), o.utf16(end))).unwrap_or((start, end));
+        let highlight = state.hover.filter(|h| h.doc == doc.id).map(|h| utf16(h.span.start, h.span.end));
+        let focus = state.focus.filter(|f| f.target.doc == doc.id).map(|f| {
+            let (from, to) = utf16(f.target.span.start, f.target.span.end);
+            (from, to, f.seq)
+        });
+        let on_change = {
+            let state = state.clone();
+            let id = doc.id;
+            Callback::from(move |text: String| state.dispatch(Action::EditPolicy { doc: id, text }))
+        };
+        let diagnostics = analysis.editor_diagnostics.get(index).cloned().unwrap_or_else(|| Rc::new(Vec::new()));
+        html! {
+            <PolicyEditor key={doc.id.to_string()} doc={doc.id} text={AttrValue::from(doc.text.clone())}
+                label={AttrValue::from(format!("Policy document {}", doc.name))}
+                diagnostics={diagnostics} visible={doc.id == shown}
+                highlight={highlight} focus={focus} on_change={on_change} />
+        }
+    });
+    let preview = (shown != state.work.active)
+        .then(|| {
+            state
+                .work
+                .docs
+                .iter()
+                .find(|d| d.id == shown)
+                .map(|d| d.name.clone())
+        })
+        .flatten();
+    html! {
+        <div class="editors" id="editor-panel" role="tabpanel" aria-label="Policy document editor">
+            if let Some(name) = preview {
+                <div class="preview-badge" aria-hidden="true">{"Previewing "}<code>{ name }</code></div>
+            }
+            <p id="editor-help" class="visually-hidden">
+                {"JSON policy editor. Tab indents; press Escape, then Tab, to leave the editor. Ctrl+Z undoes."}
+            </p>
+            { for editors }
+        </div>
+    }
+}

@@ -1,0 +1,102 @@
+//! `PolicySettings`: the active policy's name, type, SCP/RCP target, and its move, duplicate and
+//! delete buttons.
+
+use iam_core::PolicyType;
+use yew::prelude::*;
+
+use crate::components::icons::{Icon, IconKind};
+use crate::hooks::use_playground;
+use crate::state::Action;
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[function_component(PolicySettings)]
+pub fn policy_settings() -> Html {
+    let Some(state) = use_playground() else {
+        return html! {};
+    };
+    let Some(doc) = state.work.active_doc().cloned() else {
+        return html! {
+            <div class="settings settings-empty">
+                <p>{"No policy yet. Add one with the + button, or open an example."}</p>
+            </div>
+        };
+    };
+    let index = state.work.index_of(doc.id).unwrap_or(0);
+    let count = state.work.docs.len();
+    let id = doc.id;
+    let dispatch = |make: fn(u32, String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.dispatch(make(id, input_value(&e))))
+    };
+    let rename = dispatch(|doc, name| Action::RenamePolicy { doc, name });
+    let set_target = dispatch(|doc, target| Action::SetPolicyTarget { doc, target });
+    let set_type = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(policy_type) = PolicyType::parse(&value) {
+                state.dispatch(Action::SetPolicyType {
+                    doc: id,
+                    policy_type,
+                });
+            }
+        })
+    };
+    let click = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    let is_org = matches!(doc.policy_type, PolicyType::Scp | PolicyType::Rcp);
+    html! {
+        <div class="settings" aria-label="Policy settings">
+            <label class="field field-name">
+                <span class="field-label">{"Name"}</span>
+                <input id="policy-name" type="text" value={doc.name.clone()} oninput={rename} aria-label="Policy name" spellcheck="false"
+                    data-testid="policy-name" />
+            </label>
+            <label class="field field-type">
+                <span class="field-label">{"Type"}</span>
+                <select onchange={set_type} aria-label="Policy type" data-testid="policy-type">
+                    { for PolicyType::ALL.iter().map(|t| html! {
+                        <option value={t.as_str()} selected={*t == doc.policy_type}>{ type_name(*t) }</option>
+                    }) }
+                </select>
+            </label>
+            if is_org {
+                <label class="field field-target">
+                    <span class="field-label">{"Attached to"}</span>
+                    <input id="policy-target" type="text" value={doc.target.clone()} oninput={set_target} spellcheck="false"
+                        aria-label="Attached to (organization node)" placeholder="r-root, ou-… or account id" data-testid="policy-target" />
+                </label>
+            }
+            <div class="settings-actions" role="group" aria-label="Policy actions">
+                <button type="button" class="btn-icon" aria-label="Move policy left" title="Move left"
+                    disabled={index == 0} onclick={click(Action::MovePolicy { doc: id, delta: -1 })}><Icon kind={IconKind::Left} /></button>
+                <button type="button" class="btn-icon" aria-label="Move policy right" title="Move right"
+                    disabled={index + 1 >= count} onclick={click(Action::MovePolicy { doc: id, delta: 1 })}><Icon kind={IconKind::Right} /></button>
+                <button type="button" class="btn-icon" aria-label="Duplicate policy" title="Duplicate"
+                    data-testid="duplicate-policy" onclick={click(Action::DuplicatePolicy(id))}><Icon kind={IconKind::Copy} /></button>
+                <button type="button" class="btn-icon btn-danger" aria-label="Delete policy" title="Delete"
+                    data-testid="delete-policy" onclick={click(Action::DeletePolicy(id))}><Icon kind={IconKind::Trash} /></button>
+            </div>
+        </div>
+    }
+}
+
+/// The type's name in the select.
+pub fn type_name(policy_type: PolicyType) -> &'static str {
+    match policy_type {
+        PolicyType::Identity => "Identity-based policy",
+        PolicyType::Resource => "Resource-based policy",
+        PolicyType::PermissionsBoundary => "Permissions boundary",
+        PolicyType::Session => "Session policy",
+        PolicyType::Scp => "Service control policy (SCP)",
+        PolicyType::Rcp => "Resource control policy (RCP)",
+    }
+}

@@ -1,0 +1,331 @@
+//! `StatementView`: one statement of one policy — whether it applies, then its Principal, Action,
+//! Resource and Condition results, each condition key as a row of key, request value(s), policy
+//! value(s) after variable substitution, and result. Hovering any part highlights its span in the
+//! editor; clicking selects it and scrolls there (switching tabs).
+
+use iam_core::{ContextValue, Effect, KeyRule, PrincipalMatch, Span, StatementTrace};
+use yew::prelude::*;
+
+use crate::components::rich::Rich;
+use crate::hooks::{use_analysis, use_playground, PlaygroundContext};
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct StatementViewProps {
+    /// Index of the policy in the scenario.
+    pub policy: usize,
+    /// Position of the statement in the policy's trace.
+    pub position: usize,
+    /// One of the statements that decided the stage.
+    pub determining: bool,
+    pub open: bool,
+}
+
+/// Mouse and click handlers that point the editor at a span.
+struct Pointer {
+    state: PlaygroundContext,
+    policy: usize,
+}
+
+impl Pointer {
+    fn enter(&self, span: Span) -> Callback<MouseEvent> {
+        let state = self.state.clone();
+        let policy = self.policy;
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            state.dispatch(Action::Hover(Some((policy, span))))
+        })
+    }
+    fn click(&self, span: Span) -> Callback<MouseEvent> {
+        let state = self.state.clone();
+        let policy = self.policy;
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Focus { policy, span }))
+    }
+    fn focus(&self, span: Span) -> Callback<FocusEvent> {
+        let state = self.state.clone();
+        let policy = self.policy;
+        Callback::from(move |_: FocusEvent| state.dispatch(Action::Hover(Some((policy, span)))))
+    }
+    fn blur(&self) -> Callback<FocusEvent> {
+        let state = self.state.clone();
+        Callback::from(move |_: FocusEvent| state.dispatch(Action::Hover(None)))
+    }
+}
+
+fn mark(matched: bool) -> Html {
+    if matched {
+        html! { <span class="mark mark-yes" aria-label="matches">{"✓"}</span> }
+    } else {
+        html! { <span class="mark mark-no" aria-label="does not match">{"✗"}</span> }
+    }
+}
+
+fn show_value(value: &ContextValue) -> String {
+    match value {
+        ContextValue::Single(v) => v.clone(),
+        ContextValue::Multi(vs) => format!("[{}]", vs.join(", ")),
+    }
+}
+
+fn principal_form(m: PrincipalMatch) -> &'static str {
+    match m {
+        PrincipalMatch::Account => "the account",
+        PrincipalMatch::Role => "the role",
+        PrincipalMatch::Everyone => "everyone",
+        PrincipalMatch::User => "the user",
+        PrincipalMatch::RoleSession => "the role session",
+        PrincipalMatch::FederatedUser => "the federated user",
+        PrincipalMatch::Service => "the service",
+    }
+}
+
+fn rule_text(rule: KeyRule) -> &'static str {
+    match rule {
+        KeyRule::MissingIfExists => "missing key + IfExists → true",
+        KeyRule::MissingForAllValues => "missing key + ForAllValues → true (vacuously)",
+        KeyRule::MissingForAnyValue => "missing key + ForAnyValue → false",
+        KeyRule::MissingNegated => "missing key + negated operator → true",
+        KeyRule::MissingPositive => "missing key → false",
+        KeyRule::MultipleValuesWithoutQualifier => {
+            "several values without ForAnyValue/ForAllValues → false (A1)"
+        }
+        KeyRule::NullCheck => "Null checks presence only",
+        KeyRule::NullWithQualifier => "Null with a set qualifier is constant",
+    }
+}
+
+#[function_component(StatementView)]
+pub fn statement_view(props: &StatementViewProps) -> Html {
+    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
+        return html! {};
+    };
+    let Some(evaluation) = analysis.report.evaluation.as_ref() else {
+        return html! {};
+    };
+    let Some(policy) = evaluation.policies.get(props.policy) else {
+        return html! {};
+    };
+    let Some(st): Option<&StatementTrace> = policy.statements.get(props.position) else {
+        return html! {};
+    };
+    let pointer = Pointer {
+        state: state.clone(),
+        policy: props.policy,
+    };
+    let label = match &st.sid {
+        Some(sid) if !sid.is_empty() => format!("{}/{}", policy.name, sid),
+        _ => format!("{}#{}", policy.name, st.index),
+    };
+    let effect = st.effect.map(|e| e.as_str()).unwrap_or("no Effect");
+    let effect_class = match st.effect {
+        Some(Effect::Allow) => "effect-allow",
+        Some(Effect::Deny) => "effect-deny",
+        None => "effect-none",
+    };
+    let verdict = match (&st.problem, st.matched) {
+        (Some(_), _) => "cannot be evaluated",
+        (None, true) => "applies",
+        (None, false) => "does not apply",
+    };
+    // The explain sentences about this statement, in words.
+    let words: Vec<String> = analysis
+        .steps
+        .iter()
+        .filter(|s| s.depth >= 2)
+        .filter(|s| {
+            s.target.is_some_and(|t| {
+                t.policy == props.policy
+                    && t.span.start >= st.span.start
+                    && t.span.end <= st.span.end
+            })
+        })
+        .map(|s| s.text.clone())
+        .collect();
+
+    let mut rows: Vec<Html> = Vec::new();
+    if let Some(p) = &st.principal {
+        let name = if p.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        let span = p
+            .entries
+            .iter()
+            .find(|e| e.matched_by.is_some())
+            .map(|e| e.span)
+            .unwrap_or(p.key_span);
+        rows.push(html! {
+            <li class="element" data-element="principal" onmouseenter={pointer.enter(span)} onclick={pointer.click(span)}>
+                { mark(p.matched) }
+                <span class="element-name">{ name }</span>
+                <span class="chips">
+                    if p.implicit {
+                        <span class="chip chip-note">{"not given — read as *"}</span>
+                    }
+                    { for p.entries.iter().map(|entry| {
+                        let hit = entry.matched_by.is_some();
+                        html! {
+                            <span class={classes!("chip", hit.then_some("chip-hit"))} onmouseenter={pointer.enter(entry.span)}
+                                title={entry.matched_by.map(|m| format!("matches {}", principal_form(m))).unwrap_or_default()}>
+                                { entry.value.clone() }
+                            </span>
+                        }
+                    }) }
+                    if !p.not_listed.is_empty() {
+                        <span class="chip chip-note">{ format!("not listed: {}", p.not_listed.join(", ")) }</span>
+                    }
+                    if p.boundary_never_exempt {
+                        <span class="chip chip-note">{"has a permissions boundary: never exempt"}</span>
+                    }
+                </span>
+            </li>
+        });
+    }
+    for (name, element) in [("Action", &st.action), ("Resource", &st.resource)] {
+        let Some(el) = element else { continue };
+        let label = if el.negated {
+            format!("Not{name}")
+        } else {
+            name.to_string()
+        };
+        let span = el
+            .values
+            .iter()
+            .find(|v| v.matched)
+            .map(|v| v.span)
+            .unwrap_or(el.key_span);
+        rows.push(html! {
+            <li class="element" data-element={name.to_ascii_lowercase()} onmouseenter={pointer.enter(span)} onclick={pointer.click(span)}>
+                { mark(el.matched) }
+                <span class="element-name">{ label }</span>
+                <span class="chips">
+                    if el.implicit {
+                        <span class="chip chip-note">{"not given — the role this trust policy belongs to"}</span>
+                    }
+                    { for el.values.iter().map(|v| html! {
+                        <span class={classes!("chip", v.matched.then_some("chip-hit"), (!v.unresolved.is_empty()).then_some("chip-unresolved"))}
+                            onmouseenter={pointer.enter(v.span)}>
+                            { v.text.clone() }
+                            if let Some(r) = &v.resolved { <span class="resolved">{ format!(" → {r}") }</span> }
+                            if !v.unresolved.is_empty() {
+                                <span class="resolved">{ format!(" (no value for {})", v.unresolved.iter().map(|u| format!("${{{u}}}")).collect::<Vec<_>>().join(", ")) }</span>
+                            }
+                        </span>
+                    }) }
+                </span>
+            </li>
+        });
+    }
+    let condition = st.condition.as_ref().map(|c| {
+        let key_rows = c.operators.iter().flat_map(|op| {
+            let op_rows: Vec<Html> = if op.keys.is_empty() {
+                vec![html! {
+                    <tr onmouseenter={pointer.enter(op.span)} onclick={pointer.click(op.span)}>
+                        <td><code>{ op.operator.clone() }</code></td>
+                        <td colspan="3" class="muted">{"unknown operator — the statement cannot match"}</td>
+                        <td>{ mark(op.matched) }</td>
+                    </tr>
+                }]
+            } else {
+                op.keys
+                    .iter()
+                    .map(|k| {
+                        let request = match &k.request {
+                            Some(v) => html! {
+                                <>
+                                    <code>{ show_value(v) }</code>
+                                    if k.derived { <span class="tag">{"derived"}</span> }
+                                </>
+                            },
+                            None => html! { <span class="missing">{"missing"}</span> },
+                        };
+                        let values = k.values.iter().map(|v| {
+                            html! {
+                                <span class={classes!("chip", v.matched.then_some("chip-hit"), v.error.is_some().then_some("chip-error"))}
+                                    onmouseenter={pointer.enter(v.span)} title={v.error.clone().unwrap_or_default()}>
+                                    { v.text.clone() }
+                                    if let Some(r) = &v.resolved { <span class="resolved">{ format!(" → {r}") }</span> }
+                                    if !v.unresolved.is_empty() {
+                                        <span class="resolved">{ " (no value)" }</span>
+                                    }
+                                </span>
+                            }
+                        });
+                        html! {
+                            <tr class={classes!(k.matched.then_some("row-true"))} onmouseenter={pointer.enter(k.key_span)} onclick={pointer.click(k.key_span)}
+                                data-testid="condition-row" data-key={k.key.clone()} data-result={k.matched.to_string()}>
+                                <td><code class="op">{ op.operator.clone() }</code></td>
+                                <td><code>{ k.key.clone() }</code></td>
+                                <td>{ request }</td>
+                                <td class="chips">
+                                    { for values }
+                                    if let Some(rule) = k.rule { <span class="rule">{ rule_text(rule) }</span> }
+                                </td>
+                                <td class={classes!("result", if k.matched { "result-true" } else { "result-false" })}>
+                                    { if k.matched { "true" } else { "false" } }
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect()
+            };
+            op_rows
+        });
+        html! {
+            <li class="element element-condition" data-element="condition">
+                <div class="condition-head" onmouseenter={pointer.enter(c.span)} onclick={pointer.click(c.span)}>
+                    { mark(c.matched) }
+                    <span class="element-name">{"Condition"}</span>
+                    <span class="muted">{ if c.matched { "every key matches" } else { "not every key matches" } }</span>
+                </div>
+                <div class="table-wrap">
+                    <table class="cond-table">
+                        <thead><tr>
+                            <th scope="col">{"Operator"}</th><th scope="col">{"Key"}</th><th scope="col">{"Request"}</th>
+                            <th scope="col">{"Policy value(s)"}</th><th scope="col">{"Result"}</th>
+                        </tr></thead>
+                        <tbody>{ for key_rows }</tbody>
+                    </table>
+                </div>
+            </li>
+        }
+    });
+    let class = classes!(
+        "statement",
+        if st.matched {
+            "statement-match"
+        } else {
+            "statement-nomatch"
+        },
+        props.determining.then_some("statement-determining"),
+    );
+    html! {
+        <li class={class} data-testid="statement" data-statement={label.clone()} data-matched={st.matched.to_string()}
+            onmouseenter={pointer.enter(st.span)}>
+            <details open={props.open}>
+                <summary onclick={pointer.click(st.span)} onfocus={pointer.focus(st.span)} onblur={pointer.blur()}>
+                    { mark(st.matched) }
+                    <code class="statement-label">{ label }</code>
+                    <span class={classes!("effect", effect_class)}>{ effect }</span>
+                    <span class="statement-verdict">{ verdict }</span>
+                    if props.determining { <span class="badge badge-decisive">{"decisive"}</span> }
+                </summary>
+                <div class="statement-body">
+                    if let Some(problem) = &st.problem {
+                        <p class="problem"><Rich text={problem.clone()} /></p>
+                    }
+                    <ul class="elements">
+                        { for rows }
+                        { for condition }
+                    </ul>
+                    if !words.is_empty() {
+                        <ul class="words" aria-label="In words">
+                            { for words.iter().map(|w| html! { <li><Rich text={w.clone()} /></li> }) }
+                        </ul>
+                    }
+                </div>
+            </details>
+        </li>
+    }
+}

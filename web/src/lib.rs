@@ -1,0 +1,38 @@
+//! iamplay's web playground: a Yew app that runs `iam-core` in the page.
+//!
+//! - [`state`]: the inputs and UI state, one reducer (host-tested).
+//! - [`analysis`]: what is derived from the inputs (never stored).
+//! - [`app`]: the root component; [`components`]: one panel per file.
+//! - [`share`], [`storage`]: links and local storage (pure parts host-tested).
+//! - [`editor`]: bindings to the CodeMirror glue in `web/js/editor.js`.
+
+pub mod analysis;
+pub mod app;
+pub mod boot;
+pub mod browser;
+pub mod components;
+pub mod editor;
+pub mod examples;
+pub mod hooks;
+pub mod offsets;
+pub mod panic;
+pub mod share;
+pub mod state;
+pub mod storage;
+
+pub use app::App;
+
+/// Mount the app into `#app` (or `<body>`), after installing the panic hook.
+pub fn start() {
+    panic::install();
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.get_element_by_id("app")
+            .or_else(|| d.body().map(Into::into))
+    });
+    if let Some(root) = root {
+        // Drop the "Loading…" placeholder from index.html.
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root(root).render();
+    }
+    panic::arm_debug_trigger();
+}

@@ -1,0 +1,1131 @@
+//! The playground's state: plain data, one [`Action`] enum, one reducer ([`Playground::apply`]).
+//!
+//! Only what the user typed (the [`Workspace`]) and a little UI state live here. The analysis — the
+//! diagnostics, the decision and its trace — is derived from the workspace in `app.rs` and never
+//! stored. No web-sys in this file: the reducer's tests are plain host `#[test]`s.
+
+use std::rc::Rc;
+
+use iam_core::{ContextValue, Organization, PolicyInput, PolicyType, RequestInput, Scenario, Span};
+use serde::Serialize;
+
+/// One policy document as the user edits it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyDoc {
+    /// Stable id for the UI (tabs, editors); not saved, not shared.
+    pub id: u32,
+    pub name: String,
+    pub policy_type: PolicyType,
+    /// The organization node an SCP or RCP is attached to (kept, but unused, for other types).
+    pub target: String,
+    pub text: String,
+}
+
+/// How a context value is edited. The scenario itself stores strings; the kind picks the input
+/// control and is a hint only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueKind {
+    String,
+    List,
+    Bool,
+    Number,
+    Date,
+    Ip,
+}
+
+impl ValueKind {
+    pub const ALL: [ValueKind; 6] = [
+        ValueKind::String,
+        ValueKind::List,
+        ValueKind::Bool,
+        ValueKind::Number,
+        ValueKind::Date,
+        ValueKind::Ip,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueKind::String => "string",
+            ValueKind::List => "list",
+            ValueKind::Bool => "bool",
+            ValueKind::Number => "number",
+            ValueKind::Date => "date",
+            ValueKind::Ip => "ip",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueKind::String => "String",
+            ValueKind::List => "List",
+            ValueKind::Bool => "Bool",
+            ValueKind::Number => "Number",
+            ValueKind::Date => "Date",
+            ValueKind::Ip => "IP",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ValueKind> {
+        ValueKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// Guess the kind of a value read from a scenario, from the key's name first, then the value.
+    pub fn infer(key: &str, value: &ContextValue) -> ValueKind {
+        let values = match value {
+            ContextValue::Multi(_) => return ValueKind::List,
+            ContextValue::Single(v) => v,
+        };
+        let lower = key.to_ascii_lowercase();
+        if lower.ends_with("sourceip") || lower.ends_with("vpcsourceip") {
+            return ValueKind::Ip;
+        }
+        if lower == "aws:currenttime" || lower == "aws:tokenissuetime" {
+            return ValueKind::Date;
+        }
+        let v = values.trim();
+        if v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false") {
+            return ValueKind::Bool;
+        }
+        if looks_numeric(v) {
+            return ValueKind::Number;
+        }
+        let b = v.as_bytes();
+        let date_like = b.len() >= 10
+            && b.iter().take(4).all(u8::is_ascii_digit)
+            && b.get(4) == Some(&b'-')
+            && b.get(7) == Some(&b'-');
+        if date_like {
+            return ValueKind::Date;
+        }
+        let ip_like = !v.is_empty()
+            && v.contains(['.', ':'])
+            && v.chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | ':' | '/'))
+            && v.chars().any(|c| c.is_ascii_digit());
+        if ip_like {
+            return ValueKind::Ip;
+        }
+        ValueKind::String
+    }
+}
+
+/// `-12`, `3.5`, `1e3`: digits with an optional sign, point and exponent (no float parsing needed).
+fn looks_numeric(v: &str) -> bool {
+    let body = v.strip_prefix(['-', '+']).unwrap_or(v);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!int.is_empty() || !frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+/// One row of the request's context table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextRow {
+    pub id: u32,
+    pub key: String,
+    pub kind: ValueKind,
+    /// The value as typed; for a list, items separated by commas.
+    pub value: String,
+}
+
+impl ContextRow {
+    pub fn to_value(&self) -> ContextValue {
+        match self.kind {
+            ValueKind::List => ContextValue::Multi(split_list(&self.value)),
+            _ => ContextValue::Single(self.value.trim().to_string()),
+        }
+    }
+
+    /// Why the value does not look like its kind (a hint next to the input; the core decides).
+    pub fn problem(&self) -> Option<&'static str> {
+        let v = self.value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match self.kind {
+            ValueKind::String | ValueKind::List => None,
+            ValueKind::Bool => (!v.eq_ignore_ascii_case("true")
+                && !v.eq_ignore_ascii_case("false"))
+            .then_some("a bool is `true` or `false`"),
+            ValueKind::Number => (!looks_numeric(v)).then_some("not a number"),
+            ValueKind::Date => {
+                let epoch = v.bytes().all(|b| b.is_ascii_digit());
+                let iso = v.len() >= 4 && v.bytes().take(4).all(|b| b.is_ascii_digit());
+                (!epoch && !iso)
+                    .then_some("a date is ISO 8601 (`2026-01-31T12:00:00Z`) or epoch seconds")
+            }
+            ValueKind::Ip => {
+                let (address, prefix) = v.split_once('/').unwrap_or((v, "0"));
+                let address_ok = address.contains(['.', ':'])
+                    && address
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() || c == '.' || c == ':');
+                let prefix_ok = !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit());
+                (!address_ok || !prefix_ok)
+                    .then_some("an IP address or CIDR range, e.g. `203.0.113.0/24`")
+            }
+        }
+    }
+}
+
+/// Items of a comma-separated list, trimmed, empty items dropped.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The request as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestDraft {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    /// Empty means "not given".
+    pub resource_account: String,
+    pub context: Vec<ContextRow>,
+}
+
+/// Which plain field of the request an edit changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestField {
+    Principal,
+    Action,
+    Resource,
+    ResourceAccount,
+}
+
+/// One member account of the organization and its path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgAccount {
+    pub id: u32,
+    pub account: String,
+    /// The root then each OU, separated by `/` (or commas), e.g. `r-root / ou-abcd-11111111`.
+    pub path: String,
+}
+
+impl OrgAccount {
+    pub fn path_nodes(&self) -> Vec<String> {
+        self.path
+            .split(['/', ',', '>'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// The optional organization.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgDraft {
+    /// Whether the scenario has an `organization` at all.
+    pub enabled: bool,
+    pub management_account: String,
+    pub accounts: Vec<OrgAccount>,
+}
+
+/// Everything the user typed: what is saved, shared and exported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    pub docs: Vec<PolicyDoc>,
+    /// Id of the policy shown in the editor.
+    pub active: u32,
+    pub request: RequestDraft,
+    pub organization: OrgDraft,
+    /// Next id to hand out (docs, context rows, accounts share one counter).
+    pub next_id: u32,
+}
+
+pub const NEW_POLICY_TEXT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Statement1",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::example-bucket/*"
+    }
+  ]
+}"#;
+
+impl Default for Workspace {
+    fn default() -> Workspace {
+        Workspace {
+            docs: vec![PolicyDoc {
+                id: 1,
+                name: "ReadExampleBucket".to_string(),
+                policy_type: PolicyType::Identity,
+                target: String::new(),
+                text: NEW_POLICY_TEXT.to_string(),
+            }],
+            active: 1,
+            request: RequestDraft {
+                principal: "arn:aws:iam::111122223333:user/alice".to_string(),
+                action: "s3:GetObject".to_string(),
+                resource: "arn:aws:s3:::example-bucket/report.csv".to_string(),
+                resource_account: String::new(),
+                context: Vec::new(),
+            },
+            organization: OrgDraft::default(),
+            next_id: 2,
+        }
+    }
+}
+
+impl Workspace {
+    fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.saturating_add(1);
+        id
+    }
+
+    /// Index of the active policy, if there is one.
+    pub fn active_index(&self) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == self.active)
+    }
+
+    pub fn active_doc(&self) -> Option<&PolicyDoc> {
+        self.docs.iter().find(|d| d.id == self.active)
+    }
+
+    pub fn index_of(&self, id: u32) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+
+    fn unique_name(&self, base: &str) -> String {
+        if !self.docs.iter().any(|d| d.name == base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|candidate| !self.docs.iter().any(|d| d.name == *candidate))
+            .unwrap_or_else(|| base.to_string())
+    }
+
+    /// The scenario these inputs describe (what `analyze` gets, what is shared and exported).
+    pub fn to_scenario(&self) -> Scenario {
+        let resource_account = self.request.resource_account.trim();
+        let request = RequestInput {
+            principal: self.request.principal.clone(),
+            action: self.request.action.clone(),
+            resource: self.request.resource.clone(),
+            resource_account: (!resource_account.is_empty()).then(|| resource_account.to_string()),
+            context: self
+                .request
+                .context
+                .iter()
+                .filter(|row| !row.key.trim().is_empty())
+                .map(|row| (row.key.trim().to_string(), row.to_value()))
+                .collect(),
+        };
+        let policies = self
+            .docs
+            .iter()
+            .map(|d| PolicyInput {
+                name: d.name.clone(),
+                policy_type: d.policy_type,
+                target: matches!(d.policy_type, PolicyType::Scp | PolicyType::Rcp)
+                    .then(|| d.target.trim().to_string()),
+                document: d.text.clone(),
+                file_offset: None,
+            })
+            .collect();
+        let organization = self.organization.enabled.then(|| {
+            let management = self.organization.management_account.trim();
+            Organization {
+                management_account: (!management.is_empty()).then(|| management.to_string()),
+                accounts: self
+                    .organization
+                    .accounts
+                    .iter()
+                    .filter(|a| !a.account.trim().is_empty())
+                    .map(|a| (a.account.trim().to_string(), a.path_nodes()))
+                    .collect(),
+            }
+        });
+        Scenario {
+            request,
+            policies,
+            organization,
+        }
+    }
+
+    /// The inputs a scenario describes.
+    pub fn from_scenario(scenario: &Scenario) -> Workspace {
+        let mut next_id = 1;
+        let mut fresh = || {
+            let id = next_id;
+            next_id += 1;
+            id
+        };
+        let docs: Vec<PolicyDoc> = scenario
+            .policies
+            .iter()
+            .map(|p| PolicyDoc {
+                id: fresh(),
+                name: p.name.clone(),
+                policy_type: p.policy_type,
+                target: p.target.clone().unwrap_or_default(),
+                text: p.document.clone(),
+            })
+            .collect();
+        let context = scenario
+            .request
+            .context
+            .iter()
+            .map(|(key, value)| ContextRow {
+                id: fresh(),
+                key: key.clone(),
+                kind: ValueKind::infer(key, value),
+                value: match value {
+                    ContextValue::Single(v) => v.clone(),
+                    ContextValue::Multi(vs) => vs.join(", "),
+                },
+            })
+            .collect();
+        let organization = match &scenario.organization {
+            None => OrgDraft::default(),
+            Some(org) => OrgDraft {
+                enabled: true,
+                management_account: org.management_account.clone().unwrap_or_default(),
+                accounts: org
+                    .accounts
+                    .iter()
+                    .map(|(account, path)| OrgAccount {
+                        id: fresh(),
+                        account: account.clone(),
+                        path: path.join(" / "),
+                    })
+                    .collect(),
+            },
+        };
+        let request = RequestDraft {
+            principal: scenario.request.principal.clone(),
+            action: scenario.request.action.clone(),
+            resource: scenario.request.resource.clone(),
+            resource_account: scenario
+                .request
+                .resource_account
+                .clone()
+                .unwrap_or_default(),
+            context,
+        };
+        let active = docs.first().map(|d| d.id).unwrap_or(0);
+        Workspace {
+            docs,
+            active,
+            request,
+            organization,
+            next_id,
+        }
+    }
+}
+
+/// A place in one policy's text (what an explanation step or a diagnostic points at).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The policy's [`PolicyDoc::id`].
+    pub doc: u32,
+    pub span: Span,
+}
+
+/// A request to select and scroll to a place; `seq` makes a repeated click on the same step count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FocusRequest {
+    pub target: Target,
+    pub seq: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerKind {
+    Error,
+    Info,
+}
+
+/// A message across the top of the page (a broken link or file, a loaded example, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner {
+    pub kind: BannerKind,
+    pub title: String,
+    pub details: Vec<String>,
+}
+
+impl Banner {
+    pub fn error(title: impl Into<String>, details: Vec<String>) -> Banner {
+        Banner {
+            kind: BannerKind::Error,
+            title: title.into(),
+            details,
+        }
+    }
+    pub fn info(title: impl Into<String>) -> Banner {
+        Banner {
+            kind: BannerKind::Info,
+            title: title.into(),
+            details: Vec::new(),
+        }
+    }
+}
+
+/// Where a loaded scenario came from (for the banner and the undo offer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadSource {
+    Example { slug: String, title: String },
+    Link,
+    File { name: String },
+}
+
+/// The whole UI state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Playground {
+    pub work: Workspace,
+    /// Select-and-scroll request for the editor (a click on a step or a diagnostic).
+    pub focus: Option<FocusRequest>,
+    /// The step under the mouse: the editor previews that policy and highlights the span.
+    pub hover: Option<Target>,
+    pub banner: Option<Banner>,
+    /// The workspace before the last load (example, link or file) or deletion, offered back in the banner.
+    pub undo: Option<Box<Workspace>>,
+    pub gallery_open: bool,
+    /// Embed mode (`?embed`): compact layout, nothing saved.
+    pub embed: bool,
+    /// The example last loaded, if the workspace came from one.
+    pub example: Option<String>,
+    seq: u32,
+}
+
+/// Every change the UI can make.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    AddPolicy,
+    SelectPolicy(u32),
+    RenamePolicy {
+        doc: u32,
+        name: String,
+    },
+    SetPolicyType {
+        doc: u32,
+        policy_type: PolicyType,
+    },
+    SetPolicyTarget {
+        doc: u32,
+        target: String,
+    },
+    EditPolicy {
+        doc: u32,
+        text: String,
+    },
+    DuplicatePolicy(u32),
+    DeletePolicy(u32),
+    /// Move a policy left (`-1`) or right (`+1`) in the list.
+    MovePolicy {
+        doc: u32,
+        delta: i32,
+    },
+    SetRequestField {
+        field: RequestField,
+        value: String,
+    },
+    /// Add a context row (empty, or a copy of a derived key to override).
+    AddContextRow {
+        key: String,
+        kind: ValueKind,
+        value: String,
+    },
+    SetContextKey {
+        row: u32,
+        key: String,
+    },
+    SetContextKind {
+        row: u32,
+        kind: ValueKind,
+    },
+    SetContextValue {
+        row: u32,
+        value: String,
+    },
+    RemoveContextRow(u32),
+    SetOrganizationEnabled(bool),
+    SetManagementAccount(String),
+    AddOrgAccount,
+    SetOrgAccount {
+        row: u32,
+        account: String,
+    },
+    SetOrgPath {
+        row: u32,
+        path: String,
+    },
+    RemoveOrgAccount(u32),
+    /// Select and scroll to a span of the policy at `policy` (scenario index), switching tabs.
+    Focus {
+        policy: usize,
+        span: Span,
+    },
+    /// Preview a span of the policy at `policy` while the pointer is over a step; `None` ends it.
+    Hover(Option<(usize, Span)>),
+    /// Replace the workspace (the previous one is kept for [`Action::UndoLoad`]).
+    Load {
+        scenario: Scenario,
+        source: LoadSource,
+    },
+    UndoLoad,
+    ShowBanner(Banner),
+    DismissBanner,
+    OpenGallery(bool),
+}
+
+impl Playground {
+    pub fn new(work: Workspace) -> Playground {
+        Playground {
+            work,
+            ..Playground::default()
+        }
+    }
+
+    /// The reducer, as a plain method so that host tests can call it.
+    pub fn apply(&mut self, action: Action) {
+        let work = &mut self.work;
+        match action {
+            Action::AddPolicy => {
+                let id = work.fresh_id();
+                let name = work.unique_name("Policy");
+                work.docs.push(PolicyDoc {
+                    id,
+                    name,
+                    policy_type: PolicyType::Identity,
+                    target: String::new(),
+                    text: NEW_POLICY_TEXT.to_string(),
+                });
+                work.active = id;
+            }
+            Action::SelectPolicy(id) => {
+                if work.index_of(id).is_some() {
+                    work.active = id;
+                }
+            }
+            Action::RenamePolicy { doc, name } => {
+                if let Some(d) = work.docs.iter_mut().find(|d| d.id == doc) {
+                    d.name = name;
+                }
+            }
+            Action::SetPolicyType { doc, policy_type } => {
+                if let Some(d) = work.docs.iter_mut().find(|d| d.id == doc) {
+                    d.policy_type = policy_type;
+                    if matches!(policy_type, PolicyType::Scp | PolicyType::Rcp)
+                        && d.target.trim().is_empty()
+                    {
+                        d.target = "r-root".to_string();
+                    }
+                }
+            }
+            Action::SetPolicyTarget { doc, target } => {
+                if let Some(d) = work.docs.iter_mut().find(|d| d.id == doc) {
+                    d.target = target;
+                }
+            }
+            Action::EditPolicy { doc, text } => {
+                if let Some(d) = work.docs.iter_mut().find(|d| d.id == doc) {
+                    d.text = text;
+                }
+            }
+            Action::DuplicatePolicy(doc) => {
+                if let Some(index) = work.index_of(doc) {
+                    let id = work.fresh_id();
+                    if let Some(original) = work.docs.get(index).cloned() {
+                        let name = work.unique_name(&format!("{}Copy", original.name));
+                        work.docs.insert(
+                            index + 1,
+                            PolicyDoc {
+                                id,
+                                name,
+                                ..original
+                            },
+                        );
+                        work.active = id;
+                    }
+                }
+            }
+            Action::DeletePolicy(doc) => {
+                if let Some(index) = work.index_of(doc) {
+                    let before = work.clone();
+                    let removed = work.docs.remove(index);
+                    self.undo = Some(Box::new(before));
+                    self.banner = Some(Banner::info(format!(
+                        "Deleted the policy `{}`.",
+                        removed.name
+                    )));
+                    if work.active == doc {
+                        let next = index.min(work.docs.len().saturating_sub(1));
+                        work.active = work.docs.get(next).map(|d| d.id).unwrap_or(0);
+                    }
+                    if self.hover.is_some_and(|h| h.doc == doc) {
+                        self.hover = None;
+                    }
+                    if self.focus.is_some_and(|f| f.target.doc == doc) {
+                        self.focus = None;
+                    }
+                }
+            }
+            Action::MovePolicy { doc, delta } => {
+                if let Some(index) = work.index_of(doc) {
+                    let to = index as i64 + i64::from(delta);
+                    if to >= 0 && (to as usize) < work.docs.len() {
+                        let item = work.docs.remove(index);
+                        work.docs.insert(to as usize, item);
+                    }
+                }
+            }
+            Action::SetRequestField { field, value } => {
+                let r = &mut work.request;
+                match field {
+                    RequestField::Principal => r.principal = value,
+                    RequestField::Action => r.action = value,
+                    RequestField::Resource => r.resource = value,
+                    RequestField::ResourceAccount => r.resource_account = value,
+                }
+            }
+            Action::AddContextRow { key, kind, value } => {
+                let id = work.fresh_id();
+                work.request.context.push(ContextRow {
+                    id,
+                    key,
+                    kind,
+                    value,
+                });
+            }
+            Action::SetContextKey { row, key } => {
+                if let Some(r) = work.request.context.iter_mut().find(|r| r.id == row) {
+                    r.key = key;
+                }
+            }
+            Action::SetContextKind { row, kind } => {
+                if let Some(r) = work.request.context.iter_mut().find(|r| r.id == row) {
+                    if kind == ValueKind::Bool && !matches!(r.value.as_str(), "true" | "false") {
+                        r.value = "true".to_string();
+                    }
+                    r.kind = kind;
+                }
+            }
+            Action::SetContextValue { row, value } => {
+                if let Some(r) = work.request.context.iter_mut().find(|r| r.id == row) {
+                    r.value = value;
+                }
+            }
+            Action::RemoveContextRow(row) => work.request.context.retain(|r| r.id != row),
+            Action::SetOrganizationEnabled(enabled) => {
+                work.organization.enabled = enabled;
+                if enabled && work.organization.accounts.is_empty() {
+                    let id = work.fresh_id();
+                    let account = account_of(&work.request.principal).unwrap_or_default();
+                    work.organization.accounts.push(OrgAccount {
+                        id,
+                        account,
+                        path: "r-root".to_string(),
+                    });
+                }
+            }
+            Action::SetManagementAccount(account) => work.organization.management_account = account,
+            Action::AddOrgAccount => {
+                let id = work.fresh_id();
+                work.organization.accounts.push(OrgAccount {
+                    id,
+                    account: String::new(),
+                    path: "r-root".to_string(),
+                });
+            }
+            Action::SetOrgAccount { row, account } => {
+                if let Some(a) = work.organization.accounts.iter_mut().find(|a| a.id == row) {
+                    a.account = account;
+                }
+            }
+            Action::SetOrgPath { row, path } => {
+                if let Some(a) = work.organization.accounts.iter_mut().find(|a| a.id == row) {
+                    a.path = path;
+                }
+            }
+            Action::RemoveOrgAccount(row) => work.organization.accounts.retain(|a| a.id != row),
+            Action::Focus { policy, span } => {
+                if let Some(doc) = work.docs.get(policy).map(|d| d.id) {
+                    work.active = doc;
+                    self.seq = self.seq.wrapping_add(1);
+                    self.focus = Some(FocusRequest {
+                        target: Target { doc, span },
+                        seq: self.seq,
+                    });
+                    self.hover = None;
+                }
+            }
+            Action::Hover(target) => {
+                self.hover = target.and_then(|(policy, span)| {
+                    work.docs.get(policy).map(|d| Target { doc: d.id, span })
+                });
+            }
+            Action::Load { scenario, source } => {
+                let previous = std::mem::replace(work, Workspace::from_scenario(&scenario));
+                self.undo = Some(Box::new(previous));
+                self.focus = None;
+                self.hover = None;
+                self.gallery_open = false;
+                let title = match &source {
+                    LoadSource::Example { title, .. } => format!("Loaded the example “{title}”."),
+                    LoadSource::Link => "Opened the scenario from the link.".to_string(),
+                    LoadSource::File { name } => format!("Imported `{name}`."),
+                };
+                self.example = match source {
+                    LoadSource::Example { slug, .. } => Some(slug),
+                    _ => None,
+                };
+                self.banner = Some(Banner::info(title));
+            }
+            Action::UndoLoad => {
+                if let Some(previous) = self.undo.take() {
+                    self.work = *previous;
+                    self.example = None;
+                    self.focus = None;
+                    self.hover = None;
+                    self.banner = Some(Banner::info("Undone: your previous work is back."));
+                }
+            }
+            Action::ShowBanner(banner) => self.banner = Some(banner),
+            Action::DismissBanner => {
+                self.banner = None;
+                self.undo = None;
+            }
+            Action::OpenGallery(open) => self.gallery_open = open,
+        }
+    }
+}
+
+/// The 12-digit account of a principal ARN, if it has one.
+fn account_of(arn: &str) -> Option<String> {
+    let account = arn.trim().strip_prefix("arn:")?.split(':').nth(3)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| account.to_string())
+}
+
+impl yew::Reducible for Playground {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn playground() -> Playground {
+        Playground::new(Workspace::default())
+    }
+
+    #[test]
+    fn add_duplicate_rename_move_delete() {
+        let mut p = playground();
+        p.apply(Action::AddPolicy);
+        assert_eq!(p.work.docs.len(), 2);
+        let added = p.work.docs[1].id;
+        assert_eq!(p.work.active, added);
+        assert_eq!(p.work.docs[1].name, "Policy");
+        p.apply(Action::AddPolicy);
+        assert_eq!(p.work.docs[2].name, "Policy2");
+
+        p.apply(Action::RenamePolicy {
+            doc: added,
+            name: "Boundary".into(),
+        });
+        p.apply(Action::SetPolicyType {
+            doc: added,
+            policy_type: PolicyType::Scp,
+        });
+        assert_eq!(
+            p.work.docs[1].target, "r-root",
+            "an SCP gets a default target"
+        );
+
+        p.apply(Action::DuplicatePolicy(added));
+        assert_eq!(p.work.docs.len(), 4);
+        assert_eq!(p.work.docs[2].name, "BoundaryCopy");
+        assert_eq!(p.work.docs[2].policy_type, PolicyType::Scp);
+        assert_eq!(p.work.active, p.work.docs[2].id);
+
+        p.apply(Action::MovePolicy {
+            doc: added,
+            delta: -1,
+        });
+        assert_eq!(p.work.docs[0].id, added);
+        p.apply(Action::MovePolicy {
+            doc: added,
+            delta: -1,
+        });
+        assert_eq!(
+            p.work.docs[0].id, added,
+            "moving past the start does nothing"
+        );
+
+        let active = p.work.active;
+        let before = p.work.clone();
+        p.apply(Action::DeletePolicy(active));
+        assert_eq!(p.work.docs.len(), 3);
+        assert!(
+            p.work.index_of(p.work.active).is_some(),
+            "the active tab moves to a neighbour"
+        );
+        p.apply(Action::UndoLoad);
+        assert_eq!(p.work, before, "a deletion can be undone");
+    }
+
+    #[test]
+    fn deleting_the_last_policy_leaves_no_active_tab() {
+        let mut p = playground();
+        let only = p.work.docs[0].id;
+        p.apply(Action::DeletePolicy(only));
+        assert!(p.work.docs.is_empty());
+        assert!(p.work.active_doc().is_none());
+        assert!(p.work.to_scenario().policies.is_empty());
+    }
+
+    #[test]
+    fn edits_reach_the_scenario() {
+        let mut p = playground();
+        let doc = p.work.docs[0].id;
+        p.apply(Action::EditPolicy {
+            doc,
+            text: "{}".into(),
+        });
+        p.apply(Action::SetRequestField {
+            field: RequestField::Action,
+            value: "s3:PutObject".into(),
+        });
+        p.apply(Action::SetRequestField {
+            field: RequestField::ResourceAccount,
+            value: "  ".into(),
+        });
+        p.apply(Action::AddContextRow {
+            key: "aws:TagKeys".into(),
+            kind: ValueKind::List,
+            value: "a, b,,c".into(),
+        });
+        p.apply(Action::AddContextRow {
+            key: "  ".into(),
+            kind: ValueKind::String,
+            value: "ignored".into(),
+        });
+        let s = p.work.to_scenario();
+        assert_eq!(s.policies[0].document, "{}");
+        assert_eq!(s.request.action, "s3:PutObject");
+        assert_eq!(s.request.resource_account, None);
+        assert_eq!(
+            s.request.context,
+            vec![(
+                "aws:TagKeys".to_string(),
+                ContextValue::Multi(vec!["a".into(), "b".into(), "c".into()])
+            )]
+        );
+    }
+
+    #[test]
+    fn context_rows_change_and_go() {
+        let mut p = playground();
+        p.apply(Action::AddContextRow {
+            key: "aws:MultiFactorAuthPresent".into(),
+            kind: ValueKind::String,
+            value: "yes".into(),
+        });
+        let row = p.work.request.context[0].id;
+        p.apply(Action::SetContextKind {
+            row,
+            kind: ValueKind::Bool,
+        });
+        assert_eq!(
+            p.work.request.context[0].value, "true",
+            "switching to bool picks a valid value"
+        );
+        p.apply(Action::SetContextValue {
+            row,
+            value: "false".into(),
+        });
+        p.apply(Action::SetContextKey {
+            row,
+            key: "aws:SecureTransport".into(),
+        });
+        assert_eq!(
+            p.work.to_scenario().request.context[0],
+            (
+                "aws:SecureTransport".to_string(),
+                ContextValue::Single("false".into())
+            )
+        );
+        p.apply(Action::RemoveContextRow(row));
+        assert!(p.work.request.context.is_empty());
+    }
+
+    #[test]
+    fn organization_round_trips() {
+        let mut p = playground();
+        p.apply(Action::SetOrganizationEnabled(true));
+        assert_eq!(
+            p.work.organization.accounts[0].account, "111122223333",
+            "the principal's account is offered first"
+        );
+        let row = p.work.organization.accounts[0].id;
+        p.apply(Action::SetOrgPath {
+            row,
+            path: "r-root / ou-abcd-11111111".into(),
+        });
+        p.apply(Action::SetManagementAccount("999988887777".into()));
+        let s = p.work.to_scenario();
+        let org = s.organization.clone().unwrap();
+        assert_eq!(org.management_account.as_deref(), Some("999988887777"));
+        assert_eq!(
+            org.accounts,
+            vec![(
+                "111122223333".to_string(),
+                vec!["r-root".to_string(), "ou-abcd-11111111".to_string()]
+            )]
+        );
+        let again = Workspace::from_scenario(&s);
+        assert_eq!(again.to_scenario(), s);
+        p.apply(Action::SetOrganizationEnabled(false));
+        assert!(p.work.to_scenario().organization.is_none());
+    }
+
+    #[test]
+    fn focus_switches_tab_and_counts_clicks() {
+        let mut p = playground();
+        p.apply(Action::AddPolicy);
+        let first = p.work.docs[0].id;
+        p.apply(Action::Focus {
+            policy: 0,
+            span: Span::new(3, 9),
+        });
+        assert_eq!(p.work.active, first);
+        let one = p.focus.unwrap();
+        p.apply(Action::Focus {
+            policy: 0,
+            span: Span::new(3, 9),
+        });
+        assert_ne!(
+            p.focus.unwrap().seq,
+            one.seq,
+            "a second click on the same step scrolls again"
+        );
+        p.apply(Action::Focus {
+            policy: 7,
+            span: Span::new(0, 1),
+        });
+        assert_eq!(
+            p.work.active, first,
+            "an index out of range changes nothing"
+        );
+        p.apply(Action::Hover(Some((1, Span::new(0, 2)))));
+        assert_eq!(p.hover.unwrap().doc, p.work.docs[1].id);
+        p.apply(Action::Hover(None));
+        assert!(p.hover.is_none());
+    }
+
+    #[test]
+    fn load_keeps_the_previous_work_for_undo() {
+        let mut p = playground();
+        let before = p.work.clone();
+        let scenario = iam_core::parse_scenario(
+            r#"{"request": {"principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {"aws:SourceIp": "203.0.113.5", "aws:TagKeys": ["a"]}},
+                "policies": [{"name": "Bucket", "type": "resource", "document": "{}"}]}"#,
+        )
+        .unwrap();
+        p.apply(Action::Load {
+            scenario: scenario.clone(),
+            source: LoadSource::Link,
+        });
+        assert_eq!(p.work.docs[0].name, "Bucket");
+        assert_eq!(p.work.request.context[0].kind, ValueKind::Ip);
+        assert_eq!(p.work.request.context[1].kind, ValueKind::List);
+        assert_eq!(p.work.to_scenario(), scenario);
+        assert!(p.banner.is_some());
+        p.apply(Action::UndoLoad);
+        assert_eq!(p.work, before);
+        assert!(p.undo.is_none());
+    }
+
+    #[test]
+    fn flags_values_that_do_not_fit_their_kind() {
+        let row = |kind, value: &str| ContextRow {
+            id: 1,
+            key: "k".into(),
+            kind,
+            value: value.into(),
+        };
+        assert!(row(ValueKind::Ip, "203.0.113.0/24").problem().is_none());
+        assert!(row(ValueKind::Ip, "2001:db8::1").problem().is_none());
+        assert!(row(ValueKind::Ip, "office").problem().is_some());
+        assert!(row(ValueKind::Ip, "10.0.0.0/").problem().is_some());
+        assert!(row(ValueKind::Number, "30").problem().is_none());
+        assert!(row(ValueKind::Number, "thirty").problem().is_some());
+        assert!(row(ValueKind::Date, "2026-01-01T00:00:00Z")
+            .problem()
+            .is_none());
+        assert!(row(ValueKind::Date, "1767225600").problem().is_none());
+        assert!(row(ValueKind::Date, "tomorrow").problem().is_some());
+        assert!(row(ValueKind::Bool, "TRUE").problem().is_none());
+        assert!(row(ValueKind::String, "").problem().is_none());
+        assert!(
+            row(ValueKind::Number, " ").problem().is_none(),
+            "empty values are not flagged"
+        );
+    }
+
+    #[test]
+    fn infers_value_kinds() {
+        let s = |v: &str| ContextValue::Single(v.to_string());
+        assert_eq!(
+            ValueKind::infer("aws:SourceIp", &s("10.0.0.0/8")),
+            ValueKind::Ip
+        );
+        assert_eq!(ValueKind::infer("x", &s("2001:db8::/32")), ValueKind::Ip);
+        assert_eq!(
+            ValueKind::infer("aws:CurrentTime", &s("2026-01-01T00:00:00Z")),
+            ValueKind::Date
+        );
+        assert_eq!(
+            ValueKind::infer("aws:MultiFactorAuthPresent", &s("TRUE")),
+            ValueKind::Bool
+        );
+        assert_eq!(
+            ValueKind::infer("aws:MultiFactorAuthAge", &s("300")),
+            ValueKind::Number
+        );
+        assert_eq!(
+            ValueKind::infer("aws:PrincipalTag/team", &s("blue")),
+            ValueKind::String
+        );
+        assert_eq!(
+            ValueKind::infer("aws:PrincipalTag/team", &s("cafe")),
+            ValueKind::String
+        );
+        assert_eq!(
+            ValueKind::infer("k", &ContextValue::Multi(vec![])),
+            ValueKind::List
+        );
+        assert_eq!(ValueKind::infer("n", &s("-1.5e3")), ValueKind::Number);
+        assert_eq!(ValueKind::infer("n", &s(".5")), ValueKind::Number);
+        for not_a_number in ["", "-", ".", "1e", "1.2.3", "0x10", "12a"] {
+            assert_ne!(
+                ValueKind::infer("n", &s(not_a_number)),
+                ValueKind::Number,
+                "{not_a_number}"
+            );
+        }
+    }
+}
