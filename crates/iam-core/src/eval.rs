@@ -923,9 +923,28 @@ fn org_stages(
             StageKind::Rcp { level, node }
         }
     };
+    let present = policies.iter().any(|p| p.policy_type == policy_type);
+    if policy_type == PolicyType::Rcp && !present {
+        // Without RCPs only the built-in RCPFullAWSAccess is attached: one line, not one per level.
+        if let Ok(nodes) = path {
+            push_stage(
+                stages,
+                decided,
+                Stage {
+                    kind: kind(0, nodes.first().cloned().unwrap_or_default()),
+                    outcome: StageOutcome::NotApplicable,
+                    reason: StageReason::OrgNotApplicable {
+                        exemption: OrgExemption::NoPolicies,
+                    },
+                    statements: Vec::new(),
+                    doc,
+                },
+            );
+            return;
+        }
+    }
     let nodes = match path {
         Err(exemption) => {
-            let present = policies.iter().any(|p| p.policy_type == policy_type);
             if present || *exemption != OrgExemption::NoPolicies {
                 push_stage(
                     stages,

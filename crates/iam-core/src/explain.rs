@@ -97,8 +97,15 @@ fn verb(refs: &[StatementRef], singular: &'static str, plural: &'static str) -> 
     }
 }
 
-fn stage_title(kind: &StageKind) -> String {
-    match kind {
+fn stage_title(stage: &Stage) -> String {
+    if matches!(stage.reason, StageReason::OrgNotApplicable { .. }) {
+        match stage.kind {
+            StageKind::Rcp { .. } => return "Resource control policies".to_string(),
+            StageKind::Scp { .. } => return "Service control policies".to_string(),
+            _ => {}
+        }
+    }
+    match &stage.kind {
         StageKind::ExplicitDeny => "Explicit deny in any policy".to_string(),
         StageKind::Rcp { level, node } => {
             format!("Resource control policies, level {} ({node})", level + 1)
@@ -143,6 +150,7 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
                 OrgExemption::ServiceLinkedRole => format!("{what} do not apply to service-linked roles."),
                 OrgExemption::OutsideOrganization => format!("{what} do not apply: the account is not in the organization."),
                 OrgExemption::NotAMemberPrincipal => format!("{what} do not apply: the caller is not a user or role of a member account."),
+                OrgExemption::NoPolicies if what == "RCPs" => "No RCPs in this scenario; AWS's built-in `RCPFullAWSAccess` allows everything.".to_string(),
                 OrgExemption::NoPolicies => format!("No {what} in this scenario."),
             }
         }
@@ -254,7 +262,7 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
         }
         let mut stage_step = step(
             0,
-            format!("{}. {} — {}", i + 1, stage_title(&s.kind), sentence),
+            format!("{}. {} — {}", i + 1, stage_title(s), sentence),
             None,
             tone(s.outcome),
         );

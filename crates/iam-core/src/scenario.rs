@@ -86,7 +86,10 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     };
     if let Some(scenario) = &scenario {
         for problem in scenario.problems() {
-            errors.push((problem.0, problem.1, Span::default()));
+            // Problems already reported with a position while reading are not repeated.
+            if !errors.iter().any(|(field, _, _)| *field == problem.0) {
+                errors.push((problem.0, problem.1, Span::default()));
+            }
         }
     }
     match scenario {
@@ -548,6 +551,24 @@ impl Scenario {
                         p.policy_type.as_str()
                     ),
                 ));
+            }
+        }
+        if let Some(org) = &self.organization {
+            if let Some(m) = &org.management_account {
+                if !is_account_id(m) {
+                    out.push((
+                        "organization.managementAccount".to_string(),
+                        format!("`{m}` is not a 12-digit account id"),
+                    ));
+                }
+            }
+            for (account, _) in &org.accounts {
+                if !is_account_id(account) {
+                    out.push((
+                        format!("organization.accounts.\"{account}\""),
+                        "is not a 12-digit account id".to_string(),
+                    ));
+                }
             }
         }
         for t in [
