@@ -312,14 +312,35 @@ pub struct ResourceType {
     pub arn: String,
     /// Indices into [`Catalog::keys`].
     pub condition_keys: Vec<u32>,
+    /// Byte range of the ARN format's service field, when it is not a placeholder (computed once:
+    /// lint asks for it for every action a pattern expands to).
+    service: Option<(usize, usize)>,
 }
 
 impl ResourceType {
+    fn new(name: String, arn: String, condition_keys: Vec<u32>) -> ResourceType {
+        let service = arn_service_range(&arn);
+        ResourceType {
+            name,
+            arn,
+            condition_keys,
+            service,
+        }
+    }
+
     /// The service field of the ARN format (`s3`), or `None` when it is a placeholder.
     pub fn arn_service(&self) -> Option<&str> {
-        let service = self.arn.split(':').nth(2)?;
-        (!service.contains("${")).then_some(service)
+        let (start, end) = self.service?;
+        self.arn.get(start..end)
     }
+}
+
+fn arn_service_range(arn: &str) -> Option<(usize, usize)> {
+    let mut colons = arn.match_indices(':').map(|(i, _)| i);
+    let start = colons.nth(1)? + 1;
+    let end = colons.next()?;
+    let service = arn.get(start..end)?;
+    (!service.contains("${")).then_some((start, end))
 }
 
 /// A resource type an action takes.
@@ -537,11 +558,7 @@ impl Catalog {
             let mut resource_types = Vec::with_capacity(resources.len());
             for r in resources {
                 check_keys(&r.keys, &r.name)?;
-                resource_types.push(ResourceType {
-                    name: r.name,
-                    arn: r.arn,
-                    condition_keys: r.keys,
-                });
+                resource_types.push(ResourceType::new(r.name, r.arn, r.keys));
             }
             let rt_count = resource_types.len() as i64;
             let mut out_actions = Vec::with_capacity(actions.len());

@@ -77,12 +77,12 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
         color: !args.json && args.color.enabled(),
     };
 
+    let (files, mut failed) = crate::input::expand(&mut err, &args.paths)?;
     let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
     let catalog = catalog.as_ref();
-    let mut failed = false;
     let mut counts = Counts::default();
     let mut text = String::new();
-    for path in &args.paths {
+    for path in &files {
         let name = path.display().to_string();
         if !read_text(&mut err, path, &name, &mut text)? {
             failed = true;

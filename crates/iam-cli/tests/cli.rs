@@ -523,3 +523,26 @@ fn bad_usage_prints_the_usage_and_exits_2() {
     }
     assert!(stderr(&iamplay(&["eval", "--frobnicate", "x.json"])).contains("--frobnicate"));
 }
+
+#[test]
+fn lint_takes_a_directory_like_eval() {
+    let dir = std::env::temp_dir().join(format!("iamplay-lint-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.json"), r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Action": "s3:GetObject", "Resource": "*"}]}"#).unwrap();
+    std::fs::write(dir.join("b.json"), r#"{"Version": "2012-10-17", "Statement": [{"Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a policy").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(["lint", "--json", "--no-catalog"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per *.json file: {stdout}");
+    assert!(
+        lines[0].contains("a.json") && lines[0].contains("MISSING_EFFECT"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "an error was found");
+}
