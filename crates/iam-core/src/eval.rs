@@ -382,10 +382,13 @@ fn strength(m: PrincipalMatch) -> u8 {
     }
 }
 
+/// `rcp_supported`: whether the request's service supports RCPs, from the service catalog; `None`
+/// without a catalog (RCPs then apply to every service: docs/decisions.md A20).
 pub(crate) fn evaluate(
     units: &[PolicyUnit<'_>],
     request: &Request,
     organization: Option<&Organization>,
+    rcp_supported: Option<bool>,
 ) -> Evaluation {
     let principal = &request.principal;
     let mut notes: Vec<(&'static str, Option<StatementRef>)> = Vec::new();
@@ -421,6 +424,8 @@ pub(crate) fn evaluate(
     };
     let rcp_path: Result<Vec<String>, OrgExemption> = if principal.is_service_linked_role() {
         Err(OrgExemption::ServiceLinkedRole)
+    } else if rcp_supported == Some(false) {
+        Err(OrgExemption::ServiceNotSupported)
     } else {
         match &resource_account {
             Some(account) => org_path(organization, account, &rcp_targets),
@@ -439,7 +444,7 @@ pub(crate) fn evaluate(
     if matches!(principal, Principal::Role { .. }) {
         notes.push(("A12", None));
     }
-    if rcp_path.is_ok() {
+    if rcp_path.is_ok() && rcp_supported.is_none() && !rcp_targets.is_empty() {
         notes.push(("A20", None));
     }
 
@@ -945,7 +950,9 @@ fn org_stages(
     }
     let nodes = match path {
         Err(exemption) => {
-            if present || *exemption != OrgExemption::NoPolicies {
+            // Without RCPs in the scenario, why they would not apply is not worth a line.
+            let quiet = policy_type == PolicyType::Rcp && !present;
+            if !quiet && (present || *exemption != OrgExemption::NoPolicies) {
                 push_stage(
                     stages,
                     decided,

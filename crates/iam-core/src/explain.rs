@@ -150,6 +150,7 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
                 OrgExemption::ServiceLinkedRole => format!("{what} do not apply to service-linked roles."),
                 OrgExemption::OutsideOrganization => format!("{what} do not apply: the account is not in the organization."),
                 OrgExemption::NotAMemberPrincipal => format!("{what} do not apply: the caller is not a user or role of a member account."),
+                OrgExemption::ServiceNotSupported => format!("{what} do not apply: AWS does not support them for this service (AWS service catalog)."),
                 OrgExemption::NoPolicies if what == "RCPs" => "No RCPs in this scenario; AWS's built-in `RCPFullAWSAccess` allows everything.".to_string(),
                 OrgExemption::NoPolicies => format!("No {what} in this scenario."),
             }
@@ -585,7 +586,7 @@ pub fn note_text(id: &str) -> &'static str {
         "A17" => "role trust policies and KMS key policies must allow the caller explicitly, even in the same account.",
         "A18" => "NotPrincipal exempts a caller only if all its identities (session, role, user, account) are listed, and never one with a permissions boundary.",
         "A19" => "a NotResource value with an unresolved variable excludes nothing.",
-        "A20" => "RCPs are applied to every service; AWS supports them only for some services.",
+        "A20" => "without the AWS service catalog, RCPs are applied to every service; AWS supports them only for some (the catalog lists which).",
         "A21" => "`aws:userid` of a role session is not derived: the role's unique id is not in its ARN.",
         "A22" => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
         "A23" => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",

@@ -107,6 +107,8 @@ pub(crate) struct Prepared<'s> {
     /// Policy diagnostics (positions filled in), then the scenario's problems.
     pub(crate) diagnostics: Vec<Diagnostic>,
     size_exceeded: bool,
+    /// With a catalog: the services that support RCPs (lowercase prefixes).
+    rcp_services: Option<Vec<String>>,
 }
 
 impl<'s> Prepared<'s> {
@@ -143,6 +145,12 @@ impl<'s> Prepared<'s> {
             lowered,
             diagnostics,
             size_exceeded,
+            rcp_services: catalog.map(|c| {
+                c.rcp_services
+                    .iter()
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect()
+            }),
         }
     }
 
@@ -160,7 +168,22 @@ impl<'s> Prepared<'s> {
                 policy,
             })
             .collect();
-        let mut evaluation = eval::evaluate(&units, request, self.scenario.organization.as_ref());
+        let service = request
+            .action
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let rcp_supported = self
+            .rcp_services
+            .as_ref()
+            .map(|services| services.contains(&service));
+        let mut evaluation = eval::evaluate(
+            &units,
+            request,
+            self.scenario.organization.as_ref(),
+            rcp_supported,
+        );
         if self.size_exceeded {
             evaluation.notes.push(Note {
                 id: "A23",

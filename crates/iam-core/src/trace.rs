@@ -170,6 +170,8 @@ pub enum OrgExemption {
     OutsideOrganization,
     NotAMemberPrincipal,
     NoPolicies,
+    /// AWS does not support RCPs for the request's service (per the service catalog).
+    ServiceNotSupported,
 }
 
 /// Structured reason for a stage's outcome; `explain` words it.

@@ -266,3 +266,55 @@ fn summary_of_not_action_and_non_policies() {
     let not_json = policy_summary("nope", PolicyType::Identity, catalog());
     assert!(!not_json.parsed && not_json.services.is_empty());
 }
+
+/// docs/decisions.md A20: with the catalog, RCPs apply only to services that support them.
+#[test]
+fn rcps_apply_only_to_supported_services_with_the_catalog() {
+    let scenario = |action: &str, resource: &str| {
+        parse_scenario(&format!(
+            r#"{{
+  "request": {{ "principal": "arn:aws:iam::111122223333:user/alice", "action": "{action}", "resource": "{resource}" }},
+  "policies": [
+    {{ "name": "Admin", "type": "identity", "document": {{ "Version": "2012-10-17",
+       "Statement": [{{ "Sid": "All", "Effect": "Allow", "Action": "*", "Resource": "*" }}] }} }},
+    {{ "name": "DenyAll", "type": "rcp", "target": "r-root", "document": {{ "Version": "2012-10-17",
+       "Statement": [{{ "Sid": "Deny", "Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*" }}] }} }}
+  ]
+}}"#
+        ))
+        .unwrap()
+    };
+    assert!(catalog().supports_rcp("s3") && !catalog().supports_rcp("ec2"));
+    let ec2 = scenario(
+        "ec2:RunInstances",
+        "arn:aws:ec2:us-east-1:111122223333:instance/*",
+    );
+    let s3 = scenario("s3:GetObject", "arn:aws:s3:::bucket/key");
+
+    // Without the catalog the RCP applies to every service, and the trace says that is a choice.
+    let plain = analyze(&ec2).evaluation.unwrap();
+    assert_eq!(plain.decision, Decision::ExplicitDeny);
+    assert!(plain.notes.iter().any(|n| n.id == "A20"));
+
+    // With it, EC2 is not an RCP service: the RCP does not apply.
+    let with = analyze_with_catalog(&ec2, Some(catalog()))
+        .evaluation
+        .unwrap();
+    assert_eq!(with.decision, Decision::Allowed);
+    assert!(with.notes.iter().all(|n| n.id != "A20"));
+    assert!(with.stages.iter().any(|s| matches!(
+        s.reason,
+        iam_core::StageReason::OrgNotApplicable {
+            exemption: iam_core::OrgExemption::ServiceNotSupported
+        }
+    )));
+
+    // S3 supports RCPs: the Deny applies either way.
+    assert_eq!(
+        analyze_with_catalog(&s3, Some(catalog()))
+            .evaluation
+            .unwrap()
+            .decision,
+        Decision::ExplicitDeny
+    );
+}
