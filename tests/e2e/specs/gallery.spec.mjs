@@ -1,0 +1,39 @@
+// Every gallery example (web/examples/NN-slug.json), loaded through the UI, shows the decision its
+// file's `expect` says.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import { examples, launch, openPlayground } from "../fixtures.mjs";
+
+const all = examples();
+
+describe("gallery", () => {
+  let browser, pg;
+  before(async () => {
+    browser = await launch();
+    pg = await openPlayground(browser);
+  });
+  after(async () => {
+    await pg?.close();
+    await browser?.close();
+  });
+
+  test("lists every example file, in order", async () => {
+    await pg.testId("open-gallery").click();
+    const slugs = await pg.testId("gallery-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-slug")));
+    assert.deepEqual(slugs, all.map((e) => e.slug));
+    await pg.page.keyboard.press("Escape");
+    await pg.testId("gallery").waitFor({ state: "detached" });
+  });
+
+  for (const example of all) {
+    test(`${example.file}: ${example.expect}`, async () => {
+      await pg.loadExample(example.slug);
+      await pg.expectDecision(example.expect);
+      const names = (await pg.policyTabs()).map((t) => t.name);
+      assert.deepEqual(names, example.scenario.policies.map((p) => p.name));
+      assert.equal(await pg.principal.inputValue(), example.scenario.request.principal);
+      assert.equal(await pg.action.inputValue(), example.scenario.request.action);
+    });
+  }
+});
