@@ -25,7 +25,18 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
         done(false);
         return;
     };
-    let clipboard = window.navigator().clipboard();
+    // `navigator.clipboard` is undefined outside secure contexts (e.g. a plain-http host): check
+    // before calling, so the caller can offer the link to copy by hand.
+    let navigator = window.navigator();
+    let has_clipboard =
+        js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str("clipboard"))
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+    if !has_clipboard {
+        done(false);
+        return;
+    }
+    let clipboard = navigator.clipboard();
     let promise = clipboard.write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();

@@ -177,12 +177,9 @@ describe("share links", () => {
     assert.ok(link.startsWith(`${host}#s=`), link);
     await pg.page.waitForTimeout(300);
     const status = await pg.page.locator(".share-status").textContent();
-    // FIXME(app bug): browser::copy_text calls navigator.clipboard.writeText without checking that
-    // the Clipboard API exists: a TypeError escapes and the status stays "Copying…" instead of
-    // "Copy the link below (the clipboard is not available here)." Today's behaviour is asserted:
-    assert.equal(status, "Copying…");
-    assert.match(String(pg.errors[0]?.message), /reading 'writeText'/);
-    pg.errors.length = 0;
+    // Without the Clipboard API (insecure origin) the link is offered to copy by hand, with no error.
+    assert.match(status, /Copy the link below/);
+    assert.equal(pg.errors.length, 0, String(pg.errors[0]?.message));
     // The app goes on working.
     await pg.setRequest({ action: "s3:GetObject" });
     await pg.expectDecision("allowed");
