@@ -531,16 +531,20 @@ fn resolved_suffix(v: &ValueMatch) -> String {
     }
 }
 
+/// `` `${aws:username}`, `${aws:PrincipalTag/team}` `` for a list of unresolved variables.
+fn variables(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| format!("`${{{k}}}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn value_text(v: &ValueMatch) -> String {
     if !v.unresolved.is_empty() {
         return format!(
             "`{}` has no value for {} and matches nothing",
             v.text,
-            v.unresolved
-                .iter()
-                .map(|u| format!("`${{{u}}}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            variables(&v.unresolved)
         );
     }
     format!("`{}`{}", v.text, resolved_suffix(v))
@@ -548,15 +552,7 @@ fn value_text(v: &ValueMatch) -> String {
 
 fn value_text_cond(v: &ConditionValueTrace) -> String {
     if !v.unresolved.is_empty() {
-        return format!(
-            "`{}` (no value for {})",
-            v.text,
-            v.unresolved
-                .iter()
-                .map(|u| format!("`${{{u}}}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return format!("`{}` (no value for {})", v.text, variables(&v.unresolved));
     }
     match &v.resolved {
         Some(r) => format!("`{}` (= `{r}`)", v.text),
