@@ -13,6 +13,9 @@
 //   destroyEditor(handle)
 //   allTexts()                                               every live editor's text (panic rescue)
 //
+// With the AWS service catalog loaded (./catalog.js, re-exported below for the Rust side), hovering an
+// Action/NotAction string shows how many and which actions it matches.
+//
 // esbuild bundles this file and its npm imports into web/js/dist/editor.bundle.js (web/js/build.mjs),
 // which is what the Rust side actually imports.
 
@@ -20,6 +23,7 @@ import { EditorState, StateEffect, StateField, Compartment } from "@codemirror/s
 import {
   EditorView,
   Decoration,
+  hoverTooltip,
   keymap,
   lineNumbers,
   highlightActiveLine,
@@ -34,12 +38,16 @@ import {
   HighlightStyle,
   foldGutter,
   foldKeymap,
+  syntaxTree,
 } from "@codemirror/language";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics as cmSetDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
+import { catalogReady, expandPattern } from "./catalog.js";
+
+export { catalogLoad, catalogQuery, catalogReady } from "./catalog.js";
 
 // Colours come from CSS variables (web/style.css), so light and dark follow `prefers-color-scheme`.
 const highlightStyle = HighlightStyle.define([
@@ -76,9 +84,70 @@ const theme = EditorView.theme({
   ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "underline wavy var(--warn)", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
   ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline wavy var(--info)", textDecorationSkipInk: "none", textUnderlineOffset: "3px" },
   ".cm-lint-marker": { width: "0.9em", height: "0.9em" },
+  ".cm-expansion": { padding: "6px 10px", fontFamily: "var(--sans)", fontSize: "13px", maxWidth: "min(52ch, 80vw)" },
+  ".cm-expansion-head": { margin: "0" },
+  ".cm-expansion-head code": { fontFamily: "var(--mono)", background: "var(--chip)", padding: "0 4px", borderRadius: "4px" },
+  ".cm-expansion-list": { margin: "6px 0 0", padding: "0", listStyle: "none", maxHeight: "14em", overflowY: "auto", fontFamily: "var(--mono)", fontSize: "12px", whiteSpace: "nowrap" },
+  ".cm-expansion-more": { margin: "4px 0 0", color: "var(--muted)" },
   ".cm-step-highlight": { backgroundColor: "var(--step-highlight)", borderRadius: "3px", boxShadow: "0 0 0 1px var(--step-outline)" },
   ".cm-step-flash": { animation: "iamplay-flash 1.2s ease-out" },
 });
+
+// The Action/NotAction string at `pos`: {from, to, text, key}, or null.
+function actionStringAt(state, pos, side) {
+  const node = syntaxTree(state).resolveInner(pos, side);
+  if (node.name !== "String") return null;
+  let p = node.parent;
+  if (p && p.name === "Array") p = p.parent;
+  if (!p || p.name !== "Property") return null;
+  const key = p.firstChild;
+  if (!key || key.name !== "PropertyName") return null;
+  const keyText = state.sliceDoc(key.from, key.to).replace(/^"|"$/g, "");
+  if (keyText !== "Action" && keyText !== "NotAction") return null;
+  return { from: node.from, to: node.to, text: state.sliceDoc(node.from + 1, node.to - 1), key: keyText };
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+const SHOWN = 40;
+
+// Hovering an action pattern: how many and which actions it matches.
+const actionHover = hoverTooltip(async (view, pos, side) => {
+  const hit = actionStringAt(view.state, pos, side);
+  if (!hit || !hit.text) return null;
+  const box = el("div", "cm-expansion");
+  box.setAttribute("data-testid", "editor-expansion");
+  box.setAttribute("data-pattern", hit.text);
+  if (!catalogReady()) {
+    box.append(el("p", "cm-expansion-head", "AWS service data is still loading…"));
+  } else {
+    let r;
+    try {
+      r = await expandPattern(hit.text);
+    } catch (e) {
+      return null;
+    }
+    if (!r) return null;
+    box.setAttribute("data-count", String(r.count));
+    const head = el("p", "cm-expansion-head");
+    head.append(el("code", null, hit.text), ` ${hit.key === "NotAction" ? "excludes" : "matches"} `);
+    head.append(el("strong", null, r.count === 1 ? "1 action" : `${r.count.toLocaleString("en-US")} actions`));
+    if (r.count === 0) head.append(" — no AWS action has this name");
+    box.append(head);
+    if (r.count > 0 && !(r.count === 1 && r.names[0].toLowerCase() === hit.text.toLowerCase())) {
+      const list = el("ul", "cm-expansion-list");
+      for (const name of r.names.slice(0, SHOWN)) list.append(el("li", null, name));
+      box.append(list);
+      if (r.count > SHOWN) box.append(el("p", "cm-expansion-more", `… and ${(r.count - SHOWN).toLocaleString("en-US")} more`));
+    }
+  }
+  return { pos: hit.from, end: hit.to, above: true, create: () => ({ dom: box }) };
+}, { hoverTime: 250 });
 
 // The range a hovered or clicked explanation step points at.
 const setHighlight = StateEffect.define();
@@ -128,6 +197,7 @@ export function createEditor(parent, text, label, onChange) {
         syntaxHighlighting(highlightStyle),
         theme,
         highlightField,
+        actionHover,
         EditorState.tabSize.of(2),
         labelConf.of(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
         keymap.of([

@@ -34,7 +34,19 @@ impl PartialEq for Analysis {
 }
 
 pub fn analyze(scenario: &Scenario) -> Analysis {
-    let report = iam_core::analyze(scenario);
+    analyze_with_extra(scenario, &[])
+}
+
+/// [`analyze`], plus the diagnostics the AWS service catalog adds (computed by the catalog worker:
+/// `iam_core::analyze_with_catalog` minus `analyze`).
+pub fn analyze_with_extra(scenario: &Scenario, extra: &[iam_core::Diagnostic]) -> Analysis {
+    let mut report = iam_core::analyze(scenario);
+    report.diagnostics.extend(extra.iter().cloned());
+    from_report(scenario, report)
+}
+
+/// The views of a report of `scenario` (also a matrix row's `matrix_row_evaluation`).
+pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
     let steps = report.evaluation.as_ref().map(explain).unwrap_or_default();
     let offsets: Vec<Utf16Index> = scenario
         .policies

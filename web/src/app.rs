@@ -8,6 +8,8 @@ use yew::prelude::*;
 
 use crate::analysis::{self, Analysis};
 use crate::boot;
+use crate::catalog::{self, CatalogAction, CatalogState, CatalogStatus};
+use crate::components::catalog_panel::CatalogPanel;
 use crate::components::decision_banner::DecisionBanner;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::embed_bar::EmbedBar;
@@ -30,8 +32,106 @@ pub fn app() -> Html {
         playground.embed = boot.embed;
         playground
     });
-    // The analysis is derived from the scenario and recomputed only when the scenario changes.
-    let analysis: Rc<Analysis> = use_memo(state.work.to_scenario(), analysis::analyze);
+    let cat = use_reducer(CatalogState::default);
+    let scenario = state.work.to_scenario();
+    // The catalog's diagnostics depend on the policies only: keep them while the request changes.
+    let policies_key: String = scenario
+        .policies
+        .iter()
+        .map(|p| format!("{}\u{1}{}\u{1}", p.policy_type.as_str(), p.document))
+        .collect();
+    let extra = cat.lint.clone().filter(|l| l.0 == policies_key);
+    // The analysis is derived from the scenario (and the catalog's diagnostics for its policies) and
+    // recomputed only when they change.
+    let analysis: Rc<Analysis> =
+        use_memo((scenario.clone(), extra), |(scenario, extra)| match extra {
+            Some(l) => analysis::analyze_with_extra(scenario, &l.1),
+            None => analysis::analyze(scenario),
+        });
+    // The catalog: fetched once the first decision is on screen (and again on "retry").
+    {
+        let cat = cat.clone();
+        use_effect_with(cat.attempt, move |_| {
+            let timer = gloo::timers::callback::Timeout::new(30, move || {
+                cat.dispatch(CatalogAction::Status(CatalogStatus::Loading));
+                wasm_bindgen_futures::spawn_local(async move {
+                    match catalog::load().await {
+                        Ok(text) => {
+                            cat.dispatch(CatalogAction::Status(catalog::ready_status(&text)));
+                            let c = cat.clone();
+                            catalog::spawn_query("services", String::new(), move |v| {
+                                let list = v
+                                    .as_array()
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .map(|s| {
+                                        let a = s.as_array().unwrap_or_default();
+                                        (
+                                            catalog::text(a.first()),
+                                            catalog::text(a.get(1)),
+                                            catalog::num(a.get(2)),
+                                        )
+                                    })
+                                    .collect();
+                                c.dispatch(CatalogAction::Services(list));
+                            });
+                        }
+                        Err(e) => cat.dispatch(CatalogAction::Status(CatalogStatus::Failed(e))),
+                    }
+                });
+            });
+            move || drop(timer)
+        });
+    }
+    // The catalog's diagnostics for the current policies.
+    {
+        let cat = cat.clone();
+        let ready = cat.status.is_ready();
+        let key = policies_key.clone();
+        let scenario = scenario.clone();
+        use_effect_with((key, ready), move |(key, ready)| {
+            if *ready && cat.lint.as_ref().is_none_or(|l| l.0 != *key) {
+                let key = key.clone();
+                let texts: Vec<String> = scenario
+                    .policies
+                    .iter()
+                    .map(|p| p.document.clone())
+                    .collect();
+                catalog::spawn_query("lint", scenario.to_json(), move |v| {
+                    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    cat.dispatch(CatalogAction::Lint(
+                        key,
+                        catalog::read_diagnostics(&v, &texts),
+                    ));
+                });
+            }
+        });
+    }
+    // Expansions of the action patterns the trace shows.
+    {
+        let mut patterns: Vec<String> = Vec::new();
+        if let Some(e) = &analysis.report.evaluation {
+            for p in &e.policies {
+                for st in &p.statements {
+                    for v in st.action.iter().flat_map(|a| a.values.iter()) {
+                        if !cat.expansions.contains_key(&v.text) && !patterns.contains(&v.text) {
+                            patterns.push(v.text.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let cat = cat.clone();
+        let ready = cat.status.is_ready();
+        use_effect_with((patterns, ready), move |(patterns, ready)| {
+            if *ready && !patterns.is_empty() {
+                let payload = serde_json::to_string(patterns).unwrap_or_default();
+                catalog::spawn_query("expand", payload, move |v| {
+                    cat.dispatch(CatalogAction::Expansions(catalog::read_expansions(&v)));
+                });
+            }
+        });
+    }
     {
         let embed = state.embed;
         use_effect_with(state.work.clone(), move |work| {
@@ -112,6 +212,7 @@ pub fn app() -> Html {
                         <DecisionBanner />
                         <RequestBuilder />
                         <Explanation />
+                        <CatalogPanel />
                     </section>
                 </main>
                 if state.gallery_open {
@@ -122,9 +223,11 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<PlaygroundContext> context={state.clone()}>
-            <ContextProvider<Rc<Analysis>> context={analysis}>
-                { body }
-            </ContextProvider<Rc<Analysis>>>
+            <ContextProvider<catalog::CatalogContext> context={cat}>
+                <ContextProvider<Rc<Analysis>> context={analysis}>
+                    { body }
+                </ContextProvider<Rc<Analysis>>>
+            </ContextProvider<catalog::CatalogContext>>
         </ContextProvider<PlaygroundContext>>
     }
 }

@@ -5,11 +5,15 @@
 //! - [`app`]: the root component; [`components`]: one panel per file.
 //! - [`share`], [`storage`]: links and local storage (pure parts host-tested).
 //! - [`editor`]: bindings to the CodeMirror glue in `web/js/editor.js`.
+//! - [`catalog`]: the AWS service catalog, loaded after the first decision into a worker
+//!   ([`catalog_service`] is what the worker answers).
 
 pub mod analysis;
 pub mod app;
 pub mod boot;
 pub mod browser;
+pub mod catalog;
+pub mod catalog_service;
 pub mod components;
 pub mod editor;
 pub mod examples;

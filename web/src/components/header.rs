@@ -120,6 +120,7 @@ pub fn header() -> Html {
                 <span class="brand-name">{"iamplay"}</span>
                 <span class="brand-tag">{"AWS IAM policy playground — runs entirely in your browser"}</span>
             </div>
+            <crate::components::catalog_panel::CatalogStatusLine />
             <nav class="toolbar" aria-label="Scenario">
                 <button type="button" class="btn" data-testid="open-gallery" aria-label="Examples" onclick={open_gallery}>
                     <Icon kind={IconKind::Grid} />{"Examples"}

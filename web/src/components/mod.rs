@@ -1,5 +1,7 @@
 //! The panels, one component per file.
 
+pub mod action_assist;
+pub mod catalog_panel;
 pub mod context_table;
 pub mod decision_banner;
 pub mod diagnostics_list;

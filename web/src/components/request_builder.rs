@@ -4,6 +4,7 @@
 use iam_core::Principal;
 use yew::prelude::*;
 
+use crate::components::action_assist::{ActionField, ActionHelp};
 use crate::components::context_table::ContextTable;
 use crate::components::organization_form::OrganizationForm;
 use crate::components::rich::Rich;
@@ -88,14 +89,17 @@ pub fn request_builder() -> Html {
     };
     let request = state.work.request.clone();
     let evaluation = analysis.report.evaluation.as_ref();
-    let problem = |path: &str| -> Html {
-        let messages: Vec<String> = analysis
+    let messages = |path: &str| -> Vec<String> {
+        analysis
             .report
             .diagnostics
             .iter()
             .filter(|d| d.policy.is_none() && d.path == path)
             .map(|d| d.message.clone())
-            .collect();
+            .collect()
+    };
+    let problem = |path: &str| -> Html {
+        let messages = messages(path);
         html! { <>{ for messages.into_iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m} /></p> }) }</> }
     };
     let set = |field: RequestField| {
@@ -163,13 +167,7 @@ pub fn request_builder() -> Html {
                     }
                     { problem("request.principal") }
                 </div>
-                <label class="field">
-                    <span class="field-label">{"Action"}</span>
-                    <input id="req-action" type="text" class={classes!(invalid("request.action").then_some("invalid"))}
-                        value={request.action.clone()} oninput={set(RequestField::Action)} spellcheck="false" autocomplete="off"
-                        list="known-actions" aria-label="Action" data-testid="action-input" placeholder="s3:GetObject" />
-                    { problem("request.action") }
-                </label>
+                <ActionField invalid={invalid("request.action")} problems={messages("request.action")} />
                 <label class="field">
                     <span class="field-label">{"Resource account "}<span class="optional">{"(optional)"}</span></span>
                     <input id="req-resource-account" type="text" inputmode="numeric"
@@ -186,6 +184,7 @@ pub fn request_builder() -> Html {
                         aria-label="Resource" data-testid="resource-input" placeholder="arn:aws:s3:::example-bucket/key" />
                     { problem("request.resource") }
                 </label>
+                <ActionHelp />
             </div>
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }

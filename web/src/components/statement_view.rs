@@ -94,8 +94,41 @@ fn rule_text(rule: KeyRule) -> &'static str {
     }
 }
 
+/// "matches 63 actions", opening to the list (from the catalog; nothing until it is loaded).
+fn expansion(pattern: &str, found: Option<crate::catalog::Expansion>) -> Html {
+    let Some(x) = found else {
+        return html! {};
+    };
+    // A plain action name that exists says nothing new.
+    let plain = !pattern.contains(['*', '?']);
+    if plain && x.count == 1 {
+        return html! {};
+    }
+    let label = match x.count {
+        0 if plain => "unknown action".to_string(),
+        0 => "matches no action".to_string(),
+        1 => "matches 1 action".to_string(),
+        n => format!("matches {n} actions"),
+    };
+    html! {
+        <details class={classes!("expansion", (x.count == 0).then_some("expansion-none"))} data-testid="action-expansion"
+            data-pattern={pattern.to_string()} data-count={x.count.to_string()} onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+            <summary>{ label }</summary>
+            if x.count > 0 {
+                <ul class="expansion-list">
+                    { for x.names.iter().map(|n| html! { <li><code>{ n.clone() }</code></li> }) }
+                    if x.count > x.names.len() {
+                        <li class="muted">{ format!("… and {} more", x.count - x.names.len()) }</li>
+                    }
+                </ul>
+            }
+        </details>
+    }
+}
+
 #[function_component(StatementView)]
 pub fn statement_view(props: &StatementViewProps) -> Html {
+    let cat = crate::catalog::use_catalog();
     let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
         return html! {};
     };
@@ -204,6 +237,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                         <span class="chip chip-note">{"not given — the role this trust policy belongs to"}</span>
                     }
                     { for el.values.iter().map(|v| html! {
+                        <>
                         <span class={classes!("chip", v.matched.then_some("chip-hit"), (!v.unresolved.is_empty()).then_some("chip-unresolved"))}
                             onmouseenter={pointer.enter(v.span)}>
                             { v.text.clone() }
@@ -212,6 +246,10 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                                 <span class="resolved">{ format!(" (no value for {})", v.unresolved.iter().map(|u| format!("${{{u}}}")).collect::<Vec<_>>().join(", ")) }</span>
                             }
                         </span>
+                        if name == "Action" {
+                            { expansion(&v.text, cat.as_ref().and_then(|c| c.expansions.get(&v.text).cloned())) }
+                        }
+                        </>
                     }) }
                 </span>
             </li>

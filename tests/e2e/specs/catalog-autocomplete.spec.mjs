@@ -1,0 +1,105 @@
+// The AWS service catalog in the request builder and the editor: lazy loading with a visible state,
+// action suggestions (ARIA listbox, keyboard), ARN templates, condition keys with their types,
+// catalog diagnostics (did-you-mean), wildcard expansion in the trace and on hover.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPlayground } from "../fixtures.mjs";
+
+const policy = (action) => JSON.stringify({ Version: "2012-10-17", Statement: [
+  { Sid: "Read", Effect: "Allow", Action: action, Resource: "arn:aws:s3:::example-bucket/*" },
+] }, null, 2);
+
+async function catalogReady(pg) {
+  await pg.page.waitForSelector('[data-testid="catalog-status"][data-state="ready"]', { timeout: 20000 });
+}
+
+describe("catalog: request builder and editor", () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(() => browser?.close());
+
+  test("the catalog loads after the first decision, with a status", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    assert.notEqual(await pg.decision(), null, "the decision is on screen first");
+    const status = pg.testId("catalog-status");
+    await catalogReady(pg);
+    assert.match(await status.textContent(), /AWS service data: \d{3} services/);
+  });
+
+  test("action suggestions: typed text, arrow keys and Enter", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    await pg.action.fill("");
+    await pg.action.pressSequentially("GetObjectAc");
+    const list = pg.testId("action-suggestions");
+    await list.waitFor();
+    assert.equal(await list.getAttribute("role"), "listbox");
+    assert.equal(await pg.action.getAttribute("role"), "combobox");
+    await pg.page.waitForFunction(() =>
+      document.querySelector('[data-testid="action-suggestion"]')?.dataset.action === "s3:GetObjectAcl");
+    await pg.action.press("ArrowDown");
+    const active = await pg.action.getAttribute("aria-activedescendant");
+    assert.ok(active, "the active option is announced");
+    assert.equal(await pg.page.locator(`#${active}`).getAttribute("aria-selected"), "true");
+    await pg.action.press("Enter");
+    assert.equal(await pg.action.inputValue(), "s3:GetObjectAcl");
+    await list.waitFor({ state: "hidden" });
+    // Escape closes the list.
+    await pg.action.fill("");
+    await pg.action.pressSequentially("dynamodb:Get");
+    await list.waitFor();
+    await pg.action.press("Escape");
+    await list.waitFor({ state: "hidden" });
+  });
+
+  test("ARN templates fill the resource; condition keys add typed context rows", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    await pg.setRequest({ action: "ec2:RunInstances", resource: "arn:aws:ec2:eu-west-1:444455556666:volume/vol-1" });
+    const help = pg.testId("action-help");
+    await pg.page.waitForSelector('[data-testid="action-help"][data-action="ec2:RunInstances"]');
+    const template = help.locator('[data-testid="arn-template"]', { hasText: "instance/" }).first();
+    const arn = await template.getAttribute("data-arn");
+    assert.equal(arn, "arn:aws:ec2:eu-west-1:444455556666:instance/${InstanceId}");
+    await template.click();
+    assert.equal(await pg.resource.inputValue(), arn);
+
+    const key = help.locator('[data-testid="condition-key-suggestion"][data-type="Numeric"]').first();
+    const name = await key.getAttribute("data-key");
+    await key.click();
+    const row = pg.page.locator(`[data-testid="context-row"][data-key="${name}"]`);
+    await row.waitFor();
+    assert.equal(await row.locator('[data-testid="context-kind"]').inputValue(), "number");
+  });
+
+  test("unknown actions get a did-you-mean; patterns show their expansion", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    await pg.setEditorText(policy(["s3:GetObjcet", "s3:Get*"]));
+    await pg.setRequest({ action: "s3:GetObject", resource: "arn:aws:s3:::example-bucket/report.csv" });
+    await pg.expectDecision("allowed");
+    const d = await pg.waitForDiagnostic("INVALID_ACTION");
+    assert.ok(d, "INVALID_ACTION appears once the catalog is loaded");
+    const texts = (await pg.diagnostics()).map((x) => x.text).join("\n");
+    assert.match(texts, /s3:GetObject/);
+    const expansion = pg.page.locator('[data-testid="action-expansion"][data-pattern="s3:Get*"]').first();
+    await expansion.waitFor({ state: "attached" });
+    assert.ok(Number(await expansion.getAttribute("data-count")) > 50);
+  });
+
+  test("hovering an action pattern in the editor shows what it matches", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    await pg.setEditorText(policy("s3:List*"));
+    const from = await pg.withView((view) => view.state.doc.toString().indexOf("s3:List*") + 3);
+    const box = await pg.withView((view, pos) => {
+      const c = view.coordsAtPos(pos);
+      return { x: c.left + 2, y: (c.top + c.bottom) / 2 };
+    }, from);
+    await pg.page.mouse.move(box.x, box.y);
+    const tip = pg.page.locator('[data-testid="editor-expansion"]');
+    await tip.waitFor({ timeout: 5000 });
+    assert.ok(Number(await tip.getAttribute("data-count")) > 10);
+    assert.match(await tip.textContent(), /s3:ListBucket/);
+  });
+});

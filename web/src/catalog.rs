@@ -1,0 +1,273 @@
+//! The AWS service catalog on the page side: its loading state, what the page has asked of the
+//! catalog worker so far (expansions, the catalog's extra diagnostics), the bindings to
+//! `web/js/catalog.js`, and the small pure helpers the panels need (reading the worker's JSON with
+//! `iam-json`). The catalog itself and its code live in the worker
+//! (`src/worker.rs`, `src/catalog_service.rs`): none of it is in the first load.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use iam_core::{Diagnostic, Severity, Span};
+use iam_json::Value;
+use yew::prelude::*;
+
+/// Where the catalog is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CatalogStatus {
+    /// Not asked for yet (the first decision is not on screen yet).
+    #[default]
+    Idle,
+    Loading,
+    Ready {
+        services: usize,
+        actions: usize,
+        version: String,
+        /// Fetch + parse, in milliseconds.
+        ms: u32,
+    },
+    Failed(String),
+}
+
+impl CatalogStatus {
+    pub fn is_ready(&self) -> bool {
+        matches!(self, CatalogStatus::Ready { .. })
+    }
+    /// `data-state` of the status line.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CatalogStatus::Idle => "idle",
+            CatalogStatus::Loading => "loading",
+            CatalogStatus::Ready { .. } => "ready",
+            CatalogStatus::Failed(_) => "error",
+        }
+    }
+}
+
+/// The actions an `Action` pattern matches (`names` is cut at 500; `count` is exact).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expansion {
+    pub count: usize,
+    pub names: Vec<String>,
+}
+
+/// The catalog side of the UI state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CatalogState {
+    pub status: CatalogStatus,
+    /// Bumped by "retry".
+    pub attempt: u32,
+    pub expansions: Rc<HashMap<String, Expansion>>,
+    /// The scenario JSON the extra diagnostics belong to, and those diagnostics.
+    pub lint: Option<Rc<(String, Vec<Diagnostic>)>>,
+    /// `(prefix, name, number of actions)`, sorted by prefix.
+    pub services: Rc<Vec<(String, String, usize)>>,
+}
+
+pub enum CatalogAction {
+    Status(CatalogStatus),
+    Retry,
+    Expansions(Vec<(String, Expansion)>),
+    Lint(String, Vec<Diagnostic>),
+    Services(Vec<(String, String, usize)>),
+}
+
+impl Reducible for CatalogState {
+    type Action = CatalogAction;
+    fn reduce(self: Rc<Self>, action: CatalogAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            CatalogAction::Status(s) => next.status = s,
+            CatalogAction::Retry => {
+                next.attempt += 1;
+                next.status = CatalogStatus::Loading;
+            }
+            CatalogAction::Expansions(list) => {
+                let mut map = (*next.expansions).clone();
+                map.extend(list);
+                next.expansions = Rc::new(map);
+            }
+            CatalogAction::Lint(json, d) => next.lint = Some(Rc::new((json, d))),
+            CatalogAction::Services(s) => next.services = Rc::new(s),
+        }
+        Rc::new(next)
+    }
+}
+
+pub type CatalogContext = UseReducerHandle<CatalogState>;
+
+#[hook]
+pub fn use_catalog() -> Option<CatalogContext> {
+    use_context::<CatalogContext>()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/js/dist/editor.bundle.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = catalogLoad)]
+        fn catalog_load() -> js_sys::Promise;
+        #[wasm_bindgen(js_name = catalogQuery)]
+        fn catalog_query(kind: &str, payload: &str) -> js_sys::Promise;
+    }
+
+    async fn settle(p: js_sys::Promise) -> Result<String, String> {
+        match wasm_bindgen_futures::JsFuture::from(p).await {
+            Ok(v) => Ok(v.as_string().unwrap_or_default()),
+            Err(e) => Err(js_sys::Error::from(e)
+                .message()
+                .as_string()
+                .unwrap_or_else(|| "failed".to_string())),
+        }
+    }
+
+    pub async fn load() -> Result<String, String> {
+        settle(catalog_load()).await
+    }
+
+    pub async fn query(kind: &str, payload: &str) -> Result<String, String> {
+        settle(catalog_query(kind, payload)).await
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub async fn load() -> Result<String, String> {
+        Err("no catalog outside the browser".to_string())
+    }
+    pub async fn query(_kind: &str, _payload: &str) -> Result<String, String> {
+        Err("no catalog outside the browser".to_string())
+    }
+}
+
+pub use imp::{load, query};
+
+/// Run a query and hand its answer to `done` (nothing on failure: the panels keep their last
+/// answer).
+pub fn spawn_text(kind: &'static str, payload: String, done: impl FnOnce(String) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(text) = query(kind, &payload).await {
+            done(text);
+        }
+    });
+}
+
+/// [`spawn_text`] for a JSON answer.
+pub fn spawn_query(kind: &'static str, payload: String, done: impl FnOnce(Value) + 'static) {
+    spawn_text(kind, payload, move |text| {
+        if let Some(v) = iam_json::parse(&text).value {
+            done(v);
+        }
+    });
+}
+
+pub fn num(v: Option<&Value>) -> usize {
+    v.and_then(Value::scalar_text)
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn text(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `load` answer as a status.
+pub fn ready_status(text: &str) -> CatalogStatus {
+    match iam_json::parse(text).value {
+        Some(v) => CatalogStatus::Ready {
+            services: num(v.get("services")),
+            actions: num(v.get("actions")),
+            version: self::text(v.get("version")),
+            ms: num(v.get("totalMs")) as u32,
+        },
+        None => CatalogStatus::Failed("the AWS service data could not be read".to_string()),
+    }
+}
+
+/// The `expand` answer.
+pub fn read_expansions(v: &Value) -> Vec<(String, Expansion)> {
+    v.as_object()
+        .unwrap_or_default()
+        .iter()
+        .map(|m| {
+            (
+                m.key.clone(),
+                Expansion {
+                    count: num(m.value.get("count")),
+                    names: strings(m.value.get("names")),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The `lint` answer: diagnostics as `analyze` would have made them (line/column from the texts).
+pub fn read_diagnostics(v: &Value, texts: &[&str]) -> Vec<Diagnostic> {
+    v.as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| {
+            let code = text(d.get("code"));
+            let (code, severity, _) = iam_core::CODES.iter().find(|(c, _, _)| *c == code)?;
+            let span = d.get("span");
+            let span = Span {
+                start: num(span.and_then(|s| s.get("start"))) as u32,
+                end: num(span.and_then(|s| s.get("end"))) as u32,
+            };
+            let policy = d.get("policy").map(|p| num(Some(p)));
+            let lines = policy
+                .and_then(|p| texts.get(p))
+                .map(|t| iam_json::LineIndex::new(t));
+            Some(Diagnostic {
+                code,
+                severity: *severity,
+                message: text(d.get("message")),
+                help: d.get("help").and_then(Value::as_str).map(str::to_string),
+                span,
+                labels: Vec::new(),
+                path: text(d.get("path")),
+                policy,
+                start: lines.as_ref().map(|l| l.line_col(span.start)),
+                end: lines.as_ref().map(|l| l.line_col(span.end)),
+            })
+        })
+        .collect()
+}
+
+/// Severity of a catalog diagnostic (for tests and styling).
+pub fn is_error(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_diagnostics_become_core_diagnostics() {
+        let v = iam_json::parse(
+            r#"[{"code": "INVALID_ACTION", "severity": "error", "message": "m", "help": "did you mean `s3:GetObject`?",
+                 "span": {"start": 2, "end": 5}, "path": "Statement[0].Action", "policy": 0},
+                {"code": "NOT_A_CODE", "span": {"start": 0, "end": 0}}]"#,
+        )
+        .value
+        .unwrap();
+        let d = read_diagnostics(&v, &["{\n \"x\"}"]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "INVALID_ACTION");
+        assert!(is_error(&d[0]));
+        assert_eq!(d[0].start.unwrap().line, 2);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `s3:GetObject`?"));
+    }
+}

@@ -1,0 +1,296 @@
+//! The request's action field with the AWS service catalog: a suggestions list under the input
+//! (an ARIA combobox: ↑/↓ move, Enter picks, Escape closes), and, for a known action, its service
+//! and access level, its resource types' ARN formats as templates for the resource, and the
+//! condition keys it supports (with their types) to add to the context table.
+
+use yew::prelude::*;
+
+use crate::catalog::{self, text};
+use crate::components::rich::Rich;
+use crate::hooks::use_playground;
+use crate::state::{Action, RequestField, ValueKind};
+
+#[derive(Properties, PartialEq)]
+pub struct ActionFieldProps {
+    pub invalid: bool,
+    pub problems: Vec<String>,
+}
+
+fn level_label(level: &str) -> &'static str {
+    iam_core::AccessLevel::parse(level)
+        .map(|l| l.label())
+        .unwrap_or("")
+}
+
+#[function_component(ActionField)]
+pub fn action_field(props: &ActionFieldProps) -> Html {
+    let state = use_playground();
+    let cat = catalog::use_catalog();
+    let suggestions = use_state(Vec::<(String, String)>::new);
+    let active = use_state(|| None::<usize>);
+    let open = use_state(|| false);
+    let latest = use_mut_ref(String::new);
+    // Opened with the arrow keys: show the list even for a whole action name.
+    let active_open = use_state(|| false);
+    let (Some(state), Some(cat)) = (state, cat) else {
+        return html! {};
+    };
+    let ready = cat.status.is_ready();
+    let value = state.work.request.action.clone();
+    let ask = {
+        let suggestions = suggestions.clone();
+        let active = active.clone();
+        let latest = latest.clone();
+        move |typed: String| {
+            *latest.borrow_mut() = typed.clone();
+            if !ready {
+                return;
+            }
+            let suggestions = suggestions.clone();
+            let active = active.clone();
+            let latest = latest.clone();
+            let asked = typed.clone();
+            catalog::spawn_query("suggest", typed, move |v| {
+                if *latest.borrow() != asked {
+                    return;
+                }
+                let list = v
+                    .as_array()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| {
+                        let a = s.as_array().unwrap_or_default();
+                        (text(a.first()), text(a.get(1)))
+                    })
+                    .collect();
+                suggestions.set(list);
+                active.set(None);
+            });
+        }
+    };
+    let pick = {
+        let state = state.clone();
+        let open = open.clone();
+        move |name: String| {
+            state.dispatch(Action::SetRequestField {
+                field: RequestField::Action,
+                value: name,
+            });
+            open.set(false);
+        }
+    };
+    let on_input = {
+        let state = state.clone();
+        let open = open.clone();
+        let active_open = active_open.clone();
+        let ask = ask.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            state.dispatch(Action::SetRequestField {
+                field: RequestField::Action,
+                value: v.clone(),
+            });
+            open.set(true);
+            active_open.set(false);
+            ask(v);
+        })
+    };
+    // Nothing to offer once a whole action name is typed (arrow keys still open the list).
+    let exact = !*active_open
+        && suggestions
+            .first()
+            .is_some_and(|(n, _)| n.eq_ignore_ascii_case(value.trim()));
+    let showing = ready && *open && !suggestions.is_empty() && !exact;
+    let on_key = {
+        let open = open.clone();
+        let active = active.clone();
+        let suggestions = suggestions.clone();
+        let pick = pick.clone();
+        let ask = ask.clone();
+        let value = value.clone();
+        let active_open = active_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let n = suggestions.len();
+            match e.key().as_str() {
+                "ArrowDown" | "ArrowUp" if ready => {
+                    e.prevent_default();
+                    active_open.set(true);
+                    if !*open {
+                        open.set(true);
+                        ask(value.clone());
+                    }
+                    if n > 0 {
+                        let next = match (*active, e.key() == "ArrowDown") {
+                            (None, true) => 0,
+                            (None, false) => n - 1,
+                            (Some(i), true) => (i + 1) % n,
+                            (Some(i), false) => (i + n - 1) % n,
+                        };
+                        active.set(Some(next));
+                    }
+                }
+                "Enter" if showing => {
+                    if let Some((name, _)) = active.and_then(|i| suggestions.get(i)) {
+                        e.prevent_default();
+                        pick(name.clone());
+                    }
+                }
+                "Escape" if *open => {
+                    e.prevent_default();
+                    open.set(false);
+                }
+                _ => {}
+            }
+        })
+    };
+    let on_blur = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open.set(false))
+    };
+    let on_focus = {
+        let ask = ask.clone();
+        let value = value.clone();
+        Callback::from(move |_: FocusEvent| ask(value.clone()))
+    };
+    let problems = html! {
+        <>{ for props.problems.iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m.clone()} /></p> }) }</>
+    };
+    let active_id = active
+        .filter(|_| showing)
+        .map(|i| format!("action-option-{i}"));
+    html! {
+        <div class="field combo">
+            <label class="field-label" for="req-action">{"Action"}</label>
+            <input id="req-action" type="text" class={classes!(props.invalid.then_some("invalid"))}
+                value={value.clone()} oninput={on_input} onkeydown={on_key} onblur={on_blur} onfocus={on_focus}
+                spellcheck="false" autocomplete="off" list={(!ready).then_some("known-actions")} aria-label="Action"
+                data-testid="action-input" placeholder="s3:GetObject"
+                role={ready.then_some("combobox")} aria-autocomplete={ready.then_some("list")}
+                aria-expanded={ready.then(|| showing.to_string())} aria-controls={ready.then_some("action-suggestions")}
+                aria-activedescendant={active_id} />
+                <ul id="action-suggestions" class="suggestions" role="listbox" hidden={!showing} aria-label="Actions" data-testid="action-suggestions">
+                    { for suggestions.iter().enumerate().map(|(i, (name, level))| {
+                        let selected = *active == Some(i);
+                        let pick = pick.clone();
+                        let chosen = name.clone();
+                        html! {
+                            <li id={format!("action-option-{i}")} role="option" aria-selected={selected.to_string()}
+                                class={classes!("suggestion", selected.then_some("active"))} data-testid="action-suggestion" data-action={name.clone()}
+                                onmousedown={Callback::from(move |e: MouseEvent| { e.prevent_default(); pick(chosen.clone()); })}>
+                                <code>{ name.clone() }</code>
+                                <span class="suggestion-level">{ level_label(level) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            // In a fragment of its own, as elsewhere: appended messages then do not move (and
+            // blur) the input.
+            { problems }
+        </div>
+    }
+}
+
+/// What the catalog says about the request's action (HTML from the worker: service, access level,
+/// ARN templates, condition keys); clicks are handled here by their `data-*` attributes.
+#[function_component(ActionHelp)]
+pub fn action_help() -> Html {
+    let state = use_playground();
+    let cat = catalog::use_catalog();
+    let body = use_state(|| None::<(String, AttrValue)>);
+    let ready = cat.as_ref().is_some_and(|c| c.status.is_ready());
+    let Some(state) = state else {
+        return html! {};
+    };
+    let request = &state.work.request;
+    let action = request.action.trim().to_string();
+    let present: Vec<String> = request
+        .context
+        .iter()
+        .map(|r| r.key.trim().to_string())
+        .collect();
+    let payload = format!(
+        "{{\"action\":{},\"resource\":{},\"principal\":{},\"present\":{}}}",
+        serde_json::to_string(&action).unwrap_or_default(),
+        serde_json::to_string(&request.resource).unwrap_or_default(),
+        serde_json::to_string(&request.principal).unwrap_or_default(),
+        serde_json::to_string(&present).unwrap_or_default()
+    );
+    {
+        let body = body.clone();
+        let action = action.clone();
+        use_effect_with((payload, ready), move |(payload, ready)| {
+            if *ready && !action.is_empty() && !action.contains(['*', '?']) {
+                catalog::spawn_text("help", payload.clone(), move |text| {
+                    body.set(Some((action, AttrValue::from(text))));
+                });
+            } else {
+                body.set(None);
+            }
+        });
+    }
+    let on_click = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(button) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten())
+            else {
+                return;
+            };
+            if let Some(arn) = button.get_attribute("data-arn") {
+                state.dispatch(Action::SetRequestField {
+                    field: RequestField::Resource,
+                    value: arn,
+                });
+                select_placeholder();
+            } else if let Some(key) = button.get_attribute("data-add") {
+                let kind = button
+                    .get_attribute("data-kind")
+                    .and_then(|k| ValueKind::parse(&k))
+                    .unwrap_or(ValueKind::String);
+                state.dispatch(Action::AddContextRow {
+                    key,
+                    kind,
+                    value: String::new(),
+                });
+            }
+        })
+    };
+    match &*body {
+        Some((for_action, html)) if *for_action == action && !html.is_empty() => html! {
+            <div class="field-wide" onclick={on_click}>{ Html::from_html_unchecked(html.clone()) }</div>
+        },
+        _ => html! {},
+    }
+}
+
+/// Put the resource in the field and select its first `${…}` placeholder.
+fn select_placeholder() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        gloo::timers::callback::Timeout::new(0, || {
+            let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("req-resource"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let value = input.value();
+            let _ = input.focus();
+            if let Some(start) = value.find("${") {
+                let end = value
+                    .get(start..)
+                    .and_then(|rest| rest.find('}'))
+                    .map_or(value.len(), |e| start + e + 1);
+                let _ = input.set_selection_range(start as u32, end as u32);
+            }
+        })
+        .forget();
+    }
+}
