@@ -255,9 +255,11 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
         if s.outcome == StageOutcome::Skipped {
             sentence = "Not reached: an earlier step decided.".to_string();
         } else if let Some(first) = sentence.get(..1) {
+            // `get(..1)` is a one-byte, so ASCII, first character: ASCII upper-casing is exact (and
+            // keeps Unicode's upper-case tables out of the playground's wasm).
             sentence = format!(
                 "{}{}",
-                first.to_uppercase(),
+                first.to_ascii_uppercase(),
                 sentence.get(1..).unwrap_or("")
             );
         }

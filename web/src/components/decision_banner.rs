@@ -51,10 +51,14 @@ pub fn decision_banner() -> Html {
     }
 }
 
+/// Upper-case the first letter of `explain`'s words (they start with ASCII; ASCII upper-casing keeps
+/// Unicode's upper-case tables out of the wasm).
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
