@@ -300,7 +300,8 @@ mod tests {
 
     #[test]
     fn every_non_final_stage_gets_its_words() {
-        for e in examples::all() {
+        for (stem, text) in examples::files() {
+            let e = examples::parse(&stem, &text).unwrap();
             let a = analyze(&e.scenario);
             let evaluation = a.report.evaluation.as_ref().unwrap();
             let texts = stage_texts(evaluation, &a.steps);

@@ -24,10 +24,19 @@ use crate::components::request_builder::RequestBuilder;
 use crate::hooks::PlaygroundContext;
 use crate::state::Playground;
 
+/// What `start` learned before mounting the app.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The address's `s=` payload, decoded (the browser's decompression is async, so it is done
+    /// before the app mounts); `None` when the address has none.
+    #[prop_or_default]
+    pub link: Option<boot::Link>,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
-        let boot = boot::boot();
+        let boot = boot::boot(props.link.clone());
         let mut playground: Playground = boot.playground;
         playground.embed = boot.embed;
         playground
@@ -151,15 +160,17 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             use wasm_bindgen::JsCast;
             let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                let hash = web_sys::window()
-                    .and_then(|w| w.location().hash().ok())
-                    .unwrap_or_default();
-                if let Some(action) = boot::on_fragment(&hash) {
-                    dispatcher.dispatch(action);
+                let Some(payload) = boot::link_payload() else {
+                    return;
+                };
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let link = crate::share::decode(&payload).await;
+                    dispatcher.dispatch(boot::on_fragment(link));
                     if !embed {
                         boot::clear_link_from_address();
                     }
-                }
+                });
             });
             let window = web_sys::window();
             if let Some(w) = &window {

@@ -1,13 +1,12 @@
 //! Start-up: what the first state is, from the URL (`#s=` link, `?embed`) and local storage.
 //!
-//! [`decide`] is pure and host-tested; [`boot`] reads the browser and calls it.
+//! [`decide`] is pure and host-tested; [`boot`] reads the browser and calls it. A link's `s=`
+//! payload is decoded by the browser (async, `share::decode`) before the app starts
+//! ([`crate::start`]), so `decide` gets the decoded text.
 
 use crate::examples;
 use crate::share;
 use crate::state::{Banner, Playground, Workspace};
-
-/// The example a first visit opens.
-pub const FIRST_VISIT_EXAMPLE: &str = "explicit-deny-beats-allow";
 
 /// What the page starts with.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,8 +19,17 @@ pub struct Boot {
     pub clear_link: bool,
 }
 
-/// The first state, from the URL's query and fragment and from what local storage holds.
-pub fn decide(search: &str, hash: &str, saved: Result<Option<Workspace>, String>) -> Boot {
+/// What a link's `s=` payload decoded to.
+pub type Link = Result<String, share::DecodeError>;
+
+/// The first state, from the URL's query and fragment, what its `s=` payload decoded to (`None`
+/// when the fragment has none), and what local storage holds.
+pub fn decide(
+    search: &str,
+    hash: &str,
+    link: Option<Link>,
+    saved: Result<Option<Workspace>, String>,
+) -> Boot {
     let fragment = share::parse_fragment(hash);
     let embed = share::query_wants_embed(search) || fragment.embed;
     let mut banner = None;
@@ -44,7 +52,7 @@ pub fn decide(search: &str, hash: &str, saved: Result<Option<Workspace>, String>
         }
     };
     let fallback = || saved_work.clone().unwrap_or_else(first_visit);
-    let Some(payload) = fragment.scenario else {
+    let Some(link) = fragment.scenario.and(link) else {
         let mut playground = Playground::new(fallback());
         playground.banner = banner;
         return Boot {
@@ -53,7 +61,7 @@ pub fn decide(search: &str, hash: &str, saved: Result<Option<Workspace>, String>
             clear_link: false,
         };
     };
-    match read_link(&payload) {
+    match read_link(link) {
         Ok(scenario) => {
             let mut playground = Playground::new(Workspace::from_scenario(&scenario));
             if !embed {
@@ -84,9 +92,9 @@ pub fn decide(search: &str, hash: &str, saved: Result<Option<Workspace>, String>
     }
 }
 
-/// Decode and parse an `s=` payload; the errors as lines for the banner.
-pub fn read_link(payload: &str) -> Result<iam_core::Scenario, Vec<String>> {
-    let json = share::decode(payload).map_err(|e| vec![e.to_string()])?;
+/// Parse a decoded `s=` payload; the errors as lines for the banner.
+pub fn read_link(link: Link) -> Result<iam_core::Scenario, Vec<String>> {
+    let json = link.map_err(|e| vec![e.to_string()])?;
     iam_core::parse_scenario(&json).map_err(|errors| {
         errors
             .iter()
@@ -121,17 +129,16 @@ pub fn read_file(text: &str) -> Result<iam_core::Scenario, Vec<String>> {
 
 /// The workspace of a first visit: a small example with two policies.
 pub fn first_visit() -> Workspace {
-    examples::find(FIRST_VISIT_EXAMPLE)
+    examples::first_visit()
         .map(|e| Workspace::from_scenario(&e.scenario))
         .unwrap_or_default()
 }
 
-/// What a changed fragment asks for, once the app runs (a link pasted into the address bar of an
-/// open playground changes only the fragment: no reload, so no [`boot`]).
-pub fn on_fragment(hash: &str) -> Option<crate::state::Action> {
+/// What a changed fragment's decoded `s=` payload asks for, once the app runs (a link pasted into
+/// the address bar of an open playground changes only the fragment: no reload, so no [`boot`]).
+pub fn on_fragment(link: Link) -> crate::state::Action {
     use crate::state::{Action, LoadSource};
-    let payload = share::parse_fragment(hash).scenario?;
-    Some(match read_link(&payload) {
+    match read_link(link) {
         Ok(scenario) => Action::Load {
             scenario,
             source: LoadSource::Link,
@@ -140,7 +147,7 @@ pub fn on_fragment(hash: &str) -> Option<crate::state::Action> {
             details.push("Your work is unchanged.".to_string());
             Action::ShowBanner(Banner::error("This link could not be opened", details))
         }
-    })
+    }
 }
 
 /// Remove `s=…` from the address bar, keeping the rest of the fragment and the query.
@@ -169,9 +176,16 @@ pub fn clear_link_from_address() {
     }
 }
 
-/// Read the browser and decide.
+/// The `s=` payload of the page's address, if any.
 #[cfg(target_arch = "wasm32")]
-pub fn boot() -> Boot {
+pub fn link_payload() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    share::parse_fragment(&hash).scenario
+}
+
+/// Read the browser and decide (`link`: the address's `s=` payload, decoded).
+#[cfg(target_arch = "wasm32")]
+pub fn boot(link: Option<Link>) -> Boot {
     let window = web_sys::window();
     let location = window.as_ref().map(|w| w.location());
     let search = location
@@ -192,7 +206,7 @@ pub fn boot() -> Boot {
     if saved.is_err() {
         crate::storage::back_up_unreadable();
     }
-    let boot = decide(&search, &hash, saved);
+    let boot = decide(&search, &hash, link, saved);
     if boot.clear_link {
         clear_link_from_address();
     }
@@ -200,14 +214,22 @@ pub fn boot() -> Boot {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn boot() -> Boot {
-    decide("", "", Ok(None))
+pub fn boot(link: Option<Link>) -> Boot {
+    decide("", "", link, Ok(None))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::state::BannerKind;
+
+    /// A hash with an `s=` payload, and what it decoded to.
+    fn linked(embed: bool, text: &str) -> (String, Option<Link>) {
+        (
+            share::fragment_for("payload", embed),
+            Some(Ok(text.to_string())),
+        )
+    }
 
     fn saved() -> Workspace {
         let mut w = Workspace::default();
@@ -217,7 +239,7 @@ mod tests {
 
     #[test]
     fn first_visit_opens_an_example() {
-        let boot = decide("", "", Ok(None));
+        let boot = decide("", "", None, Ok(None));
         assert_eq!(boot.playground.work, first_visit());
         assert!(boot.playground.work.docs.len() >= 2);
         assert!(!boot.embed && !boot.clear_link && boot.playground.banner.is_none());
@@ -225,14 +247,15 @@ mod tests {
 
     #[test]
     fn saved_work_comes_back() {
-        let boot = decide("", "", Ok(Some(saved())));
+        let boot = decide("", "", None, Ok(Some(saved())));
         assert_eq!(boot.playground.work, saved());
     }
 
     #[test]
     fn a_link_replaces_the_work_and_offers_it_back() {
         let json = first_visit().to_scenario().to_json();
-        let boot = decide("", &share::fragment_for(&json, false), Ok(Some(saved())));
+        let (hash, link) = linked(false, &json);
+        let boot = decide("", &hash, link, Ok(Some(saved())));
         assert_eq!(
             boot.playground.work.to_scenario(),
             first_visit().to_scenario()
@@ -247,13 +270,13 @@ mod tests {
 
     #[test]
     fn a_broken_link_keeps_the_saved_work_and_says_why() {
-        for hash in [
-            "#s=%%%",
-            "#s=AAAA",
-            &share::fragment_for("{\"request\": 1}", false),
+        for link in [
+            Err(share::DecodeError::Base64),
+            Err(share::DecodeError::Deflate),
+            Ok("{\"request\": 1}".to_string()),
         ] {
-            let boot = decide("", hash, Ok(Some(saved())));
-            assert_eq!(boot.playground.work, saved(), "{hash}");
+            let boot = decide("", "#s=x", Some(link.clone()), Ok(Some(saved())));
+            assert_eq!(boot.playground.work, saved(), "{link:?}");
             let banner = boot.playground.banner.unwrap();
             assert_eq!(banner.kind, BannerKind::Error);
             assert!(banner.details.len() >= 2, "{banner:?}");
@@ -263,22 +286,20 @@ mod tests {
     #[test]
     fn embed_mode_from_query_or_fragment() {
         let json = first_visit().to_scenario().to_json();
-        let boot = decide(
-            "?embed",
-            &share::fragment_for(&json, false),
-            Ok(Some(saved())),
-        );
+        let (hash, link) = linked(false, &json);
+        let boot = decide("?embed", &hash, link, Ok(Some(saved())));
         assert!(boot.embed);
         assert!(!boot.clear_link, "an embedded link stays in the URL");
         assert!(boot.playground.banner.is_none() && boot.playground.undo.is_none());
-        assert!(decide("", &share::fragment_for(&json, true), Ok(None)).embed);
-        let without_link = decide("?embed", "", Ok(Some(saved())));
+        let (hash, link) = linked(true, &json);
+        assert!(decide("", &hash, link, Ok(None)).embed);
+        let without_link = decide("?embed", "", None, Ok(Some(saved())));
         assert_eq!(
             without_link.playground.work,
             first_visit(),
             "embed mode never shows the reader's saved work"
         );
-        assert!(decide("?embed", "", Err("damaged".into()))
+        assert!(decide("?embed", "", None, Err("damaged".into()))
             .playground
             .banner
             .is_none());
@@ -288,20 +309,18 @@ mod tests {
     fn a_fragment_changed_later_loads_or_explains() {
         use crate::state::Action;
         let json = first_visit().to_scenario().to_json();
-        assert!(matches!(
-            on_fragment(&share::fragment_for(&json, false)),
-            Some(Action::Load { .. })
-        ));
+        assert!(matches!(on_fragment(Ok(json)), Action::Load { .. }));
         assert!(
-            matches!(on_fragment("#s=AAAA"), Some(Action::ShowBanner(b)) if b.kind == BannerKind::Error)
+            matches!(on_fragment(Err(share::DecodeError::Deflate)), Action::ShowBanner(b) if b.kind == BannerKind::Error)
         );
-        assert_eq!(on_fragment("#stage-3"), None);
-        assert_eq!(on_fragment(""), None);
+        assert!(
+            matches!(on_fragment(Ok("{}".into())), Action::ShowBanner(b) if b.kind == BannerKind::Error)
+        );
     }
 
     #[test]
     fn reads_scenario_and_example_files() {
-        let example = crate::examples::FILES[0].1;
+        let example = crate::examples::FIRST_VISIT.1;
         assert!(read_file(example).is_ok());
         let scenario = first_visit().to_scenario().to_json();
         assert_eq!(read_file(&scenario).unwrap(), first_visit().to_scenario());
@@ -315,6 +334,7 @@ mod tests {
         let boot = decide(
             "",
             "",
+            None,
             Err("the saved data is version 9, from a newer iamplay".into()),
         );
         assert_eq!(boot.playground.work, first_visit());

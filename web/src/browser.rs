@@ -14,9 +14,14 @@ pub fn base_url() -> String {
         .to_string()
 }
 
-/// A share link for a scenario's JSON.
-pub fn share_url(json: &str, embed: bool) -> String {
-    format!("{}{}", base_url(), crate::share::fragment_for(json, embed))
+/// A share link for a scenario's JSON (`None` if the browser could not compress it).
+pub async fn share_url(json: &str, embed: bool) -> Option<String> {
+    let payload = crate::share::encode(json).await?;
+    Some(format!(
+        "{}{}",
+        base_url(),
+        crate::share::fragment_for(&payload, embed)
+    ))
 }
 
 /// Copy text to the clipboard; `done(true)` when the browser confirmed.

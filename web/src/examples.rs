@@ -1,84 +1,40 @@
-//! The examples gallery: teaching scenarios stored as `web/examples/NN-slug.json`, embedded at build
-//! time. Each file is `{"title", "description", "expect", "scenario"}` with a scenario v1 whose
-//! documents are pretty-printed strings.
+//! The examples gallery: teaching scenarios stored as `web/examples/NN-slug.json`. Each file is
+//! `{"title", "description", "expect", "scenario"}` with a scenario v1 whose documents are
+//! pretty-printed strings.
+//!
+//! Only the example a first visit opens is compiled in; Trunk copies the files to `dist/examples/`
+//! and the gallery fetches them when it first opens ([`fetch_all`]), which keeps them out of the
+//! first load (BENCHMARKS.md).
 
 use iam_core::{Decision, Scenario};
 
-/// `(file stem, file text)` for every example, in gallery order.
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "01-implicit-deny-by-default",
-        include_str!("../examples/01-implicit-deny-by-default.json"),
-    ),
-    (
-        "02-explicit-deny-beats-allow",
-        include_str!("../examples/02-explicit-deny-beats-allow.json"),
-    ),
-    (
-        "03-notresource-guard",
-        include_str!("../examples/03-notresource-guard.json"),
-    ),
-    (
-        "04-ip-restricted-bucket",
-        include_str!("../examples/04-ip-restricted-bucket.json"),
-    ),
-    (
-        "05-mfa-bool-false-trap",
-        include_str!("../examples/05-mfa-bool-false-trap.json"),
-    ),
-    (
-        "06-bucket-policy-grants-user",
-        include_str!("../examples/06-bucket-policy-grants-user.json"),
-    ),
-    (
-        "07-cross-account-needs-both-sides",
-        include_str!("../examples/07-cross-account-needs-both-sides.json"),
-    ),
-    (
-        "08-role-trust-policy",
-        include_str!("../examples/08-role-trust-policy.json"),
-    ),
-    (
-        "09-permissions-boundary-caps-admin",
-        include_str!("../examples/09-permissions-boundary-caps-admin.json"),
-    ),
-    (
-        "10-session-policy",
-        include_str!("../examples/10-session-policy.json"),
-    ),
-    (
-        "11-scp-deny-list-at-ou",
-        include_str!("../examples/11-scp-deny-list-at-ou.json"),
-    ),
-    (
-        "12-scp-allow-list-missing-level",
-        include_str!("../examples/12-scp-allow-list-missing-level.json"),
-    ),
-    (
-        "13-scp-management-account",
-        include_str!("../examples/13-scp-management-account.json"),
-    ),
-    (
-        "14-tag-based-access",
-        include_str!("../examples/14-tag-based-access.json"),
-    ),
-    (
-        "15-forallvalues-missing-key",
-        include_str!("../examples/15-forallvalues-missing-key.json"),
-    ),
-    (
-        "16-least-privilege-warnings",
-        include_str!("../examples/16-least-privilege-warnings.json"),
-    ),
-    (
-        "17-anonymous-public-read",
-        include_str!("../examples/17-anonymous-public-read.json"),
-    ),
-    (
-        "18-rcp-data-perimeter",
-        include_str!("../examples/18-rcp-data-perimeter.json"),
-    ),
+/// Every example's file stem, in gallery order (a host test checks it against the directory).
+pub const STEMS: &[&str] = &[
+    "01-implicit-deny-by-default",
+    "02-explicit-deny-beats-allow",
+    "03-notresource-guard",
+    "04-ip-restricted-bucket",
+    "05-mfa-bool-false-trap",
+    "06-bucket-policy-grants-user",
+    "07-cross-account-needs-both-sides",
+    "08-role-trust-policy",
+    "09-permissions-boundary-caps-admin",
+    "10-session-policy",
+    "11-scp-deny-list-at-ou",
+    "12-scp-allow-list-missing-level",
+    "13-scp-management-account",
+    "14-tag-based-access",
+    "15-forallvalues-missing-key",
+    "16-least-privilege-warnings",
+    "17-anonymous-public-read",
+    "18-rcp-data-perimeter",
 ];
+
+/// The example a first visit opens: `(file stem, file text)`.
+pub const FIRST_VISIT: (&str, &str) = (
+    "02-explicit-deny-beats-allow",
+    include_str!("../examples/02-explicit-deny-beats-allow.json"),
+);
 
 /// One example, ready to load.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,11 +95,7 @@ pub fn parse(stem: &str, text: &str) -> Result<Example, String> {
                 .join("; ")
         )
     })?;
-    let slug = stem
-        .split_once('-')
-        .map(|(_, rest)| rest)
-        .unwrap_or(stem)
-        .to_string();
+    let slug = slug(stem).to_string();
     Ok(Example {
         slug,
         title,
@@ -153,20 +105,95 @@ pub fn parse(stem: &str, text: &str) -> Result<Example, String> {
     })
 }
 
-/// Every example that reads (a broken one is left out; the host test makes sure there is none).
-pub fn all() -> Vec<Example> {
-    FILES
+/// The example a first visit opens.
+pub fn first_visit() -> Option<Example> {
+    parse(FIRST_VISIT.0, FIRST_VISIT.1).ok()
+}
+
+/// The slug of a file stem (`02-explicit-deny-beats-allow` → `explicit-deny-beats-allow`).
+pub fn slug(stem: &str) -> &str {
+    stem.split_once('-').map(|(_, rest)| rest).unwrap_or(stem)
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The examples once fetched (the files do not change while the page is open).
+    static FETCHED: std::cell::RefCell<Option<std::rc::Rc<Vec<Example>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Fetch, read and keep every example (`examples/NN-slug.json`, next to `index.html`). An error
+/// names the file that could not be fetched or read.
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch_all() -> Result<std::rc::Rc<Vec<Example>>, String> {
+    if let Some(done) = FETCHED.with(|f| f.borrow().clone()) {
+        return Ok(done);
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    // Start every request first (the browser runs them in parallel), then read them in order.
+    let requests: Vec<js_sys::Promise> = STEMS
         .iter()
-        .filter_map(|(stem, text)| parse(stem, text).ok())
+        .map(|stem| window.fetch_with_str(&format!("examples/{stem}.json")))
+        .collect();
+    let mut out = Vec::with_capacity(STEMS.len());
+    for (stem, request) in STEMS.iter().zip(requests) {
+        let text = response_text(request)
+            .await
+            .map_err(|e| format!("examples/{stem}.json could not be fetched: {e}"))?;
+        out.push(parse(stem, &text)?);
+    }
+    let out = std::rc::Rc::new(out);
+    FETCHED.with(|f| *f.borrow_mut() = Some(out.clone()));
+    Ok(out)
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn response_text(request: js_sys::Promise) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(request)
+        .await
+        .map_err(|_| "the network request failed".to_string())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "no body")?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "the body is not text".to_string())
+}
+
+/// Host tests: every example file, read from `web/examples/` (`(stem, text)`, in order).
+#[cfg(test)]
+pub fn files() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut stems: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".json").map(str::to_string)
+        })
+        .collect();
+    stems.sort();
+    stems
+        .into_iter()
+        .map(|stem| {
+            let text = std::fs::read_to_string(format!("{dir}/{stem}.json")).unwrap();
+            (stem, text)
+        })
         .collect()
 }
 
-/// The example with this slug.
-pub fn find(slug: &str) -> Option<Example> {
-    FILES
-        .iter()
-        .filter(|(stem, _)| stem.split_once('-').map(|(_, rest)| rest) == Some(slug))
-        .find_map(|(stem, text)| parse(stem, text).ok())
+/// Host tests: the example with this slug, read from `web/examples/`.
+#[cfg(test)]
+pub fn find(wanted: &str) -> Option<Example> {
+    files()
+        .into_iter()
+        .find(|(stem, _)| slug(stem) == wanted)
+        .and_then(|(stem, text)| parse(&stem, &text).ok())
 }
 
 #[cfg(test)]
@@ -175,9 +202,10 @@ mod tests {
 
     #[test]
     fn every_example_parses_and_gets_its_expected_decision() {
-        assert!(FILES.len() >= 15, "the gallery has at least 15 examples");
+        let files = files();
+        assert!(files.len() >= 15, "the gallery has at least 15 examples");
         let mut failures = Vec::new();
-        for (stem, text) in FILES {
+        for (stem, text) in &files {
             let example = match parse(stem, text) {
                 Ok(e) => e,
                 Err(e) => {
@@ -215,14 +243,20 @@ mod tests {
 
     #[test]
     fn files_are_numbered_in_order_with_unique_slugs() {
+        let files = files();
+        let stems: Vec<&str> = files.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            stems, STEMS,
+            "STEMS lists every file of web/examples, in order"
+        );
         let mut slugs = Vec::new();
-        for (i, (stem, _)) in FILES.iter().enumerate() {
+        for (i, (stem, text)) in files.iter().enumerate() {
             assert!(
                 stem.starts_with(&format!("{:02}-", i + 1)),
                 "{stem} is number {}",
                 i + 1
             );
-            let e = parse(stem, FILES[i].1).unwrap();
+            let e = parse(stem, text).unwrap();
             assert!(
                 !e.title.is_empty() && e.description.len() > 40,
                 "{stem} needs a title and a paragraph"
@@ -240,6 +274,11 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), slugs.len());
         assert!(find("explicit-deny-beats-allow").is_some());
+        assert_eq!(
+            first_visit(),
+            find(slug(FIRST_VISIT.0)),
+            "the compiled-in first-visit example is a gallery file"
+        );
     }
 
     #[test]

@@ -26,9 +26,22 @@ pub mod storage;
 
 pub use app::App;
 
-/// Mount the app into `#app` (or `<body>`), after installing the panic hook.
+/// Mount the app into `#app` (or `<body>`), after installing the panic hook and decoding the
+/// address's `s=` link, if any (the browser's decompression is async).
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     panic::install();
+    wasm_bindgen_futures::spawn_local(async {
+        let link = match boot::link_payload() {
+            Some(payload) => Some(share::decode(&payload).await),
+            None => None,
+        };
+        mount(link);
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn mount(link: Option<boot::Link>) {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         d.get_element_by_id("app")
             .or_else(|| d.body().map(Into::into))
@@ -36,7 +49,7 @@ pub fn start() {
     if let Some(root) = root {
         // Drop the "Loading…" placeholder from index.html.
         root.set_inner_html("");
-        yew::Renderer::<App>::with_root(root).render();
+        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { link }).render();
     }
     panic::arm_debug_trigger();
 }

@@ -3,18 +3,13 @@
 //! `#s=` + base64url without padding (RFC 4648 §5) of the raw-DEFLATE-compressed (RFC 1951, no zlib
 //! header) scenario v1 JSON. `docs/sharing.md` has two-line Python and Node scripts that make such links.
 //! The fragment may also hold `embed=1`, separated by `&`.
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
+//!
+//! The codec itself is the browser's (`CompressionStream("deflate-raw")`, in `web/js/share.js`), so
+//! [`encode`] and [`decode`] are async and work only in the browser; their tests are in
+//! `web/tests/browser.rs`. What is pure (the fragment, the query, the errors' words) is here.
 
 /// Links larger than this after inflating are refused (a guard against decompression bombs).
-const MAX_INFLATED: usize = 2 * 1024 * 1024;
-
-/// The `s=` payload for a scenario's JSON text.
-pub fn encode(json: &str) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    URL_SAFE_NO_PAD.encode(compressed)
-}
+pub const MAX_INFLATED: usize = 2 * 1024 * 1024;
 
 /// Why a link could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +18,18 @@ pub enum DecodeError {
     Deflate,
     TooLarge,
     Utf8,
+}
+
+impl DecodeError {
+    /// The error `web/js/share.js` rejects with (its message).
+    pub fn from_code(code: &str) -> DecodeError {
+        match code {
+            "base64" => DecodeError::Base64,
+            "too-large" => DecodeError::TooLarge,
+            "utf8" => DecodeError::Utf8,
+            _ => DecodeError::Deflate,
+        }
+    }
 }
 
 impl std::fmt::Display for DecodeError {
@@ -40,28 +47,58 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-/// The scenario JSON text in an `s=` payload. Tolerates padding and the standard base64 alphabet
-/// (`+`, `/`), which some tools produce.
-pub fn decode(payload: &str) -> Result<String, DecodeError> {
-    let cleaned: String = payload
-        .trim()
-        .chars()
-        .filter(|c| *c != '=' && !c.is_whitespace())
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            other => other,
-        })
-        .collect();
-    let bytes = URL_SAFE_NO_PAD
-        .decode(cleaned.as_bytes())
-        .map_err(|_| DecodeError::Base64)?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => DecodeError::TooLarge,
-            _ => DecodeError::Deflate,
-        })?;
-    String::from_utf8(inflated).map_err(|_| DecodeError::Utf8)
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    // `web/js/share.js`, bundled (minified) into the editor bundle with CodeMirror.
+    #[wasm_bindgen(module = "/js/dist/editor.bundle.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = deflateLink, catch)]
+        async fn deflate_link(text: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(js_name = inflateLink, catch)]
+        async fn inflate_link(payload: &str, max_bytes: f64) -> Result<JsValue, JsValue>;
+    }
+
+    pub async fn encode(json: &str) -> Option<String> {
+        deflate_link(json).await.ok()?.as_string()
+    }
+
+    pub async fn decode(payload: &str) -> Result<String, super::DecodeError> {
+        match inflate_link(payload, super::MAX_INFLATED as f64).await {
+            Ok(text) => text.as_string().ok_or(super::DecodeError::Utf8),
+            Err(e) => {
+                let code = e
+                    .dyn_ref::<js_sys::Error>()
+                    .and_then(|e| e.message().as_string())
+                    .unwrap_or_default();
+                Err(super::DecodeError::from_code(&code))
+            }
+        }
+    }
+}
+
+/// Outside a browser (the host build that runs the unit tests) there is no codec: nothing is
+/// encoded and every payload is refused. Nothing in the host tests calls these.
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub async fn encode(_json: &str) -> Option<String> {
+        None
+    }
+    pub async fn decode(_payload: &str) -> Result<String, super::DecodeError> {
+        Err(super::DecodeError::Deflate)
+    }
+}
+
+/// The `s=` payload for a scenario's JSON text (`None` if the browser cannot compress).
+pub async fn encode(json: &str) -> Option<String> {
+    imp::encode(json).await
+}
+
+/// The scenario JSON text in an `s=` payload.
+pub async fn decode(payload: &str) -> Result<String, DecodeError> {
+    imp::decode(payload).await
 }
 
 /// What the URL fragment asks for.
@@ -95,9 +132,9 @@ pub fn query_wants_embed(search: &str) -> bool {
     })
 }
 
-/// The fragment for a scenario: `#s=…`, plus `&embed=1` when asked.
-pub fn fragment_for(json: &str, embed: bool) -> String {
-    let mut out = format!("#s={}", encode(json));
+/// The fragment for an encoded scenario ([`encode`]): `#s=…`, plus `&embed=1` when asked.
+pub fn fragment_for(payload: &str, embed: bool) -> String {
+    let mut out = format!("#s={payload}");
     if embed {
         out.push_str("&embed=1");
     }
@@ -107,68 +144,6 @@ pub fn fragment_for(json: &str, embed: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SCENARIO: &str = r#"{"request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"},"policies":[]}"#;
-
-    #[test]
-    fn round_trips() {
-        let payload = encode(SCENARIO);
-        assert!(
-            payload
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-            "URL-safe, no padding: {payload}"
-        );
-        assert_eq!(decode(&payload).unwrap(), SCENARIO);
-        let unicode = "{\"note\": \"día 🌍\"}";
-        assert_eq!(decode(&encode(unicode)).unwrap(), unicode);
-    }
-
-    #[test]
-    fn reads_what_python_zlib_writes() {
-        // python3 -c 'import zlib,base64;c=zlib.compressobj(9,zlib.DEFLATED,-15);d=c.compress(b"{\"a\": 1}")+c.flush();print(base64.urlsafe_b64encode(d).decode().rstrip("="))'
-        assert_eq!(decode("q1ZKVLJSMKwFAA").unwrap(), "{\"a\": 1}");
-        assert_eq!(
-            decode("q1ZKVLJSMKwFAA==").unwrap(),
-            "{\"a\": 1}",
-            "padding is tolerated"
-        );
-    }
-
-    #[test]
-    fn reads_links_made_by_the_documented_scripts() {
-        // docs/sharing.md: the Python (zlib, wbits=-15) and Node (deflateRawSync) one-liners, run on
-        // the same small scenario file; the two compressors write different bytes.
-        let python = "dVCxasMwFNz9FUZjiZvYHgraAmnXQgNd4gyq_AIKsuRKMsEY_3tPVkozuG8w1t27e-_dlOU5c_Q9kA-M5xOeAHqnjFS90ICYcIaLm-dKdJyXqApVo_jgyW2FVpLYJgmFDMqaqPI1P5CmQO9fV5Lht8GRt4OD4MEYrZz3zrZFK4LYWteS889XDyOI5qhkvcUYRR660-KUNgVjRLe4Heu3Qeu9lOT9fRrYMPYLq1oyQYXxj2mtHDqAkZ0ak-cN-8RcrN8Aali1K6ui3BXlS8M2iT8GEShqYscpYtgD-OvlghOTbK-1vUERf5cwEowbnxL6cU8g4QBx4brVgcy46vQY7JrpP8Eus-Koc2NmtuQw43vO5uwH";
-        let node = "dZAxa8MwEIV3_4rjxuA0kTUUbgskXQsNdIkyqPIFFBTJlWRCMP7vRXZKM6SbeHfve6c3VAAY-bvnlJFgqAAAsIvWG9tphwSooyd9TWT1hUgIIZqmaaSUkvrEcaWdNYz1bNQm2-CLK0nasuPM719nNvl3IXIKfTT8CE6SiLoY2mWrs16F2HJML-cUPFYAY3FiF5w1lhMSHCbSfCkAen2ZaHv51ju3MYZTuqcBYL5109S27LPNt79JG0x_YV9-jYPyAAo_OSYbvEIChc1aNEuxXopXhfU832eduXjKxqFoAAMo3J1ObPJs2zgXrgrr8pzKmOUkaTGrH_cGZn2hEMb6OWrL_vaU9FjsM-g_xU5ZJeqo_IhTD2MFcKzG6gc";
-        let a = decode(python).unwrap();
-        assert_eq!(a, decode(node).unwrap());
-        let scenario = iam_core::parse_scenario(&a).unwrap();
-        assert_eq!(scenario.request.action, "s3:DeleteObject");
-        assert_eq!(
-            iam_core::analyze(&scenario).decision(),
-            Some(iam_core::Decision::ExplicitDeny)
-        );
-    }
-
-    #[test]
-    fn refuses_broken_payloads() {
-        assert_eq!(decode("!!!"), Err(DecodeError::Base64));
-        assert_eq!(decode("AAAA"), Err(DecodeError::Deflate));
-        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_INFLATED + 10], 9);
-        assert_eq!(
-            decode(&URL_SAFE_NO_PAD.encode(bomb)),
-            Err(DecodeError::TooLarge)
-        );
-        let latin1 = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 9);
-        assert_eq!(
-            decode(&URL_SAFE_NO_PAD.encode(latin1)),
-            Err(DecodeError::Utf8)
-        );
-        let payload = encode(SCENARIO);
-        let cut = payload.get(..payload.len() / 2).unwrap();
-        assert!(decode(cut).is_err());
-    }
 
     #[test]
     fn parses_fragments_and_queries() {
@@ -200,8 +175,22 @@ mod tests {
         assert!(!query_wants_embed("?embed=0"));
         assert!(!query_wants_embed(""));
         assert_eq!(
-            fragment_for("{}", true),
-            format!("#s={}&embed=1", encode("{}"))
+            fragment_for("q1ZKVLJSMKwFAA", true),
+            "#s=q1ZKVLJSMKwFAA&embed=1"
         );
+        assert_eq!(fragment_for("abc", false), "#s=abc");
+    }
+
+    #[test]
+    fn errors_come_back_from_the_codes_share_js_throws() {
+        for (code, error) in [
+            ("base64", DecodeError::Base64),
+            ("deflate", DecodeError::Deflate),
+            ("too-large", DecodeError::TooLarge),
+            ("utf8", DecodeError::Utf8),
+            ("anything else", DecodeError::Deflate),
+        ] {
+            assert_eq!(DecodeError::from_code(code), error);
+        }
     }
 }

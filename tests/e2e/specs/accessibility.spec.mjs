@@ -63,6 +63,8 @@ describe("accessibility", () => {
     const dialog = page.getByRole("dialog", { name: "Examples" });
     await dialog.waitFor();
     assert.equal(await dialog.getAttribute("aria-modal"), "true");
+    // The example files are fetched when the gallery first opens.
+    await dialog.getByRole("button", { name: /^Example 1: / }).waitFor();
     assert.ok((await dialog.getByRole("button", { name: /^Example 1: / }).count()) === 1);
     assert.equal(await focused(page).then((f) => f.testid), "gallery-item", "focus starts inside the gallery");
     await page.keyboard.press("Escape");

@@ -40,7 +40,15 @@ describe("embed", () => {
       const pg = await openPlayground(browser, link, { t });
       await pg.expectDecision(example.expect);
       const open = await assertCompact(pg);
-      const href = await open.getAttribute("href");
+      // The link is compressed by the browser (async): wait until it carries the scenario.
+      const nextHref = async (previous) => {
+        await pg.page.waitForFunction((p) => {
+          const h = document.querySelector('[data-testid="open-in-iamplay"]')?.getAttribute("href") ?? "";
+          return h.includes("#s=") && h !== p;
+        }, previous);
+        return open.getAttribute("href");
+      };
+      const href = await nextHref(null);
       assert.equal(await open.getAttribute("target"), "_blank");
       const target = new URL(href);
       assert.equal(target.origin + target.pathname, baseUrl, `points at the app: ${href}`);
@@ -55,7 +63,7 @@ describe("embed", () => {
       await pg.selectPolicy("ProtectProd");
       await pg.replaceInEditor("Deny", "Allow");
       await pg.expectDecision("allowed");
-      const href2 = await open.getAttribute("href");
+      const href2 = await nextHref(href);
       assert.notEqual(href2, href);
       assert.equal(scenarioOf(href2).policies[1].document.Statement[0].Effect, "Allow");
       assert.equal(await pg.savedWork(), null);

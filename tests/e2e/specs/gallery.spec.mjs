@@ -20,6 +20,8 @@ describe("gallery", () => {
 
   test("lists every example file, in order", async () => {
     await pg.testId("open-gallery").click();
+    // The example files are fetched when the gallery first opens.
+    await pg.testId("gallery-list").waitFor();
     const slugs = await pg.testId("gallery-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-slug")));
     assert.deepEqual(slugs, all.map((e) => e.slug));
     await pg.page.keyboard.press("Escape");

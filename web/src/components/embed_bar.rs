@@ -8,10 +8,29 @@ use crate::hooks::use_playground;
 
 #[function_component(EmbedBar)]
 pub fn embed_bar() -> Html {
-    let Some(state) = use_playground() else {
+    let state = use_playground();
+    // The link is compressed by the browser (async): recomputed when the scenario changes, the
+    // plain playground address until then.
+    let href = use_state(browser::base_url);
+    let json = state
+        .as_ref()
+        .map(|s| s.work.to_scenario().to_json())
+        .unwrap_or_default();
+    {
+        let href = href.clone();
+        use_effect_with(json, move |json| {
+            let json = json.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(url) = browser::share_url(&json, false).await {
+                    href.set(url);
+                }
+            });
+        });
+    }
+    if state.is_none() {
         return html! {};
-    };
-    let href = browser::share_url(&state.work.to_scenario().to_json(), false);
+    }
+    let href = (*href).clone();
     html! {
         <header class="embed-bar">
             <span class="brand-name">{"iamplay"}</span>

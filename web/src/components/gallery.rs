@@ -18,18 +18,36 @@ pub fn gallery() -> Html {
     let Some(state) = use_playground() else {
         return html! {};
     };
-    let all = use_memo((), |_| examples::all());
+    // The example files are fetched when the gallery first opens (not part of the first load).
+    let loaded = use_state(|| None::<Result<std::rc::Rc<Vec<examples::Example>>, String>>);
+    let attempt = use_state(|| 0u32);
+    {
+        let loaded = loaded.clone();
+        use_effect_with(*attempt, move |_| {
+            #[cfg(target_arch = "wasm32")]
+            wasm_bindgen_futures::spawn_local(async move {
+                loaded.set(Some(examples::fetch_all().await));
+            });
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = loaded;
+        });
+    }
     let dialog = use_node_ref();
     {
         let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            // Focus the first card so the keyboard starts inside the dialog.
-            if let Some(first) = dialog
-                .cast::<web_sys::Element>()
-                .and_then(|d| d.query_selector(".gallery-item").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = first.focus();
+        let ready = matches!(*loaded, Some(Ok(_)));
+        use_effect_with(ready, move |_| {
+            // The keyboard starts inside the dialog: on the first card once the examples are
+            // there, on the dialog itself until then.
+            let target = dialog.cast::<web_sys::Element>().and_then(|d| {
+                d.query_selector(".gallery-item")
+                    .ok()
+                    .flatten()
+                    .or(Some(d))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            });
+            if let Some(target) = target {
+                let _ = target.focus();
             }
         });
     }
@@ -56,6 +74,10 @@ pub fn gallery() -> Html {
                 state.dispatch(Action::OpenGallery(false));
             }
         })
+    };
+    let all: &[examples::Example] = match &*loaded {
+        Some(Ok(all)) => all,
+        _ => &[],
     };
     let cards = all.iter().enumerate().map(|(i, example)| {
         let load = {
@@ -91,7 +113,8 @@ pub fn gallery() -> Html {
     });
     html! {
         <div class="gallery-backdrop" onclick={backdrop} onkeydown={onkeydown}>
-            <div ref={dialog} class="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery">
+            <div ref={dialog} class="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery" tabindex="-1"
+                aria-busy={loaded.is_none().to_string()}>
                 <header class="gallery-top">
                     <div>
                         <h2 id="gallery-title">{"Examples"}</h2>
@@ -99,7 +122,28 @@ pub fn gallery() -> Html {
                     </div>
                     <button type="button" class="btn-icon" aria-label="Close examples" onclick={close}><Icon kind={IconKind::Close} /></button>
                 </header>
-                <ul class="gallery-grid">{ for cards }</ul>
+                {
+                    match &*loaded {
+                        None => html! { <p class="gallery-state" role="status" data-testid="gallery-loading"><span class="spinner" aria-hidden="true"></span>{"Loading the examples…"}</p> },
+                        Some(Err(problem)) => {
+                            let retry = {
+                                let attempt = attempt.clone();
+                                let loaded = loaded.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    loaded.set(None);
+                                    attempt.set(*attempt + 1);
+                                })
+                            };
+                            html! {
+                                <div class="gallery-state" role="alert" data-testid="gallery-error">
+                                    <p>{"The examples could not be loaded: "}{ problem.clone() }</p>
+                                    <button type="button" class="btn" onclick={retry}>{"Retry"}</button>
+                                </div>
+                            }
+                        }
+                        Some(Ok(_)) => html! { <ul class="gallery-grid" data-testid="gallery-list">{ for cards }</ul> },
+                    }
+                }
             </div>
         </div>
     }

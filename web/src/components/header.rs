@@ -36,11 +36,21 @@ pub fn header() -> Html {
                 )));
                 return;
             }
-            let url = browser::share_url(&json, false);
-            link.set(Some(url.clone()));
-            copied.set(None);
+            let link = link.clone();
             let copied = copied.clone();
-            browser::copy_text(&url, move |ok| copied.set(Some(ok)));
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(url) = browser::share_url(&json, false).await else {
+                    state.dispatch(Action::ShowBanner(Banner::error(
+                        "The link could not be made",
+                        vec!["This browser could not compress the scenario (it needs `CompressionStream`).".to_string()],
+                    )));
+                    return;
+                };
+                link.set(Some(url.clone()));
+                copied.set(None);
+                browser::copy_text(&url, move |ok| copied.set(Some(ok)));
+            });
         })
     };
 
