@@ -7,7 +7,9 @@
 // Chromium (the e2e fixtures' `launch()`), over `--runs` fresh browser contexts (no cache):
 //
 //   1. the gzip -9 size of every response of the first page load (node:zlib), per file and in
-//      total, against the 400 KB budget (400,000 bytes);
+//      total, against the 400 KB budget (400,000 bytes). What the page loads on its own after the
+//      first decision by design (the AWS service catalog: its worker and `catalog.json`) is listed
+//      apart and not counted; anything else, early or late, counts;
 //   2. the time from navigation start to the first decision in the DOM (a MutationObserver
 //      installed before the page's scripts sees `[data-testid=decision][data-decision]`), with the
 //      navigation timing milestones for context;
@@ -16,6 +18,10 @@
 //      decision (until `data-decision` changes) and one that does not (until the reasoning shows the
 //      edited Sid). Each sample is timed from the keydown (capture listener) to the DOM mutation
 //      ("DOM") and to the next animation frame after it ("frame").
+//
+//   4. the AWS service catalog: navigation start → the status line says "ready", and the worker's
+//      own fetch + parse time; then the access matrix of every EC2 action (the largest service),
+//      from typing `ec2` to the last row on screen, and the worker's evaluation time the panel shows.
 //
 // Prints the numbers (medians over runs) as Markdown tables for BENCHMARKS.md.
 
@@ -33,6 +39,10 @@ const arg = (name, dflt) => {
 const RUNS = arg("runs", 5);
 const SAMPLES = arg("samples", 15);
 const BUDGET = 400_000;
+// Loaded after the first decision by design, outside the budget (issue 4: the catalog "is not
+// part of the first-load size budget"): the catalog worker and the data it reads.
+const LAZY = [/^\/iam-web-catalog[^/]*$/, /^\/catalog\.json$/];
+const isLazy = (path) => LAZY.some((re) => re.test(path));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -213,6 +223,33 @@ async function keystrokes(browser, link) {
 
 // ---------------------------------------------------------------------------------------------
 
+async function catalogTimes(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  await page.goto(base);
+  const ready = page.locator('[data-testid="catalog-status"][data-state="ready"]');
+  await ready.waitFor({ timeout: 30000 });
+  const readyAt = await page.evaluate(() => performance.now());
+  // The status line's title: "… loaded in N ms" (the worker's fetch + parse).
+  const title = (await ready.locator("[title]").first().getAttribute("title")) ?? "";
+  const worker = Number(/loaded in (\d+) ms/.exec(title)?.[1] ?? NaN);
+  const services = page.locator('[data-testid="matrix-services"]');
+  await services.fill("");
+  await page.waitForTimeout(100);
+  const t0 = await page.evaluate(() => performance.now());
+  await services.fill("ec2");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="matrix-service"][data-service="ec2"] [data-testid="matrix-row"]').length > 500, null, { timeout: 30000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const rows = await page.locator('[data-testid="matrix-service"][data-service="ec2"] [data-testid="matrix-row"]').count();
+  const shown = (await page.locator(".matrix-time").textContent()) ?? "";
+  const evaluated = Number(/Evaluated in (\d+) ms/.exec(shown)?.[1] ?? NaN);
+  await context.close();
+  if (errors.length) throw errors[0];
+  return { readyAt, worker, matrix: t1 - t0, evaluated, rows };
+}
+
 const dist = process.env.IAMPLAY_DIST ?? join(repoRoot, "dist");
 const server = await startServer(dist);
 const browser = await launch();
@@ -225,9 +262,11 @@ const statementCount = scenario.policies.reduce((n, p) => n + JSON.parse(p.docum
 
 const loads = [];
 const keys = [];
+const catalogs = [];
 for (let run = 1; run <= RUNS; run++) {
   loads.push(await firstLoad(browser, server.url));
   keys.push(await keystrokes(browser, link));
+  catalogs.push(await catalogTimes(browser, server.url));
   const l = loads.at(-1).timing;
   const k = keys.at(-1);
   console.error(
@@ -239,7 +278,8 @@ await browser.close();
 await server.close();
 
 // Sizes: identical every run (asserted), reported from the first.
-const files = loads[0].files;
+const lazyFiles = loads[0].files.filter((f) => isLazy(f.path));
+const files = loads[0].files.filter((f) => !isLazy(f.path));
 for (const l of loads) {
   const a = JSON.stringify(l.files.map((f) => [f.path, f.raw]).sort());
   if (a !== JSON.stringify(files.map((f) => [f.path, f.raw]).sort())) console.error("warning: the loaded files differ between runs");
@@ -259,6 +299,16 @@ for (const f of [...files].sort((a, b) => b.gzip - a.gzip)) {
   out.push(`| \`${name}\` | ${f.raw.toLocaleString("en")} | ${f.gzip.toLocaleString("en")} | ${f.late ? "after the first decision" : "before the first decision"} |`);
 }
 out.push(`| **total (${files.length} files)** | ${totalRaw.toLocaleString("en")} | **${total.toLocaleString("en")}** | |`);
+if (lazyFiles.length) {
+  out.push("");
+  out.push("Loaded after the first decision by design, not in the budget (the AWS service catalog):");
+  out.push("");
+  out.push("| file | raw | gzip -9 |");
+  out.push("|---|---:|---:|");
+  for (const f of [...lazyFiles].sort((a, b) => b.gzip - a.gzip)) {
+    out.push(`| \`${f.path}\` | ${f.raw.toLocaleString("en")} | ${f.gzip.toLocaleString("en")} |`);
+  }
+}
 const early = files.filter((f) => !f.late).reduce((s, f) => s + f.gzip, 0);
 out.push("");
 const margin = (n) => (n <= BUDGET ? `${kb(BUDGET - n)} under the budget` : `**${kb(n - BUDGET)} over the budget**`);
@@ -299,4 +349,14 @@ for (const [label, which, until] of [
   const frame = keys.map((k) => kd(k, which, "frame"));
   out.push(`| ${label} | ${until} | ${ms(median(dom))} (${spread(dom)}) | ${ms(median(frame))} (${spread(frame)}) |`);
 }
+out.push("");
+const cm = (key) => catalogs.map((c) => c[key]);
+out.push(`**AWS service catalog** (fresh context each run; medians and ranges over ${RUNS} runs)`);
+out.push("");
+out.push("| measure | median | range of runs |");
+out.push("|---|---:|---:|");
+out.push(`| navigation start → status "ready" (first decision, then worker start, fetch, parse) | ${ms(median(cm("readyAt")))} | ${spread(cm("readyAt"))} |`);
+out.push(`| the worker's fetch + parse of \`catalog.json\` (its own clock) | ${ms(median(cm("worker")))} | ${spread(cm("worker"))} |`);
+out.push(`| access matrix, all ${catalogs[0].rows} EC2 actions: the worker's evaluation (shown in the panel) | ${ms(median(cm("evaluated")))} | ${spread(cm("evaluated"))} |`);
+out.push(`| … from typing \`ec2\` to every row in the DOM | ${ms(median(cm("matrix")))} | ${spread(cm("matrix"))} |`);
 console.log(out.join("\n"));

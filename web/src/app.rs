@@ -92,7 +92,7 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(timer)
         });
     }
-    // The catalog's diagnostics for the current policies.
+    // The catalog's diagnostics for the current policies, and what their action patterns match.
     {
         let cat = cat.clone();
         let ready = cat.status.is_ready();
@@ -110,33 +110,9 @@ pub fn app(props: &AppProps) -> Html {
                     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
                     cat.dispatch(CatalogAction::Lint(
                         key,
-                        catalog::read_diagnostics(&v, &texts),
+                        catalog::read_diagnostics(v.get("diagnostics"), &texts),
+                        catalog::read_expansions(v.get("expansions")),
                     ));
-                });
-            }
-        });
-    }
-    // Expansions of the action patterns the trace shows.
-    {
-        let mut patterns: Vec<String> = Vec::new();
-        if let Some(e) = &analysis.report.evaluation {
-            for p in &e.policies {
-                for st in &p.statements {
-                    for v in st.action.iter().flat_map(|a| a.values.iter()) {
-                        if !cat.expansions.contains_key(&v.text) && !patterns.contains(&v.text) {
-                            patterns.push(v.text.clone());
-                        }
-                    }
-                }
-            }
-        }
-        let cat = cat.clone();
-        let ready = cat.status.is_ready();
-        use_effect_with((patterns, ready), move |(patterns, ready)| {
-            if *ready && !patterns.is_empty() {
-                let payload = serde_json::to_string(patterns).unwrap_or_default();
-                catalog::spawn_query("expand", payload, move |v| {
-                    cat.dispatch(CatalogAction::Expansions(catalog::read_expansions(&v)));
                 });
             }
         });

@@ -4,7 +4,6 @@
 //! `iam-json`). The catalog itself and its code live in the worker
 //! (`src/worker.rs`, `src/catalog_service.rs`): none of it is in the first load.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use iam_core::{Diagnostic, Severity, Span};
@@ -50,13 +49,46 @@ pub struct Expansion {
     pub names: Vec<String>,
 }
 
+/// The expansions asked for so far, by pattern (a sorted list: a hash map would add its own
+/// compiled code to the first load for a few dozen entries).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expansions(Vec<(String, Expansion)>);
+
+impl Expansions {
+    pub fn get(&self, pattern: &str) -> Option<&Expansion> {
+        self.0
+            .binary_search_by(|(p, _)| p.as_str().cmp(pattern))
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, x)| x)
+    }
+
+    pub fn contains_key(&self, pattern: &str) -> bool {
+        self.get(pattern).is_some()
+    }
+
+    /// Add or replace.
+    pub fn extend(&mut self, list: Vec<(String, Expansion)>) {
+        for (pattern, x) in list {
+            match self.0.binary_search_by(|(p, _)| p.cmp(&pattern)) {
+                Ok(i) => {
+                    if let Some(slot) = self.0.get_mut(i) {
+                        slot.1 = x;
+                    }
+                }
+                Err(i) => self.0.insert(i, (pattern, x)),
+            }
+        }
+    }
+}
+
 /// The catalog side of the UI state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CatalogState {
     pub status: CatalogStatus,
     /// Bumped by "retry".
     pub attempt: u32,
-    pub expansions: Rc<HashMap<String, Expansion>>,
+    pub expansions: Rc<Expansions>,
     /// The scenario JSON the extra diagnostics belong to, and those diagnostics.
     pub lint: Option<Rc<(String, Vec<Diagnostic>)>>,
     /// `(prefix, name, number of actions)`, sorted by prefix.
@@ -66,8 +98,8 @@ pub struct CatalogState {
 pub enum CatalogAction {
     Status(CatalogStatus),
     Retry,
-    Expansions(Vec<(String, Expansion)>),
-    Lint(String, Vec<Diagnostic>),
+    /// The catalog's diagnostics for these policies (the key), and their patterns' expansions.
+    Lint(String, Vec<Diagnostic>, Vec<(String, Expansion)>),
     Services(Vec<(String, String, usize)>),
 }
 
@@ -81,12 +113,12 @@ impl Reducible for CatalogState {
                 next.attempt += 1;
                 next.status = CatalogStatus::Loading;
             }
-            CatalogAction::Expansions(list) => {
+            CatalogAction::Lint(json, d, expansions) => {
+                next.lint = Some(Rc::new((json, d)));
                 let mut map = (*next.expansions).clone();
-                map.extend(list);
+                map.extend(expansions);
                 next.expansions = Rc::new(map);
             }
-            CatalogAction::Lint(json, d) => next.lint = Some(Rc::new((json, d))),
             CatalogAction::Services(s) => next.services = Rc::new(s),
         }
         Rc::new(next)
@@ -146,6 +178,12 @@ pub use imp::{load, query};
 /// Run a query and hand its answer to `done` (nothing on failure: the panels keep their last
 /// answer).
 pub fn spawn_text(kind: &'static str, payload: String, done: impl FnOnce(String) + 'static) {
+    // One future type for every caller (a generic one would be compiled once per caller: first-load
+    // size, BENCHMARKS.md).
+    spawn_boxed(kind, payload, Box::new(done));
+}
+
+fn spawn_boxed(kind: &'static str, payload: String, done: Box<dyn FnOnce(String)>) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(text) = query(kind, &payload).await {
             done(text);
@@ -155,11 +193,16 @@ pub fn spawn_text(kind: &'static str, payload: String, done: impl FnOnce(String)
 
 /// [`spawn_text`] for a JSON answer.
 pub fn spawn_query(kind: &'static str, payload: String, done: impl FnOnce(Value) + 'static) {
-    spawn_text(kind, payload, move |text| {
-        if let Some(v) = iam_json::parse(&text).value {
-            done(v);
-        }
-    });
+    let done: Box<dyn FnOnce(Value)> = Box::new(done);
+    spawn_boxed(
+        kind,
+        payload,
+        Box::new(move |text: String| {
+            if let Some(v) = iam_json::parse(&text).value {
+                done(v);
+            }
+        }),
+    );
 }
 
 pub fn num(v: Option<&Value>) -> usize {
@@ -195,9 +238,9 @@ pub fn ready_status(text: &str) -> CatalogStatus {
     }
 }
 
-/// The `expand` answer.
-pub fn read_expansions(v: &Value) -> Vec<(String, Expansion)> {
-    v.as_object()
+/// The `expansions` of the `lint` answer.
+pub fn read_expansions(v: Option<&Value>) -> Vec<(String, Expansion)> {
+    v.and_then(Value::as_object)
         .unwrap_or_default()
         .iter()
         .map(|m| {
@@ -212,9 +255,10 @@ pub fn read_expansions(v: &Value) -> Vec<(String, Expansion)> {
         .collect()
 }
 
-/// The `lint` answer: diagnostics as `analyze` would have made them (line/column from the texts).
-pub fn read_diagnostics(v: &Value, texts: &[&str]) -> Vec<Diagnostic> {
-    v.as_array()
+/// The `diagnostics` of the `lint` answer, as `analyze` would have made them (line/column from the
+/// texts).
+pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
+    v.and_then(Value::as_array)
         .unwrap_or_default()
         .iter()
         .filter_map(|d| {
@@ -255,6 +299,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn expansions_are_found_added_and_replaced() {
+        let x = |count: usize| Expansion {
+            count,
+            names: Vec::new(),
+        };
+        let mut e = Expansions::default();
+        e.extend(vec![("s3:Get*".into(), x(63)), ("ec2:*".into(), x(826))]);
+        e.extend(vec![("iam:Get*".into(), x(40)), ("s3:Get*".into(), x(64))]);
+        assert_eq!(e.get("s3:Get*"), Some(&x(64)), "replaced");
+        assert_eq!(e.get("ec2:*"), Some(&x(826)));
+        assert!(e.contains_key("iam:Get*") && !e.contains_key("iam:*"));
+        assert_eq!(e.0.len(), 3);
+        assert!(e.0.windows(2).all(|w| w[0].0 < w[1].0), "kept sorted");
+    }
+
+    #[test]
     fn worker_diagnostics_become_core_diagnostics() {
         let v = iam_json::parse(
             r#"[{"code": "INVALID_ACTION", "severity": "error", "message": "m", "help": "did you mean `s3:GetObject`?",
@@ -263,7 +323,7 @@ mod tests {
         )
         .value
         .unwrap();
-        let d = read_diagnostics(&v, &["{\n \"x\"}"]);
+        let d = read_diagnostics(Some(&v), &["{\n \"x\"}"]);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "INVALID_ACTION");
         assert!(is_error(&d[0]));

@@ -6,7 +6,7 @@
 //! | kind | payload | answer |
 //! |---|---|---|
 //! | `load` | the artifact's text | `{"services", "actions", "version", "parseMs"}` |
-//! | `lint` | a scenario (JSON) | the diagnostics `analyze_with_catalog` adds to `analyze`'s |
+//! | `lint` | a scenario (JSON) | `{"diagnostics": [what `analyze_with_catalog` adds to `analyze`'s], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
@@ -41,21 +41,18 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
         return Err("the AWS service data is not loaded".to_string());
     };
     match kind {
-        "lint" => Ok(to_json(&catalog_diagnostics(&scenario(payload)?, catalog))),
+        "lint" => {
+            let scenario = scenario(payload)?;
+            let diagnostics = catalog_diagnostics(&scenario, catalog);
+            Ok(serde_json::json!({
+                "diagnostics": serde_json::to_value(&diagnostics).unwrap_or_default(),
+                "expansions": expansions(catalog, action_patterns(&scenario)),
+            })
+            .to_string())
+        }
         "expand" => {
             let patterns: Vec<String> = serde_json::from_str(payload).map_err(|e| e.to_string())?;
-            let mut out = serde_json::Map::new();
-            for p in patterns {
-                let names = catalog.expand_names(&p);
-                out.insert(
-                    p,
-                    serde_json::json!({
-                        "count": names.len(),
-                        "names": names.iter().take(MAX_EXPANDED).collect::<Vec<_>>(),
-                    }),
-                );
-            }
-            Ok(serde_json::Value::Object(out).to_string())
+            Ok(expansions(catalog, patterns).to_string())
         }
         "suggest" => Ok(to_json(&suggest(catalog, payload, MAX_SUGGESTIONS))),
         "help" => {
@@ -111,6 +108,38 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
         }
         other => Err(format!("unknown query `{other}`")),
     }
+}
+
+/// `{pattern: {"count", "names"}}` (names cut at [`MAX_EXPANDED`]; the count is exact).
+fn expansions(catalog: &Catalog, patterns: Vec<String>) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for p in patterns {
+        let names = catalog.expand_names(&p);
+        out.insert(
+            p,
+            serde_json::json!({
+                "count": names.len(),
+                "names": names.iter().take(MAX_EXPANDED).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Every distinct `Action` / `NotAction` pattern of the scenario's policies, in order.
+pub fn action_patterns(scenario: &Scenario) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in &scenario.policies {
+        let (policy, _) = iam_core::parse_policy(&p.document, p.policy_type);
+        for st in &policy.statements {
+            for pattern in st.action.iter().flat_map(|a| a.patterns.iter()) {
+                if !out.contains(&pattern.text) {
+                    out.push(pattern.text.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -626,6 +655,24 @@ mod tests {
         assert_eq!(v["s3:GetObject"]["count"], 1);
         assert!(v["sqs:*"]["count"].as_u64().unwrap() > 10);
         assert_eq!(v["zz:*"]["count"], 0);
+
+        let lint = handle(
+            &mut c,
+            "lint",
+            r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},
+                "policies": [{"name": "P", "type": "identity", "document": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"s3:GetObjcet\", \"sqs:*\"], \"Resource\": \"*\"}, {\"Effect\": \"Deny\", \"NotAction\": \"sqs:*\", \"Resource\": \"*\"}]}"}]}"#,
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&lint).unwrap();
+        assert_eq!(v["diagnostics"][0]["code"], "INVALID_ACTION", "{lint}");
+        let patterns: Vec<&String> = v["expansions"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            patterns.len(),
+            2,
+            "every distinct pattern once: {patterns:?}"
+        );
+        assert_eq!(v["expansions"]["s3:GetObjcet"]["count"], 0);
+        assert!(v["expansions"]["sqs:*"]["count"].as_u64().unwrap() > 10);
 
         let help = handle(
             &mut c,

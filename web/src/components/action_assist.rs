@@ -22,32 +22,73 @@ fn level_label(level: &str) -> &'static str {
         .unwrap_or("")
 }
 
+/// The combobox's own UI state, one reducer (first-load size: one hook instead of one per field).
+#[derive(Clone, PartialEq, Default)]
+struct Combo {
+    /// `(action, access level)`, best first.
+    suggestions: Vec<(String, String)>,
+    /// The highlighted suggestion.
+    active: Option<usize>,
+    open: bool,
+    /// Opened with the arrow keys: show the list even for a whole action name.
+    active_open: bool,
+}
+
+enum ComboMsg {
+    Suggestions(Vec<(String, String)>),
+    /// Something was typed: the list opens, for what is typed.
+    Typed,
+    /// ↑/↓: the list opens (even for a whole action name) with this suggestion highlighted.
+    Arrow(Option<usize>),
+    Close,
+}
+
+impl Reducible for Combo {
+    type Action = ComboMsg;
+    fn reduce(self: std::rc::Rc<Self>, msg: ComboMsg) -> std::rc::Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            ComboMsg::Suggestions(list) => {
+                next.suggestions = list;
+                next.active = None;
+            }
+            ComboMsg::Typed => {
+                next.open = true;
+                next.active_open = false;
+            }
+            ComboMsg::Arrow(active) => {
+                next.open = true;
+                next.active_open = true;
+                if active.is_some() {
+                    next.active = active;
+                }
+            }
+            ComboMsg::Close => next.open = false,
+        }
+        std::rc::Rc::new(next)
+    }
+}
+
 #[function_component(ActionField)]
 pub fn action_field(props: &ActionFieldProps) -> Html {
     let state = use_playground();
     let cat = catalog::use_catalog();
-    let suggestions = use_state(Vec::<(String, String)>::new);
-    let active = use_state(|| None::<usize>);
-    let open = use_state(|| false);
+    let combo = use_reducer(Combo::default);
     let latest = use_mut_ref(String::new);
-    // Opened with the arrow keys: show the list even for a whole action name.
-    let active_open = use_state(|| false);
     let (Some(state), Some(cat)) = (state, cat) else {
         return html! {};
     };
     let ready = cat.status.is_ready();
     let value = state.work.request.action.clone();
     let ask = {
-        let suggestions = suggestions.clone();
-        let active = active.clone();
+        let combo = combo.clone();
         let latest = latest.clone();
         move |typed: String| {
             *latest.borrow_mut() = typed.clone();
             if !ready {
                 return;
             }
-            let suggestions = suggestions.clone();
-            let active = active.clone();
+            let combo = combo.clone();
             let latest = latest.clone();
             let asked = typed.clone();
             catalog::spawn_query("suggest", typed, move |v| {
@@ -63,26 +104,24 @@ pub fn action_field(props: &ActionFieldProps) -> Html {
                         (text(a.first()), text(a.get(1)))
                     })
                     .collect();
-                suggestions.set(list);
-                active.set(None);
+                combo.dispatch(ComboMsg::Suggestions(list));
             });
         }
     };
     let pick = {
         let state = state.clone();
-        let open = open.clone();
+        let combo = combo.clone();
         move |name: String| {
             state.dispatch(Action::SetRequestField {
                 field: RequestField::Action,
                 value: name,
             });
-            open.set(false);
+            combo.dispatch(ComboMsg::Close);
         }
     };
     let on_input = {
         let state = state.clone();
-        let open = open.clone();
-        let active_open = active_open.clone();
+        let combo = combo.clone();
         let ask = ask.clone();
         Callback::from(move |e: InputEvent| {
             let v = e
@@ -92,62 +131,55 @@ pub fn action_field(props: &ActionFieldProps) -> Html {
                 field: RequestField::Action,
                 value: v.clone(),
             });
-            open.set(true);
-            active_open.set(false);
+            combo.dispatch(ComboMsg::Typed);
             ask(v);
         })
     };
     // Nothing to offer once a whole action name is typed (arrow keys still open the list).
-    let exact = !*active_open
-        && suggestions
+    let exact = !combo.active_open
+        && combo
+            .suggestions
             .first()
             .is_some_and(|(n, _)| n.eq_ignore_ascii_case(value.trim()));
-    let showing = ready && *open && !suggestions.is_empty() && !exact;
+    let showing = ready && combo.open && !combo.suggestions.is_empty() && !exact;
     let on_key = {
-        let open = open.clone();
-        let active = active.clone();
-        let suggestions = suggestions.clone();
+        let combo = combo.clone();
         let pick = pick.clone();
         let ask = ask.clone();
         let value = value.clone();
-        let active_open = active_open.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let n = suggestions.len();
+            let n = combo.suggestions.len();
             match e.key().as_str() {
                 "ArrowDown" | "ArrowUp" if ready => {
                     e.prevent_default();
-                    active_open.set(true);
-                    if !*open {
-                        open.set(true);
+                    if !combo.open {
                         ask(value.clone());
                     }
-                    if n > 0 {
-                        let next = match (*active, e.key() == "ArrowDown") {
-                            (None, true) => 0,
-                            (None, false) => n - 1,
-                            (Some(i), true) => (i + 1) % n,
-                            (Some(i), false) => (i + n - 1) % n,
-                        };
-                        active.set(Some(next));
-                    }
+                    let next = (n > 0).then(|| match (combo.active, e.key() == "ArrowDown") {
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                        (Some(i), true) => (i + 1) % n,
+                        (Some(i), false) => (i + n - 1) % n,
+                    });
+                    combo.dispatch(ComboMsg::Arrow(next));
                 }
                 "Enter" if showing => {
-                    if let Some((name, _)) = active.and_then(|i| suggestions.get(i)) {
+                    if let Some((name, _)) = combo.active.and_then(|i| combo.suggestions.get(i)) {
                         e.prevent_default();
                         pick(name.clone());
                     }
                 }
-                "Escape" if *open => {
+                "Escape" if combo.open => {
                     e.prevent_default();
-                    open.set(false);
+                    combo.dispatch(ComboMsg::Close);
                 }
                 _ => {}
             }
         })
     };
     let on_blur = {
-        let open = open.clone();
-        Callback::from(move |_: FocusEvent| open.set(false))
+        let combo = combo.clone();
+        Callback::from(move |_: FocusEvent| combo.dispatch(ComboMsg::Close))
     };
     let on_focus = {
         let ask = ask.clone();
@@ -157,7 +189,8 @@ pub fn action_field(props: &ActionFieldProps) -> Html {
     let problems = html! {
         <>{ for props.problems.iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m.clone()} /></p> }) }</>
     };
-    let active_id = active
+    let active_id = combo
+        .active
         .filter(|_| showing)
         .map(|i| format!("action-option-{i}"));
     html! {
@@ -171,8 +204,8 @@ pub fn action_field(props: &ActionFieldProps) -> Html {
                 aria-expanded={ready.then(|| showing.to_string())} aria-controls={ready.then_some("action-suggestions")}
                 aria-activedescendant={active_id} />
                 <ul id="action-suggestions" class="suggestions" role="listbox" hidden={!showing} aria-label="Actions" data-testid="action-suggestions">
-                    { for suggestions.iter().enumerate().map(|(i, (name, level))| {
-                        let selected = *active == Some(i);
+                    { for combo.suggestions.iter().enumerate().map(|(i, (name, level))| {
+                        let selected = combo.active == Some(i);
                         let pick = pick.clone();
                         let chosen = name.clone();
                         html! {

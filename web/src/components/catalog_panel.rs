@@ -57,44 +57,75 @@ enum Tab {
     Summary,
 }
 
-#[function_component(CatalogPanel)]
-pub fn catalog_panel() -> Html {
-    let tab = use_state(|| Tab::Matrix);
-    let Some(cat) = catalog::use_catalog() else {
-        return html! {};
-    };
-    let button = |t: Tab, label: &'static str, id: &'static str| {
-        let tab_state = tab.clone();
-        let selected = *tab == t;
-        html! {
-            <button type="button" role="tab" id={format!("catalog-tab-{id}")} aria-selected={selected.to_string()}
-                aria-controls={format!("catalog-pane-{id}")} class={classes!("tab-btn", selected.then_some("active"))}
-                data-testid="catalog-tab" data-tab={id} onclick={Callback::from(move |_: MouseEvent| tab_state.set(t))}>
-                { label }
-            </button>
+/// The card's own UI state, one reducer (first-load size: one hook instead of one per field).
+#[derive(Clone, PartialEq)]
+struct PanelUi {
+    tab: Tab,
+    /// What was typed in "Services" (until then: the request's service).
+    services_typed: Option<String>,
+    resource: String,
+    /// The worker's matrix HTML and how long it took, in ms.
+    matrix: Option<(AttrValue, u32)>,
+    busy: bool,
+    /// `all`, `allowed` or `denied`.
+    filter: &'static str,
+    /// The matrix row whose reasoning is open.
+    open: Option<String>,
+    /// The worker's summary HTML.
+    summary: Option<AttrValue>,
+}
+
+impl Default for PanelUi {
+    fn default() -> Self {
+        PanelUi {
+            tab: Tab::Matrix,
+            services_typed: None,
+            resource: String::new(),
+            matrix: None,
+            busy: false,
+            filter: "all",
+            open: None,
+            summary: None,
         }
-    };
-    let body = if !cat.status.is_ready() {
-        html! { <p class="empty">{ match &cat.status {
-            CatalogStatus::Failed(_) => "The AWS service data could not be loaded (see the status at the top; Retry there).",
-            _ => "Loading AWS service data…",
-        } }</p> }
-    } else if *tab == Tab::Matrix {
-        html! { <div role="tabpanel" id="catalog-pane-matrix" aria-labelledby="catalog-tab-matrix"><MatrixPanel /></div> }
-    } else {
-        html! { <div role="tabpanel" id="catalog-pane-summary" aria-labelledby="catalog-tab-summary"><SummaryPanel /></div> }
-    };
-    html! {
-        <section class="card catalog-card" aria-label="AWS service catalog">
-            <header class="section-head">
-                <div class="tabs-inline" role="tablist" aria-label="Catalog views">
-                    { button(Tab::Matrix, "Access matrix", "matrix") }
-                    { button(Tab::Summary, "Policy summary", "summary") }
-                </div>
-                <span class="muted">{"every action of a service, evaluated — from AWS's Service Authorization Reference"}</span>
-            </header>
-            { body }
-        </section>
+    }
+}
+
+enum PanelMsg {
+    Tab(Tab),
+    Services(String),
+    Resource(String),
+    /// A matrix is being computed (`false`: there is nothing to compute).
+    Asked(bool),
+    Matrix(AttrValue, u32),
+    Filter(&'static str),
+    Open(Option<String>),
+    Summary(AttrValue),
+}
+
+impl Reducible for PanelUi {
+    type Action = PanelMsg;
+    fn reduce(self: Rc<Self>, msg: PanelMsg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            PanelMsg::Tab(t) => next.tab = t,
+            PanelMsg::Services(v) => next.services_typed = Some(v),
+            PanelMsg::Resource(v) => next.resource = v,
+            PanelMsg::Asked(computing) => {
+                next.open = None;
+                next.busy = computing;
+                if !computing {
+                    next.matrix = None;
+                }
+            }
+            PanelMsg::Matrix(html, ms) => {
+                next.matrix = Some((html, ms));
+                next.busy = false;
+            }
+            PanelMsg::Filter(f) => next.filter = f,
+            PanelMsg::Open(a) => next.open = a,
+            PanelMsg::Summary(html) => next.summary = Some(html),
+        }
+        Rc::new(next)
     }
 }
 
@@ -149,28 +180,31 @@ fn mark_open(action: Option<&str>) {
     }
 }
 
-#[function_component(MatrixPanel)]
-fn matrix_panel() -> Html {
+/// The card with two tabs: the access matrix (every action of chosen services against one
+/// resource, grouped by access level, each row opening its full reasoning) and the policy
+/// summaries. The tables are HTML from the catalog worker; a row's reasoning is computed here with
+/// `analysis::analyze` (what `iam_core::matrix_row_evaluation` does: the scenario with the row's
+/// action and the matrix's resource) and shown with the ordinary `Explanation`.
+#[function_component(CatalogPanel)]
+pub fn catalog_panel() -> Html {
+    let ui = use_reducer(PanelUi::default);
     let state = use_playground();
-    let services_typed = use_state(|| None::<String>);
-    let resource = use_state(String::new);
-    let html_state = use_state(|| None::<(AttrValue, u32)>);
-    let busy = use_state(|| false);
-    let filter = use_state(|| "all");
-    let open = use_state(|| None::<String>);
+    let cat = catalog::use_catalog();
     {
         // The worker's HTML is re-created when it changes: mark the opened row after every render.
-        let open = (*open).clone();
+        let open = ui.open.clone();
         use_effect(move || mark_open(open.as_deref()));
     }
-    let Some(state) = state else {
-        return html! {};
-    };
-    let request = &state.work.request;
+    let scenario = state.as_ref().map(|s| s.work.to_scenario());
+    let scenario_json = scenario.as_ref().map(|s| s.to_json()).unwrap_or_default();
+    let ready = cat.as_ref().is_some_and(|c| c.status.is_ready());
+    let request_action = state
+        .as_ref()
+        .map(|s| s.work.request.action.clone())
+        .unwrap_or_default();
     // Until services are typed: the service of the request's action.
-    let services_text = (*services_typed).clone().unwrap_or_else(|| {
-        request
-            .action
+    let services_text = ui.services_typed.clone().unwrap_or_else(|| {
+        request_action
             .split_once(':')
             .map(|(p, _)| p.trim().to_ascii_lowercase())
             .filter(|p| !p.contains(['*', '?']))
@@ -181,179 +215,191 @@ fn matrix_panel() -> Html {
         .map(|s| s.trim().to_ascii_lowercase())
         .filter(|s| !s.is_empty())
         .collect();
-    let scenario_json = state.work.to_scenario().to_json();
     {
-        let html_state = html_state.clone();
-        let busy = busy.clone();
-        let open = open.clone();
+        let ui = ui.clone();
+        let wanted = ready && ui.tab == Tab::Matrix;
         use_effect_with(
-            (services.clone(), (*resource).clone(), scenario_json),
-            move |(services, resource, scenario)| {
-                if open.is_some() {
-                    open.set(None);
+            (
+                services.clone(),
+                ui.resource.clone(),
+                scenario_json.clone(),
+                wanted,
+            ),
+            move |(services, resource, scenario, wanted)| {
+                if !*wanted {
+                    return;
                 }
+                ui.dispatch(PanelMsg::Asked(!services.is_empty()));
                 if services.is_empty() {
-                    html_state.set(None);
-                } else {
-                    busy.set(true);
-                    let payload = format!(
-                        "{{\"scenario\":{scenario},\"services\":{},\"resource\":{}}}",
-                        serde_json::to_string(services).unwrap_or_default(),
-                        serde_json::to_string(resource.trim()).unwrap_or_default()
-                    );
-                    let start = now_ms();
-                    catalog::spawn_text("matrix", payload, move |text| {
-                        let ms = (now_ms() - start).max(0.0) as u32;
-                        html_state.set(Some((AttrValue::from(text), ms)));
-                        busy.set(false);
-                    });
+                    return;
                 }
+                let payload = format!(
+                    "{{\"scenario\":{scenario},\"services\":{},\"resource\":{}}}",
+                    serde_json::to_string(services).unwrap_or_default(),
+                    serde_json::to_string(resource.trim()).unwrap_or_default()
+                );
+                let start = now_ms();
+                catalog::spawn_text("matrix", payload, move |text| {
+                    let ms = (now_ms() - start).max(0.0) as u32;
+                    ui.dispatch(PanelMsg::Matrix(AttrValue::from(text), ms));
+                });
             },
         );
     }
-    let on_services = {
-        let services_typed = services_typed.clone();
-        Callback::from(move |e: InputEvent| services_typed.set(Some(input_value(&e))))
-    };
-    let on_resource = {
-        let resource = resource.clone();
-        Callback::from(move |e: InputEvent| resource.set(input_value(&e)))
-    };
-    let on_click = {
-        let open = open.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(action) = clicked_row(&e) {
-                let was = open.as_deref() == Some(action.as_str());
-                let next = (!was).then_some(action);
-                mark_open(next.as_deref());
-                open.set(next);
-            }
-        })
-    };
-    let filter_button = |id: &'static str, label: &'static str| {
-        let filter_state = filter.clone();
-        let pressed = *filter == id;
-        html! {
-            <button type="button" class={classes!("seg", pressed.then_some("active"))} aria-pressed={pressed.to_string()}
-                data-testid="matrix-filter" data-filter={id} onclick={Callback::from(move |_: MouseEvent| filter_state.set(id))}>{ label }</button>
-        }
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| {
-            mark_open(None);
-            open.set(None);
-        })
-    };
-    let reasoning = open.as_ref().map(|action| {
-        html! {
-            <div class="matrix-open" role="region" aria-label={format!("Reasoning for {action}")}>
-                <div class="matrix-open-head">
-                    <span>{"Reasoning for "}<code>{ action.clone() }</code></span>
-                    <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
-                </div>
-                <MatrixRowReasoning action={action.clone()} resource={(*resource).clone()} />
-            </div>
-        }
-    });
-    let table = match &*html_state {
-        None if services.is_empty() => {
-            html! { <p class="empty">{"Type one or more services (s3, ec2, …) to evaluate every one of their actions."}</p> }
-        }
-        None => html! { <p class="empty">{"Evaluating…"}</p> },
-        Some((body, ms)) => html! {
-            <>
-                <p class="muted matrix-time">{ format!("Evaluated in {ms} ms. Click a row for its full reasoning.") }</p>
-                <div class="matrix-table" onclick={on_click}>{ Html::from_html_unchecked(body.clone()) }</div>
-            </>
-        },
-    };
-    html! {
-        <div class={classes!("matrix", format!("filter-{}", *filter))} data-testid="matrix" aria-busy={busy.to_string()}>
-            <div class="matrix-controls">
-                <label class="field">
-                    <span class="field-label">{"Services"}</span>
-                    <input type="text" value={services_text} oninput={on_services} placeholder="s3, ec2"
-                        spellcheck="false" autocomplete="off" data-testid="matrix-services" aria-label="Services (prefixes, comma-separated)" />
-                </label>
-                <label class="field">
-                    <span class="field-label">{"Resource"}</span>
-                    <input type="text" value={(*resource).clone()} oninput={on_resource} placeholder={request.resource.clone()}
-                        spellcheck="false" autocomplete="off" data-testid="matrix-resource" aria-label="Matrix resource (empty: the request's)" />
-                </label>
-                <div class="segmented" role="group" aria-label="Show rows">
-                    { filter_button("all", "All") }
-                    { filter_button("allowed", "Allowed") }
-                    { filter_button("denied", "Denied") }
-                </div>
-            </div>
-            { table }
-            { for reasoning }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct RowProps {
-    action: String,
-    resource: String,
-}
-
-/// A row's full reasoning — what `iam_core::matrix_row_evaluation` computes (the scenario with the
-/// row's action and the matrix's resource), analyzed by `analysis::analyze` (see there why not
-/// through `matrix_row_evaluation` itself), shown with the ordinary `Explanation`.
-#[function_component(MatrixRowReasoning)]
-fn matrix_row_reasoning(props: &RowProps) -> Html {
-    let state = use_playground();
-    let scenario = state.as_ref().map(|s| s.work.to_scenario());
-    let row: Rc<Option<Rc<Analysis>>> = use_memo(
-        (scenario, props.action.clone(), props.resource.clone()),
-        |(scenario, action, resource)| {
-            scenario.as_ref().map(|s| {
-                let mut s = s.clone();
-                s.request.action = action.clone();
-                if !resource.trim().is_empty() {
-                    s.request.resource = resource.trim().to_string();
-                }
-                Rc::new(analysis::analyze(&s))
-            })
-        },
-    );
-    let Some(row) = (*row).clone() else {
-        return html! {};
-    };
-    html! {
-        <div class="matrix-reasoning" data-testid="matrix-reasoning">
-            <ContextProvider<Rc<Analysis>> context={row}>
-                <Explanation />
-            </ContextProvider<Rc<Analysis>>>
-        </div>
-    }
-}
-
-#[function_component(SummaryPanel)]
-fn summary_panel() -> Html {
-    let state = use_playground();
-    let body = use_state(|| None::<AttrValue>);
-    let json = state
-        .as_ref()
-        .map(|s| s.work.to_scenario().to_json())
-        .unwrap_or_default();
     {
-        let body = body.clone();
-        use_effect_with(json, move |json| {
-            catalog::spawn_text("summary", json.clone(), move |text| {
-                body.set(Some(AttrValue::from(text)));
-            });
+        let ui = ui.clone();
+        let wanted = ready && ui.tab == Tab::Summary;
+        use_effect_with((scenario_json, wanted), move |(json, wanted)| {
+            if *wanted {
+                catalog::spawn_text("summary", json.clone(), move |text| {
+                    ui.dispatch(PanelMsg::Summary(AttrValue::from(text)));
+                });
+            }
         });
     }
-    match &*body {
-        None => html! { <p class="empty">{"Summarizing…"}</p> },
-        Some(b) => html! {
-            <div class="summaries" data-testid="policy-summaries">
-                <p class="muted">{"Per service, the access each policy grants by itself, derived by evaluating every action (conditions taken as satisfiable)."}</p>
-                { Html::from_html_unchecked(b.clone()) }
-            </div>
+    // The opened row's reasoning.
+    let row: Rc<Option<Rc<Analysis>>> = use_memo(
+        (scenario, ui.open.clone(), ui.resource.clone()),
+        |(scenario, open, resource)| {
+            let (Some(s), Some(action)) = (scenario, open) else {
+                return None;
+            };
+            let mut s = s.clone();
+            s.request.action = action.clone();
+            if !resource.trim().is_empty() {
+                s.request.resource = resource.trim().to_string();
+            }
+            Some(Rc::new(analysis::analyze(&s)))
         },
+    );
+    let (Some(state), Some(cat)) = (state, cat) else {
+        return html! {};
+    };
+    let send = |make: fn(String) -> PanelMsg| {
+        let ui = ui.clone();
+        Callback::from(move |e: InputEvent| ui.dispatch(make(input_value(&e))))
+    };
+    let button = |t: Tab, label: &'static str, id: &'static str| {
+        let ui = ui.clone();
+        let selected = ui.tab == t;
+        html! {
+            <button type="button" role="tab" id={format!("catalog-tab-{id}")} aria-selected={selected.to_string()}
+                aria-controls={format!("catalog-pane-{id}")} class={classes!("tab-btn", selected.then_some("active"))}
+                data-testid="catalog-tab" data-tab={id} onclick={Callback::from(move |_: MouseEvent| ui.dispatch(PanelMsg::Tab(t)))}>
+                { label }
+            </button>
+        }
+    };
+    let body = if !cat.status.is_ready() {
+        html! { <p class="empty">{ match &cat.status {
+            CatalogStatus::Failed(_) => "The AWS service data could not be loaded (see the status at the top; Retry there).",
+            _ => "Loading AWS service data…",
+        } }</p> }
+    } else if ui.tab == Tab::Matrix {
+        let on_click = {
+            let ui = ui.clone();
+            Callback::from(move |e: MouseEvent| {
+                if let Some(action) = clicked_row(&e) {
+                    let was = ui.open.as_deref() == Some(action.as_str());
+                    let next = (!was).then_some(action);
+                    mark_open(next.as_deref());
+                    ui.dispatch(PanelMsg::Open(next));
+                }
+            })
+        };
+        let filter_button = |id: &'static str, label: &'static str| {
+            let ui = ui.clone();
+            let pressed = ui.filter == id;
+            html! {
+                <button type="button" class={classes!("seg", pressed.then_some("active"))} aria-pressed={pressed.to_string()}
+                    data-testid="matrix-filter" data-filter={id} onclick={Callback::from(move |_: MouseEvent| ui.dispatch(PanelMsg::Filter(id)))}>{ label }</button>
+            }
+        };
+        let close = {
+            let ui = ui.clone();
+            Callback::from(move |_: MouseEvent| {
+                mark_open(None);
+                ui.dispatch(PanelMsg::Open(None));
+            })
+        };
+        let reasoning = match (ui.open.as_ref(), (*row).clone()) {
+            (Some(action), Some(row)) => html! {
+                <div class="matrix-open" role="region" aria-label={format!("Reasoning for {action}")}>
+                    <div class="matrix-open-head">
+                        <span>{"Reasoning for "}<code>{ action.clone() }</code></span>
+                        <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
+                    </div>
+                    <div class="matrix-reasoning" data-testid="matrix-reasoning">
+                        <ContextProvider<Rc<Analysis>> context={row}>
+                            <Explanation />
+                        </ContextProvider<Rc<Analysis>>>
+                    </div>
+                </div>
+            },
+            _ => html! {},
+        };
+        let table = match &ui.matrix {
+            None if services.is_empty() => {
+                html! { <p class="empty">{"Type one or more services (s3, ec2, …) to evaluate every one of their actions."}</p> }
+            }
+            None => html! { <p class="empty">{"Evaluating…"}</p> },
+            Some((body, ms)) => html! {
+                <>
+                    <p class="muted matrix-time">{ format!("Evaluated in {ms} ms. Click a row for its full reasoning.") }</p>
+                    <div class="matrix-table" onclick={on_click}>{ Html::from_html_unchecked(body.clone()) }</div>
+                </>
+            },
+        };
+        html! {
+            <div role="tabpanel" id="catalog-pane-matrix" aria-labelledby="catalog-tab-matrix">
+                <div class={classes!("matrix", format!("filter-{}", ui.filter))} data-testid="matrix" aria-busy={ui.busy.to_string()}>
+                    <div class="matrix-controls">
+                        <label class="field">
+                            <span class="field-label">{"Services"}</span>
+                            <input type="text" value={services_text} oninput={send(PanelMsg::Services)} placeholder="s3, ec2"
+                                spellcheck="false" autocomplete="off" data-testid="matrix-services" aria-label="Services (prefixes, comma-separated)" />
+                        </label>
+                        <label class="field">
+                            <span class="field-label">{"Resource"}</span>
+                            <input type="text" value={ui.resource.clone()} oninput={send(PanelMsg::Resource)} placeholder={state.work.request.resource.clone()}
+                                spellcheck="false" autocomplete="off" data-testid="matrix-resource" aria-label="Matrix resource (empty: the request's)" />
+                        </label>
+                        <div class="segmented" role="group" aria-label="Show rows">
+                            { filter_button("all", "All") }
+                            { filter_button("allowed", "Allowed") }
+                            { filter_button("denied", "Denied") }
+                        </div>
+                    </div>
+                    { table }
+                    { reasoning }
+                </div>
+            </div>
+        }
+    } else {
+        html! {
+            <div role="tabpanel" id="catalog-pane-summary" aria-labelledby="catalog-tab-summary">
+                { match &ui.summary {
+                    None => html! { <p class="empty">{"Summarizing…"}</p> },
+                    Some(b) => html! {
+                        <div class="summaries" data-testid="policy-summaries">
+                            <p class="muted">{"Per service, the access each policy grants by itself, derived by evaluating every action (conditions taken as satisfiable)."}</p>
+                            { Html::from_html_unchecked(b.clone()) }
+                        </div>
+                    },
+                } }
+            </div>
+        }
+    };
+    html! {
+        <section class="card catalog-card" aria-label="AWS service catalog">
+            <header class="section-head">
+                <div class="tabs-inline" role="tablist" aria-label="Catalog views">
+                    { button(Tab::Matrix, "Access matrix", "matrix") }
+                    { button(Tab::Summary, "Policy summary", "summary") }
+                </div>
+                <span class="muted">{"every action of a service, evaluated — from AWS's Service Authorization Reference"}</span>
+            </header>
+            { body }
+        </section>
     }
 }
