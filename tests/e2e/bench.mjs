@@ -29,7 +29,7 @@ import { gzipSync } from "node:zlib";
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 
-import { launch, repoRoot, shareLink } from "./fixtures.mjs";
+import { FIRST_LOAD_BUDGET, isLazy, launch, repoRoot, shareLink } from "./fixtures.mjs";
 import { startServer } from "./server.mjs";
 
 const arg = (name, dflt) => {
@@ -38,11 +38,7 @@ const arg = (name, dflt) => {
 };
 const RUNS = arg("runs", 5);
 const SAMPLES = arg("samples", 15);
-const BUDGET = 400_000;
-// Loaded after the first decision by design, outside the budget (issue 4: the catalog "is not
-// part of the first-load size budget"): the catalog worker and the data it reads.
-const LAZY = [/^\/iam-web-catalog[^/]*$/, /^\/catalog\.json$/];
-const isLazy = (path) => LAZY.some((re) => re.test(path));
+const BUDGET = FIRST_LOAD_BUDGET;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -278,10 +274,11 @@ await browser.close();
 await server.close();
 
 // Sizes: identical every run (asserted), reported from the first.
-const lazyFiles = loads[0].files.filter((f) => isLazy(f.path));
+// The catalog's files may or may not have arrived by network idle: take them from any run.
+const lazyFiles = [...new Map(loads.flatMap((l) => l.files.filter((f) => isLazy(f.path))).map((f) => [f.path, f])).values()];
 const files = loads[0].files.filter((f) => !isLazy(f.path));
 for (const l of loads) {
-  const a = JSON.stringify(l.files.map((f) => [f.path, f.raw]).sort());
+  const a = JSON.stringify(l.files.filter((f) => !isLazy(f.path)).map((f) => [f.path, f.raw]).sort());
   if (a !== JSON.stringify(files.map((f) => [f.path, f.raw]).sort())) console.error("warning: the loaded files differ between runs");
 }
 const total = files.reduce((s, f) => s + f.gzip, 0);
@@ -312,7 +309,7 @@ if (lazyFiles.length) {
 const early = files.filter((f) => !f.late).reduce((s, f) => s + f.gzip, 0);
 out.push("");
 const margin = (n) => (n <= BUDGET ? `${kb(BUDGET - n)} under the budget` : `**${kb(n - BUDGET)} over the budget**`);
-out.push(`Everything until network idle: ${total.toLocaleString("en")} bytes, ${margin(total)} (${((100 * total) / BUDGET).toFixed(1)}% used).`);
+out.push(`Everything a first visit loads, but the catalog: ${total.toLocaleString("en")} bytes, ${margin(total)} (${((100 * total) / BUDGET).toFixed(1)}% used).`);
 if (early !== total) out.push(`Only what arrived before the first decision: ${early.toLocaleString("en")} bytes, ${margin(early)}.`);
 out.push("");
 const t = (key) => median(loads.map((l) => l.timing[key]));

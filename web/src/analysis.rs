@@ -15,15 +15,18 @@ use crate::offsets::Utf16Index;
 /// Everything derived from one scenario.
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    pub report: Report,
+    /// Shared with the analysis the catalog's diagnostics are added to ([`Analysis::with_extra`]).
+    pub report: Rc<Report>,
+    /// The diagnostics the AWS service catalog adds (after `report.diagnostics`).
+    pub extra: Vec<iam_core::Diagnostic>,
     /// `explain(evaluation)`; empty when the request is malformed.
-    pub steps: Vec<Step>,
+    pub steps: Rc<Vec<Step>>,
     /// Squiggles for each policy, by scenario index, in UTF-16 offsets.
     pub editor_diagnostics: Vec<Rc<Vec<EditorDiagnostic>>>,
     /// Error counts by policy index (for the tab badges).
     pub error_counts: Vec<usize>,
     /// UTF-16 converters by policy index (for highlighting spans from the trace).
-    pub offsets: Vec<Utf16Index>,
+    pub offsets: Rc<Vec<Utf16Index>>,
 }
 
 impl PartialEq for Analysis {
@@ -34,15 +37,29 @@ impl PartialEq for Analysis {
 }
 
 pub fn analyze(scenario: &Scenario) -> Analysis {
-    analyze_with_extra(scenario, &[])
+    from_report(scenario, iam_core::analyze(scenario))
 }
 
-/// [`analyze`], plus the diagnostics the AWS service catalog adds (computed by the catalog worker:
-/// `iam_core::analyze_with_catalog` minus `analyze`).
-pub fn analyze_with_extra(scenario: &Scenario, extra: &[iam_core::Diagnostic]) -> Analysis {
-    let mut report = iam_core::analyze(scenario);
-    report.diagnostics.extend(extra.iter().cloned());
-    from_report(scenario, report)
+impl Analysis {
+    /// This analysis plus the diagnostics the AWS service catalog adds (computed by the catalog
+    /// worker: `iam_core::analyze_with_catalog` minus `analyze`), without analysing again.
+    pub fn with_extra(&self, extra: &[iam_core::Diagnostic]) -> Analysis {
+        let all: Vec<&iam_core::Diagnostic> = self.report.diagnostics.iter().chain(extra).collect();
+        let (editor_diagnostics, error_counts) = editor_views(&all, &self.offsets);
+        Analysis {
+            report: self.report.clone(),
+            extra: extra.to_vec(),
+            steps: self.steps.clone(),
+            editor_diagnostics,
+            error_counts,
+            offsets: self.offsets.clone(),
+        }
+    }
+
+    /// Every diagnostic: the analysis's, then the catalog's.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &iam_core::Diagnostic> {
+        self.report.diagnostics.iter().chain(&self.extra)
+    }
 }
 
 /// The views of a report of `scenario` (also a matrix row's `matrix_row_evaluation`).
@@ -53,9 +70,27 @@ pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
         .iter()
         .map(|p| Utf16Index::new(&p.document))
         .collect();
-    let mut per_doc: Vec<Vec<EditorDiagnostic>> = vec![Vec::new(); scenario.policies.len()];
-    let mut error_counts = vec![0; scenario.policies.len()];
-    for d in &report.diagnostics {
+    let all: Vec<&iam_core::Diagnostic> = report.diagnostics.iter().collect();
+    let (editor_diagnostics, error_counts) = editor_views(&all, &offsets);
+    Analysis {
+        report: Rc::new(report),
+        extra: Vec::new(),
+        steps: Rc::new(steps),
+        editor_diagnostics,
+        error_counts,
+        offsets: Rc::new(offsets),
+    }
+}
+
+/// Per policy: its squiggles (UTF-16 offsets) and its number of errors.
+#[allow(clippy::type_complexity)]
+fn editor_views(
+    diagnostics: &[&iam_core::Diagnostic],
+    offsets: &[Utf16Index],
+) -> (Vec<Rc<Vec<EditorDiagnostic>>>, Vec<usize>) {
+    let mut per_doc: Vec<Vec<EditorDiagnostic>> = vec![Vec::new(); offsets.len()];
+    let mut error_counts = vec![0; offsets.len()];
+    for d in diagnostics {
         let Some(index) = d.policy else { continue };
         let (Some(list), Some(lines)) = (per_doc.get_mut(index), offsets.get(index)) else {
             continue;
@@ -78,13 +113,7 @@ pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
             }
         }
     }
-    Analysis {
-        report,
-        steps,
-        editor_diagnostics: per_doc.into_iter().map(Rc::new).collect(),
-        error_counts,
-        offsets,
-    }
+    (per_doc.into_iter().map(Rc::new).collect(), error_counts)
 }
 
 /// CodeMirror's severity words.
@@ -296,6 +325,37 @@ mod tests {
 
     fn example(slug: &str) -> Analysis {
         analyze(&examples::find(slug).unwrap().scenario)
+    }
+
+    #[test]
+    fn catalog_diagnostics_join_without_a_new_analysis() {
+        let base = example("explicit-deny-beats-allow");
+        let mut extra = iam_core::lint_policy("{", iam_core::PolicyType::Identity)[0].clone();
+        extra.code = "INVALID_ACTION";
+        extra.severity = Severity::Error;
+        extra.policy = Some(1);
+        extra.span = iam_core::Span { start: 2, end: 5 };
+        let merged = base.with_extra(std::slice::from_ref(&extra));
+        assert_eq!(
+            merged.diagnostics().count(),
+            base.report.diagnostics.len() + 1
+        );
+        assert!(
+            Rc::ptr_eq(&merged.report, &base.report),
+            "the report is shared"
+        );
+        assert_eq!(merged.error_counts[1], base.error_counts[1] + 1);
+        assert_eq!(
+            merged.editor_diagnostics[1].len(),
+            base.editor_diagnostics[1].len() + 1
+        );
+        assert!(merged.editor_diagnostics[1].iter().any(|d| d
+            .message
+            .contains("[INVALID_ACTION]")
+            && d.from == 2
+            && d.to == 5));
+        assert_eq!(merged.steps, base.steps, "the reasoning is the same");
+        assert_eq!(merged.report.decision(), base.report.decision());
     }
 
     #[test]

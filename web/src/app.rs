@@ -50,13 +50,14 @@ pub fn app(props: &AppProps) -> Html {
         .map(|p| format!("{}\u{1}{}\u{1}", p.policy_type.as_str(), p.document))
         .collect();
     let extra = cat.lint.clone().filter(|l| l.0 == policies_key);
-    // The analysis is derived from the scenario (and the catalog's diagnostics for its policies) and
-    // recomputed only when they change.
-    let analysis: Rc<Analysis> =
-        use_memo((scenario.clone(), extra), |(scenario, extra)| match extra {
-            Some(l) => analysis::analyze_with_extra(scenario, &l.1),
-            None => analysis::analyze(scenario),
-        });
+    // The analysis is derived from the scenario and recomputed only when it changes; the catalog's
+    // diagnostics for its policies are added to it when they arrive, without analysing again.
+    let base: Rc<Analysis> = use_memo(scenario.clone(), analysis::analyze);
+    let analysis: Rc<Rc<Analysis>> = use_memo((base, extra), |(base, extra)| match extra {
+        Some(l) => Rc::new(base.with_extra(&l.1)),
+        None => base.clone(),
+    });
+    let analysis: Rc<Analysis> = (*analysis).clone();
     // The catalog: fetched once the first decision is on screen (and again on "retry").
     {
         let cat = cat.clone();
@@ -66,24 +67,7 @@ pub fn app(props: &AppProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match catalog::load().await {
                         Ok(text) => {
-                            cat.dispatch(CatalogAction::Status(catalog::ready_status(&text)));
-                            let c = cat.clone();
-                            catalog::spawn_query("services", String::new(), move |v| {
-                                let list = v
-                                    .as_array()
-                                    .unwrap_or_default()
-                                    .iter()
-                                    .map(|s| {
-                                        let a = s.as_array().unwrap_or_default();
-                                        (
-                                            catalog::text(a.first()),
-                                            catalog::text(a.get(1)),
-                                            catalog::num(a.get(2)),
-                                        )
-                                    })
-                                    .collect();
-                                c.dispatch(CatalogAction::Services(list));
-                            });
+                            cat.dispatch(CatalogAction::Status(catalog::ready_status(&text)))
                         }
                         Err(e) => cat.dispatch(CatalogAction::Status(CatalogStatus::Failed(e))),
                     }
@@ -99,22 +83,27 @@ pub fn app(props: &AppProps) -> Html {
         let key = policies_key.clone();
         let scenario = scenario.clone();
         use_effect_with((key, ready), move |(key, ready)| {
+            let mut timer = None;
             if *ready && cat.lint.as_ref().is_none_or(|l| l.0 != *key) {
                 let key = key.clone();
-                let texts: Vec<String> = scenario
-                    .policies
-                    .iter()
-                    .map(|p| p.document.clone())
-                    .collect();
-                catalog::spawn_query("lint", scenario.to_json(), move |v| {
-                    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-                    cat.dispatch(CatalogAction::Lint(
-                        key,
-                        catalog::read_diagnostics(v.get("diagnostics"), &texts),
-                        catalog::read_expansions(v.get("expansions")),
-                    ));
-                });
+                // Asked once typing pauses (catalog::QUIET_MS), not on every keystroke.
+                timer = Some(catalog::after_quiet(move || {
+                    let texts: Vec<String> = scenario
+                        .policies
+                        .iter()
+                        .map(|p| p.document.clone())
+                        .collect();
+                    catalog::spawn_query("lint", scenario.to_json(), move |v| {
+                        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                        cat.dispatch(CatalogAction::Lint(
+                            key,
+                            catalog::read_diagnostics(v.get("diagnostics"), &texts),
+                            catalog::read_expansions(v.get("expansions")),
+                        ));
+                    });
+                }));
             }
+            move || drop(timer)
         });
     }
     {

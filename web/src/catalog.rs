@@ -91,8 +91,6 @@ pub struct CatalogState {
     pub expansions: Rc<Expansions>,
     /// The scenario JSON the extra diagnostics belong to, and those diagnostics.
     pub lint: Option<Rc<(String, Vec<Diagnostic>)>>,
-    /// `(prefix, name, number of actions)`, sorted by prefix.
-    pub services: Rc<Vec<(String, String, usize)>>,
 }
 
 pub enum CatalogAction {
@@ -100,7 +98,6 @@ pub enum CatalogAction {
     Retry,
     /// The catalog's diagnostics for these policies (the key), and their patterns' expansions.
     Lint(String, Vec<Diagnostic>, Vec<(String, Expansion)>),
-    Services(Vec<(String, String, usize)>),
 }
 
 impl Reducible for CatalogState {
@@ -119,7 +116,6 @@ impl Reducible for CatalogState {
                 map.extend(expansions);
                 next.expansions = Rc::new(map);
             }
-            CatalogAction::Services(s) => next.services = Rc::new(s),
         }
         Rc::new(next)
     }
@@ -174,6 +170,19 @@ mod imp {
 }
 
 pub use imp::{load, query};
+
+/// How long the policies or the request must stay unchanged before the background queries (the
+/// catalog's diagnostics, the matrix, the summary) are asked again: typing is not slowed by them.
+pub const QUIET_MS: u32 = 250;
+
+/// Run `f` after [`QUIET_MS`] unless the returned timer is dropped first (an effect's cleanup
+/// drops it when its inputs change again).
+pub fn after_quiet(f: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
+    // Boxed: one timer closure type for every caller (each closure type handed to the browser
+    // costs its own glue in the wasm).
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    gloo::timers::callback::Timeout::new(QUIET_MS, f)
+}
 
 /// Run a query and hand its answer to `done` (nothing on failure: the panels keep their last
 /// answer).

@@ -10,7 +10,6 @@
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
-//! | `services` | — | `[["s3", "Amazon S3", 200], …]` |
 //! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::access_matrix` as a table |
 //! | `summary` | a scenario | HTML: `iam_core::policy_summary` of each policy |
 //!
@@ -75,13 +74,6 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
                 &present,
             ))
         }
-        "services" => Ok(to_json(
-            &catalog
-                .services
-                .iter()
-                .map(|s| (s.prefix.as_str(), s.name.as_str(), s.actions.len()))
-                .collect::<Vec<_>>(),
-        )),
         "matrix" => {
             let v: serde_json::Value = serde_json::from_str(payload).map_err(|e| e.to_string())?;
             let field = |k: &str| v.get(k).cloned().unwrap_or_default();

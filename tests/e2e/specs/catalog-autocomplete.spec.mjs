@@ -26,6 +26,27 @@ describe("catalog: request builder and editor", () => {
     assert.match(await status.textContent(), /AWS service data: \d{3} services/);
   });
 
+  test("without the catalog (it failed to load) the playground works, says so, and Retry loads it", async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    t.after(() => context.close());
+    let block = true;
+    await context.route("**/catalog.json", (route) => (block ? route.abort() : route.continue()));
+    const pg = await openPlayground(browser, "/", { context });
+    const status = pg.testId("catalog-status");
+    await pg.page.waitForSelector('[data-testid="catalog-status"][data-state="error"]', { timeout: 20000 });
+    assert.match(await status.textContent(), /could not be loaded/);
+    // Everything but the catalog goes on: edits decide, the action field is a plain input.
+    await pg.setRequest({ action: "s3:GetObject" });
+    await pg.expectDecision("allowed");
+    assert.equal(await pg.testId("action-suggestion").count(), 0);
+    assert.match(await pg.page.locator(".catalog-card").textContent(), /could not be loaded/);
+    block = false;
+    await pg.testId("catalog-retry").click();
+    await catalogReady(pg);
+    await pg.testId("matrix").locator('[data-testid="matrix-row"]').first().waitFor({ timeout: 20000 });
+    assert.equal(pg.errors.length, 0, String(pg.errors[0]?.message));
+  });
+
   test("action suggestions: typed text, arrow keys and Enter", async (t) => {
     const pg = await openPlayground(browser, "/", { t });
     await catalogReady(pg);

@@ -125,7 +125,12 @@ impl Reducible for PanelUi {
             PanelMsg::Open(a) => next.open = a,
             PanelMsg::Summary(html) => next.summary = Some(html),
         }
-        Rc::new(next)
+        // Unchanged (e.g. asked again while already busy): no new render.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }
 
@@ -196,7 +201,6 @@ pub fn catalog_panel() -> Html {
         use_effect(move || mark_open(open.as_deref()));
     }
     let scenario = state.as_ref().map(|s| s.work.to_scenario());
-    let scenario_json = scenario.as_ref().map(|s| s.to_json()).unwrap_or_default();
     let ready = cat.as_ref().is_some_and(|c| c.status.is_ready());
     let request_action = state
         .as_ref()
@@ -222,39 +226,48 @@ pub fn catalog_panel() -> Html {
             (
                 services.clone(),
                 ui.resource.clone(),
-                scenario_json.clone(),
+                scenario.clone(),
                 wanted,
             ),
             move |(services, resource, scenario, wanted)| {
-                if !*wanted {
-                    return;
+                let mut timer = None;
+                if let (true, Some(scenario)) = (*wanted, scenario) {
+                    ui.dispatch(PanelMsg::Asked(!services.is_empty()));
+                    if !services.is_empty() {
+                        let payload = format!(
+                            "{{\"scenario\":{},\"services\":{},\"resource\":{}}}",
+                            scenario.to_json(),
+                            serde_json::to_string(services).unwrap_or_default(),
+                            serde_json::to_string(resource.trim()).unwrap_or_default()
+                        );
+                        // Asked once typing pauses, not on every keystroke.
+                        timer = Some(catalog::after_quiet(move || {
+                            let start = now_ms();
+                            catalog::spawn_text("matrix", payload, move |text| {
+                                let ms = (now_ms() - start).max(0.0) as u32;
+                                ui.dispatch(PanelMsg::Matrix(AttrValue::from(text), ms));
+                            });
+                        }));
+                    }
                 }
-                ui.dispatch(PanelMsg::Asked(!services.is_empty()));
-                if services.is_empty() {
-                    return;
-                }
-                let payload = format!(
-                    "{{\"scenario\":{scenario},\"services\":{},\"resource\":{}}}",
-                    serde_json::to_string(services).unwrap_or_default(),
-                    serde_json::to_string(resource.trim()).unwrap_or_default()
-                );
-                let start = now_ms();
-                catalog::spawn_text("matrix", payload, move |text| {
-                    let ms = (now_ms() - start).max(0.0) as u32;
-                    ui.dispatch(PanelMsg::Matrix(AttrValue::from(text), ms));
-                });
+                move || drop(timer)
             },
         );
     }
     {
         let ui = ui.clone();
         let wanted = ready && ui.tab == Tab::Summary;
-        use_effect_with((scenario_json, wanted), move |(json, wanted)| {
-            if *wanted {
-                catalog::spawn_text("summary", json.clone(), move |text| {
-                    ui.dispatch(PanelMsg::Summary(AttrValue::from(text)));
-                });
+        use_effect_with((scenario.clone(), wanted), move |(scenario, wanted)| {
+            let mut timer = None;
+            if let (true, Some(scenario)) = (*wanted, scenario) {
+                let json = scenario.to_json();
+                timer = Some(catalog::after_quiet(move || {
+                    catalog::spawn_text("summary", json, move |text| {
+                        ui.dispatch(PanelMsg::Summary(AttrValue::from(text)));
+                    });
+                }));
             }
+            move || drop(timer)
         });
     }
     // The opened row's reasoning.

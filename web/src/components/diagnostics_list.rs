@@ -44,7 +44,7 @@ pub fn diagnostics_list() -> Html {
     let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
         return html! {};
     };
-    let diagnostics: Vec<Diagnostic> = analysis.report.diagnostics.clone();
+    let diagnostics: Vec<Diagnostic> = analysis.diagnostics().cloned().collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, security, warnings, suggestions) = (
         count(Severity::Error),
