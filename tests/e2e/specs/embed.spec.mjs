@@ -89,6 +89,24 @@ describe("embed", () => {
     assert.match(JSON.stringify(await embed.savedWork()), /s3:GetObject/, "the saved work is untouched");
   });
 
+  test("the embed view gets the catalog's help after the first decision (no matrix there)", async (t) => {
+    const scenario = {
+      request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" },
+      policies: [{ name: "Read", type: "identity", document: JSON.stringify({ Version: "2012-10-17", Statement: [
+        { Sid: "ReadAll", Effect: "Allow", Action: "s3:Get*", Resource: "*" },
+      ] }, null, 2) }],
+    };
+    const pg = await openPlayground(browser, shareLink(scenario).replace(baseUrl, `${baseUrl}?embed`), { t });
+    await assertCompact(pg);
+    await pg.expectDecision("allowed");
+    // The deciding statement's `s3:Get*` says what it matches once the catalog is loaded.
+    const expansion = pg.page.locator('[data-testid="action-expansion"][data-pattern="s3:Get*"]').first();
+    await expansion.waitFor({ state: "attached", timeout: 30000 });
+    assert.ok(Number(await expansion.getAttribute("data-count")) > 50);
+    assert.equal(await pg.testId("matrix").count(), 0);
+    assert.equal(await pg.testId("catalog-status").count(), 0, "no header, so no status line");
+  });
+
   test("the full app has the header controls (control for the checks above)", async (t) => {
     const pg = await openPlayground(browser, "/", { t });
     assert.equal(await pg.testId("app").getAttribute("data-embed"), "false");
