@@ -3,7 +3,7 @@
 # installs what it needs first: scripts/setup.sh (wasm target, Trunk, wasm-bindgen-cli, npm packages)
 # and Debian's Chromium + ChromeDriver.
 #
-#   1. rustfmt and clippy (-D warnings) over the workspace
+#   1. rustfmt and clippy (-D warnings) over the workspace, and over the web app for wasm32
 #   2. cargo test --workspace: unit tests, the evaluation corpus (library and CLI), the lint corpus,
 #      property tests, tidy checks, golden explanations, catalog tests, the web app's host tests
 #   3. the core crates build for wasm32-unknown-unknown
@@ -41,6 +41,9 @@ cargo fmt --all --check
 
 step "Clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The web app's browser-only code (the worker, the JS bindings, the in-browser tests) is compiled
+# for wasm32 only: lint it there too.
+cargo clippy -p iam-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace --locked 2>&1 | tee "$log/cargo-test.txt"

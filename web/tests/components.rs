@@ -10,6 +10,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
+    clippy::panic,
     reason = "test code: a failure is the point"
 )]
 
@@ -156,7 +157,7 @@ async fn typing_into_the_request_changes_the_decision() {
     settle().await;
     assert_eq!(decision(&root), "none");
     assert!(principal.class_list().contains("invalid"));
-    assert!(all(&root, "[data-testid=diagnostic][data-line='0']").len() >= 1);
+    assert!(!all(&root, "[data-testid=diagnostic][data-line='0']").is_empty());
 
     // Another user of the same account: the identity policies apply to whoever holds them.
     type_into(&principal, "arn:aws:iam::111122223333:user/bob");
