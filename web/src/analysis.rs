@@ -40,6 +40,14 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     from_report(scenario, iam_core::analyze(scenario))
 }
 
+/// [`analyze`] once the catalog has said which services support RCPs (docs/decisions.md A20).
+pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: &[String]) -> Analysis {
+    from_report(
+        scenario,
+        iam_core::analyze_with_rcp_services(scenario, rcp_services),
+    )
+}
+
 impl Analysis {
     /// This analysis plus the diagnostics the AWS service catalog adds (computed by the catalog
     /// worker: `iam_core::analyze_with_catalog` minus `analyze`), without analysing again.

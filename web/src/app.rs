@@ -52,7 +52,14 @@ pub fn app(props: &AppProps) -> Html {
     let extra = cat.lint.clone().filter(|l| l.0 == policies_key);
     // The analysis is derived from the scenario and recomputed only when it changes; the catalog's
     // diagnostics for its policies are added to it when they arrive, without analysing again.
-    let base: Rc<Analysis> = use_memo(scenario.clone(), analysis::analyze);
+    // With the catalog, RCPs apply only to the services that support them (A20).
+    let base: Rc<Analysis> = use_memo(
+        (scenario.clone(), cat.status.rcp_services()),
+        |(scenario, rcp)| match rcp {
+            Some(list) => analysis::analyze_with_rcp_services(scenario, list),
+            None => analysis::analyze(scenario),
+        },
+    );
     let analysis: Rc<Rc<Analysis>> = use_memo((base, extra), |(base, extra)| match extra {
         Some(l) => Rc::new(base.with_extra(&l.1)),
         None => base.clone(),

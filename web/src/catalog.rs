@@ -23,6 +23,8 @@ pub enum CatalogStatus {
         version: String,
         /// Fetch + parse, in milliseconds.
         ms: u32,
+        /// The services that support RCPs (docs/decisions.md A20): the page evaluates with them.
+        rcp_services: Rc<Vec<String>>,
     },
     Failed(String),
 }
@@ -30,6 +32,13 @@ pub enum CatalogStatus {
 impl CatalogStatus {
     pub fn is_ready(&self) -> bool {
         matches!(self, CatalogStatus::Ready { .. })
+    }
+    /// The services that support RCPs, once the catalog is there.
+    pub fn rcp_services(&self) -> Option<Rc<Vec<String>>> {
+        match self {
+            CatalogStatus::Ready { rcp_services, .. } => Some(rcp_services.clone()),
+            _ => None,
+        }
     }
     /// `data-state` of the status line.
     pub fn as_str(&self) -> &'static str {
@@ -242,6 +251,7 @@ pub fn ready_status(text: &str) -> CatalogStatus {
             actions: num(v.get("actions")),
             version: self::text(v.get("version")),
             ms: num(v.get("totalMs")) as u32,
+            rcp_services: Rc::new(strings(v.get("rcpServices"))),
         },
         None => CatalogStatus::Failed("the AWS service data could not be read".to_string()),
     }

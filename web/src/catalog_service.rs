@@ -5,7 +5,7 @@
 //!
 //! | kind | payload | answer |
 //! |---|---|---|
-//! | `load` | the artifact's text | `{"services", "actions", "version", "parseMs"}` |
+//! | `load` | the artifact's text | `{"services", "actions", "version", "rcpServices": [prefixes]}` |
 //! | `lint` | a scenario (JSON) | `{"diagnostics": [what `analyze_with_catalog` adds to `analyze`'s], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
@@ -32,6 +32,8 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
             "services": parsed.services.len(),
             "actions": parsed.action_count(),
             "version": parsed.source.version,
+            // The page evaluates with this list (docs/decisions.md A20).
+            "rcpServices": parsed.rcp_services,
         });
         *catalog = Some(parsed);
         return Ok(answer.to_string());
@@ -641,6 +643,14 @@ mod tests {
                 .unwrap();
         let loaded = handle(&mut c, "load", &text).unwrap();
         assert!(loaded.contains("\"services\":456"), "{loaded}");
+        let v: serde_json::Value = serde_json::from_str(&loaded).unwrap();
+        let rcp: Vec<&str> = v["rcpServices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.as_str())
+            .collect();
+        assert!(rcp.contains(&"s3") && !rcp.contains(&"ec2"), "{rcp:?}");
 
         let e = handle(&mut c, "expand", r#"["s3:GetObject", "sqs:*", "zz:*"]"#).unwrap();
         let v: serde_json::Value = serde_json::from_str(&e).unwrap();

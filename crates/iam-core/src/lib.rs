@@ -86,18 +86,22 @@ pub fn analyze(scenario: &Scenario) -> Report {
 /// services, actions and condition keys, action patterns that match nothing, resources of a
 /// service the actions do not act on, operators that do not fit a key's type (`docs/catalog.md`).
 pub fn analyze_with_catalog(scenario: &Scenario, catalog: Option<&Catalog>) -> Report {
-    let mut prepared = Prepared::new(scenario, catalog);
-    let evaluation = match request::Request::build(&scenario.request) {
-        Ok(request) => Some(prepared.evaluate(&request)),
-        Err(request_diagnostics) => {
-            prepared.diagnostics.extend(request_diagnostics);
-            None
-        }
-    };
-    Report {
-        diagnostics: prepared.diagnostics,
-        evaluation,
-    }
+    Prepared::new(scenario, catalog).report()
+}
+
+/// [`analyze`], knowing which services support RCPs (the catalog's `rcp_services`, lowercase or
+/// not) but without the catalog itself: what the playground evaluates with once its catalog worker
+/// has sent that list (docs/decisions.md A20). With the same list, the decision and trace are those
+/// of [`analyze_with_catalog`]; only the catalog's extra diagnostics are missing.
+pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: &[String]) -> Report {
+    let mut prepared = Prepared::new(scenario, None);
+    prepared.rcp_services = Some(
+        rcp_services
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
+    );
+    prepared.report()
 }
 
 /// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
@@ -151,6 +155,21 @@ impl<'s> Prepared<'s> {
                     .map(|s| s.to_ascii_lowercase())
                     .collect()
             }),
+        }
+    }
+
+    /// Validate the scenario's request and evaluate it: the whole report.
+    fn report(mut self) -> Report {
+        let evaluation = match request::Request::build(&self.scenario.request) {
+            Ok(request) => Some(self.evaluate(&request)),
+            Err(request_diagnostics) => {
+                self.diagnostics.extend(request_diagnostics);
+                None
+            }
+        };
+        Report {
+            diagnostics: self.diagnostics,
+            evaluation,
         }
     }
 

@@ -317,4 +317,24 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
             .decision,
         Decision::ExplicitDeny
     );
+
+    // The playground evaluates with only the list (its catalog lives in a worker): same trace.
+    let list: Vec<String> = catalog().rcp_services.clone();
+    for s in [&ec2, &s3] {
+        let by_list = iam_core::analyze_with_rcp_services(s, &list);
+        let by_catalog = analyze_with_catalog(s, Some(catalog()));
+        assert_eq!(
+            serde_json::to_string(&by_list.evaluation).unwrap(),
+            serde_json::to_string(&by_catalog.evaluation).unwrap()
+        );
+    }
+    // An upper-case list works too.
+    let upper: Vec<String> = list.iter().map(|s| s.to_ascii_uppercase()).collect();
+    assert_eq!(
+        iam_core::analyze_with_rcp_services(&ec2, &upper)
+            .evaluation
+            .unwrap()
+            .decision,
+        Decision::Allowed
+    );
 }

@@ -3,7 +3,7 @@
 // catalog diagnostics (did-you-mean), wildcard expansion in the trace and on hover.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPlayground } from "../fixtures.mjs";
+import { launch, openPlayground, shareLink } from "../fixtures.mjs";
 
 const policy = (action) => JSON.stringify({ Version: "2012-10-17", Statement: [
   { Sid: "Read", Effect: "Allow", Action: action, Resource: "arn:aws:s3:::example-bucket/*" },
@@ -45,6 +45,35 @@ describe("catalog: request builder and editor", () => {
     await catalogReady(pg);
     await pg.testId("matrix").locator('[data-testid="matrix-row"]').first().waitFor({ timeout: 20000 });
     assert.equal(pg.errors.length, 0, String(pg.errors[0]?.message));
+  });
+
+  test("once the catalog is there, RCPs apply only to the services that support them (A20)", async (t) => {
+    const doc = (o) => JSON.stringify(o, null, 2);
+    const scenario = {
+      request: { principal: "arn:aws:iam::111122223333:user/alice", action: "ec2:RunInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/*" },
+      policies: [
+        { name: "Admin", type: "identity", document: doc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) },
+        { name: "DenyAll", type: "rcp", target: "r-root", document: doc({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "*", Resource: "*" }] }) },
+      ],
+    };
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    t.after(() => context.close());
+    // Hold the catalog back to see the decision without it first.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await context.route("**/catalog.json", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const pg = await openPlayground(browser, shareLink(scenario), { context });
+    await pg.expectDecision("explicitDeny");
+    const notes = await pg.page.locator('[data-testid="note"]').allTextContents();
+    assert.ok(notes.some((n) => /RCPs are applied to every service/.test(n)), `the trace notes A20: ${notes}`);
+    release();
+    await catalogReady(pg);
+    await pg.expectDecision("allowed");
+    const rcp = pg.page.locator('[data-testid="stage"][data-stage="rcp"]').first();
+    assert.equal(await rcp.getAttribute("data-outcome"), "notApplicable");
   });
 
   test("action suggestions: typed text, arrow keys and Enter", async (t) => {

