@@ -94,14 +94,9 @@ pub fn analyze_with_catalog(scenario: &Scenario, catalog: Option<&Catalog>) -> R
 /// has sent that list (docs/decisions.md A20). With the same list, the decision and trace are those
 /// of [`analyze_with_catalog`]; only the catalog's extra diagnostics are missing.
 pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: &[String]) -> Report {
-    let mut prepared = Prepared::new(scenario, None);
-    prepared.rcp_services = Some(
-        rcp_services
-            .iter()
-            .map(|s| s.to_ascii_lowercase())
-            .collect(),
-    );
-    prepared.report()
+    Prepared::new(scenario, None)
+        .with_rcp_services(rcp_services)
+        .report()
 }
 
 /// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
@@ -156,6 +151,12 @@ impl<'s> Prepared<'s> {
                     .collect()
             }),
         }
+    }
+
+    /// Apply RCPs only to these services (docs/decisions.md A20).
+    pub(crate) fn with_rcp_services(mut self, services: &[String]) -> Self {
+        self.rcp_services = Some(services.iter().map(|s| s.to_ascii_lowercase()).collect());
+        self
     }
 
     /// Validate the scenario's request and evaluate it: the whole report.

@@ -10,7 +10,7 @@ use iam_catalog::{AccessLevel, Catalog};
 use serde::Serialize;
 
 use crate::request::Request;
-use crate::{analyze, Decision, Diagnostic, Prepared, Report, Scenario};
+use crate::{Decision, Diagnostic, Prepared, Report, Scenario};
 
 /// The matrix for some services.
 #[derive(Clone, Debug, Serialize)]
@@ -109,7 +109,9 @@ pub fn access_matrix(
             return matrix;
         }
     };
-    let prepared = Prepared::new(scenario, None);
+    // No catalog lint here (the rows need only decisions), but RCPs apply only to the services
+    // that support them, as in `analyze_with_catalog` (docs/decisions.md A20).
+    let prepared = Prepared::new(scenario, None).with_rcp_services(&catalog.rcp_services);
     for service in found {
         let mut out = MatrixService {
             prefix: service.prefix.clone(),
@@ -154,12 +156,17 @@ pub fn access_matrix(
 }
 
 /// The full report of one matrix row: the scenario with its request's action (and resource, when
-/// given) replaced, analyzed as usual.
-pub fn matrix_row_evaluation(scenario: &Scenario, action: &str, resource: Option<&str>) -> Report {
+/// given) replaced, analyzed as usual with the catalog's RCP-supported services (as the matrix).
+pub fn matrix_row_evaluation(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    action: &str,
+    resource: Option<&str>,
+) -> Report {
     let mut scenario = scenario.clone();
     scenario.request.action = action.to_string();
     if let Some(resource) = resource {
         scenario.request.resource = resource.to_string();
     }
-    analyze(&scenario)
+    crate::analyze_with_rcp_services(&scenario, &catalog.rcp_services)
 }

@@ -83,7 +83,7 @@ fn matrix_over_s3() {
     assert!(put.determining.is_empty());
 
     // A row's full reasoning is the scenario with that action.
-    let report = matrix_row_evaluation(&scenario, "s3:GetObjectAcl", None);
+    let report = matrix_row_evaluation(&scenario, catalog(), "s3:GetObjectAcl", None);
     let evaluation = report.evaluation.unwrap();
     assert_eq!(evaluation.decision, Decision::ExplicitDeny);
     assert_eq!(evaluation.determining[0].label(), "Reader/NoAcl");
@@ -328,6 +328,26 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
             serde_json::to_string(&by_catalog.evaluation).unwrap()
         );
     }
+    // The matrix and a row's reasoning apply the RCP the same way.
+    let matrix = access_matrix(&ec2, catalog(), &["ec2", "s3"], Some("*"));
+    let decision = |action: &str| {
+        matrix
+            .services
+            .iter()
+            .flat_map(|s| s.groups.iter().flat_map(|g| g.rows.iter()))
+            .find(|r| r.action == action)
+            .map(|r| r.decision)
+    };
+    assert_eq!(decision("ec2:RunInstances"), Some(Decision::Allowed));
+    assert_eq!(decision("s3:GetObject"), Some(Decision::ExplicitDeny));
+    for (action, expected) in [
+        ("ec2:RunInstances", Decision::Allowed),
+        ("s3:GetObject", Decision::ExplicitDeny),
+    ] {
+        let row = matrix_row_evaluation(&ec2, catalog(), action, Some("*"));
+        assert_eq!(row.evaluation.unwrap().decision, expected, "{action}");
+    }
+
     // An upper-case list works too.
     let upper: Vec<String> = list.iter().map(|s| s.to_ascii_uppercase()).collect();
     assert_eq!(

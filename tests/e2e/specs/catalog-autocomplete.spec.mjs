@@ -74,6 +74,14 @@ describe("catalog: request builder and editor", () => {
     await pg.expectDecision("allowed");
     const rcp = pg.page.locator('[data-testid="stage"][data-stage="rcp"]').first();
     assert.equal(await rcp.getAttribute("data-outcome"), "notApplicable");
+    // The matrix (the worker) and a row's reasoning (the page) agree.
+    const row = pg.testId("matrix").locator('[data-testid="matrix-row"][data-action="ec2:RunInstances"]');
+    await row.waitFor({ timeout: 20000 });
+    assert.equal(await row.getAttribute("data-decision"), "allowed");
+    await row.locator("button").click();
+    const rowRcp = pg.testId("matrix").locator('[data-testid="matrix-reasoning"] [data-testid="stage"][data-stage="rcp"]').first();
+    await rowRcp.waitFor({ state: "attached" });
+    assert.equal(await rowRcp.getAttribute("data-outcome"), "notApplicable");
   });
 
   test("action suggestions: typed text, arrow keys and Enter", async (t) => {

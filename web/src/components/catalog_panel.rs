@@ -3,7 +3,8 @@
 //! resource, grouped by access level, each row opening its full reasoning) and the policy
 //! summaries (per policy, per service: full, limited or no access per level, and on what). The
 //! numbers come from the catalog worker (`catalog_service.rs`); a row's reasoning is computed here
-//! with `iam_core::matrix_row_evaluation` and shown with the ordinary `Explanation`.
+//! as `iam_core::matrix_row_evaluation` does (the page has the catalog's RCP list, not the catalog)
+//! and shown with the ordinary `Explanation`.
 
 use std::rc::Rc;
 
@@ -188,9 +189,9 @@ fn mark_open(action: Option<&str>) {
 
 /// The card with two tabs: the access matrix (every action of chosen services against one
 /// resource, grouped by access level, each row opening its full reasoning) and the policy
-/// summaries. The tables are HTML from the catalog worker; a row's reasoning is computed here with
-/// `analysis::analyze` (what `iam_core::matrix_row_evaluation` does: the scenario with the row's
-/// action and the matrix's resource) and shown with the ordinary `Explanation`.
+/// summaries. The tables are HTML from the catalog worker; a row's reasoning is computed here (what
+/// `iam_core::matrix_row_evaluation` does: the scenario with the row's action and the matrix's
+/// resource, with the catalog's RCP list) and shown with the ordinary `Explanation`.
 #[function_component(CatalogPanel)]
 pub fn catalog_panel() -> Html {
     let ui = use_reducer(PanelUi::default);
@@ -272,9 +273,11 @@ pub fn catalog_panel() -> Html {
         });
     }
     // The opened row's reasoning.
+    // With the catalog's RCP list, as the worker's matrix (A20): the row and its reasoning agree.
+    let rcp_services = cat.as_ref().and_then(|c| c.status.rcp_services());
     let row: Rc<Option<Rc<Analysis>>> = use_memo(
-        (scenario, ui.open.clone(), ui.resource.clone()),
-        |(scenario, open, resource)| {
+        (scenario, ui.open.clone(), ui.resource.clone(), rcp_services),
+        |(scenario, open, resource, rcp_services)| {
             let (Some(s), Some(action)) = (scenario, open) else {
                 return None;
             };
@@ -283,7 +286,10 @@ pub fn catalog_panel() -> Html {
             if !resource.trim().is_empty() {
                 s.request.resource = resource.trim().to_string();
             }
-            Some(Rc::new(analysis::analyze(&s)))
+            Some(Rc::new(match rcp_services {
+                Some(list) => analysis::analyze_with_rcp_services(&s, list),
+                None => analysis::analyze(&s),
+            }))
         },
     );
     let (Some(state), Some(cat)) = (state, cat) else {
