@@ -28,6 +28,7 @@ pub const STEMS: &[&str] = &[
     "16-least-privilege-warnings",
     "17-anonymous-public-read",
     "18-rcp-data-perimeter",
+    "19-action-typo-and-wildcards",
 ];
 
 /// The example a first visit opens: `(file stem, file text)`.
