@@ -4,10 +4,8 @@
 //! On other targets than wasm32 the functions do nothing, so that the crate (and its host tests)
 //! build without the JavaScript bundle.
 
-use serde::Serialize;
-
 /// One squiggle: `[from, to)` in UTF-16 units, CodeMirror's severity word, the hover text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditorDiagnostic {
     pub from: u32,
     pub to: u32,
@@ -81,7 +79,43 @@ mod imp {
 
 pub use imp::*;
 
-/// The JSON `setDiagnostics` takes.
+/// The JSON `setDiagnostics` takes: `[{"from", "to", "severity", "message", "source"}]`.
 pub fn diagnostics_json(diagnostics: &[EditorDiagnostic]) -> String {
-    serde_json::to_string(diagnostics).unwrap_or_else(|_| "[]".to_string())
+    use iam_core::json_out::Json;
+    Json::Array(
+        diagnostics
+            .iter()
+            .map(|d| {
+                Json::Object(vec![
+                    ("from", Json::Number(u64::from(d.from))),
+                    ("to", Json::Number(u64::from(d.to))),
+                    ("severity", Json::String(d.severity)),
+                    ("message", Json::String(&d.message)),
+                    ("source", Json::String(d.source)),
+                ])
+            })
+            .collect(),
+    )
+    .to_compact()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_json_is_what_serde_json_wrote() {
+        let d = vec![EditorDiagnostic {
+            from: 3,
+            to: 17,
+            severity: "error",
+            message: "`Effect` is \"Allow\" or \"Deny\"\nhelp".into(),
+            source: "error",
+        }];
+        let oracle = serde_json::json!([
+            {"from": 3, "to": 17, "severity": "error", "message": d[0].message, "source": "error"}
+        ]);
+        assert_eq!(diagnostics_json(&d), oracle.to_string());
+        assert_eq!(diagnostics_json(&[]), "[]");
+    }
 }

@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use iam_core::{ContextValue, Organization, PolicyInput, PolicyType, RequestInput, Scenario, Span};
-use serde::Serialize;
 
 /// One policy document as the user edits it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,8 +22,7 @@ pub struct PolicyDoc {
 
 /// How a context value is edited. The scenario itself stores strings; the kind picks the input
 /// control and is a hint only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
     String,
     List,

@@ -10,7 +10,6 @@
 
 use iam_core::PolicyType;
 use iam_json::Value;
-use serde::Serialize;
 
 use crate::state::{
     ContextRow, OrgAccount, OrgDraft, PolicyDoc, RequestDraft, ValueKind, Workspace,
@@ -21,8 +20,7 @@ pub const KEY: &str = "iamplay";
 /// The version [`to_json`] writes.
 pub const VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredV1 {
     pub version: u32,
     /// Index of the policy shown in the editor.
@@ -32,18 +30,15 @@ pub struct StoredV1 {
     pub organization: StoredOrganization,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredPolicy {
     pub name: String,
-    #[serde(rename = "type")]
     pub policy_type: PolicyType,
     pub target: String,
     pub text: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoredRequest {
     pub principal: String,
     pub action: String,
@@ -52,24 +47,21 @@ pub struct StoredRequest {
     pub context: Vec<StoredContextRow>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredContextRow {
     pub key: String,
     pub kind: ValueKind,
     pub value: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoredOrganization {
     pub enabled: bool,
     pub management_account: String,
     pub accounts: Vec<StoredAccount>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredAccount {
     pub account: String,
     pub path: String,
@@ -186,9 +178,81 @@ impl StoredV1 {
     }
 }
 
-/// The saved text for a workspace.
+/// The saved text for a workspace (compact JSON, keys in camelCase).
 pub fn to_json(work: &Workspace) -> String {
-    serde_json::to_string(&StoredV1::from_workspace(work)).unwrap_or_default()
+    StoredV1::from_workspace(work).to_json()
+}
+
+impl StoredV1 {
+    /// As JSON, on one line; written with `iam_core::json_out` (no serde in the first load).
+    pub fn to_json(&self) -> String {
+        use iam_core::json_out::Json;
+        let policies = self
+            .policies
+            .iter()
+            .map(|p| {
+                Json::Object(vec![
+                    ("name", Json::String(&p.name)),
+                    ("type", Json::String(p.policy_type.as_str())),
+                    ("target", Json::String(&p.target)),
+                    ("text", Json::String(&p.text)),
+                ])
+            })
+            .collect();
+        let context = self
+            .request
+            .context
+            .iter()
+            .map(|r| {
+                Json::Object(vec![
+                    ("key", Json::String(&r.key)),
+                    ("kind", Json::String(r.kind.as_str())),
+                    ("value", Json::String(&r.value)),
+                ])
+            })
+            .collect();
+        let accounts = self
+            .organization
+            .accounts
+            .iter()
+            .map(|a| {
+                Json::Object(vec![
+                    ("account", Json::String(&a.account)),
+                    ("path", Json::String(&a.path)),
+                ])
+            })
+            .collect();
+        Json::Object(vec![
+            ("version", Json::Number(u64::from(self.version))),
+            ("active", Json::Number(self.active as u64)),
+            ("policies", Json::Array(policies)),
+            (
+                "request",
+                Json::Object(vec![
+                    ("principal", Json::String(&self.request.principal)),
+                    ("action", Json::String(&self.request.action)),
+                    ("resource", Json::String(&self.request.resource)),
+                    (
+                        "resourceAccount",
+                        Json::String(&self.request.resource_account),
+                    ),
+                    ("context", Json::Array(context)),
+                ]),
+            ),
+            (
+                "organization",
+                Json::Object(vec![
+                    ("enabled", Json::Bool(self.organization.enabled)),
+                    (
+                        "managementAccount",
+                        Json::String(&self.organization.management_account),
+                    ),
+                    ("accounts", Json::Array(accounts)),
+                ]),
+            ),
+        ])
+        .to_compact()
+    }
 }
 
 /// Bring any saved shape up to [`StoredV1`]. `text` is the saved text, `value` its parse.
@@ -420,6 +484,50 @@ pub fn save(work: &Workspace) {
 mod tests {
     use super::*;
     use crate::state::{Action, Playground, RequestField};
+
+    /// What serde_json wrote for the saved data before `json_out` (the oracle for the format).
+    fn serde_oracle(v: &StoredV1) -> String {
+        serde_json::json!({
+            "version": v.version,
+            "active": v.active,
+            "policies": v.policies.iter().map(|p| serde_json::json!({
+                "name": p.name, "type": p.policy_type.as_str(), "target": p.target, "text": p.text,
+            })).collect::<Vec<_>>(),
+            "request": {
+                "principal": v.request.principal,
+                "action": v.request.action,
+                "resource": v.request.resource,
+                "resourceAccount": v.request.resource_account,
+                "context": v.request.context.iter().map(|r| serde_json::json!({
+                    "key": r.key, "kind": r.kind.as_str(), "value": r.value,
+                })).collect::<Vec<_>>(),
+            },
+            "organization": {
+                "enabled": v.organization.enabled,
+                "managementAccount": v.organization.management_account,
+                "accounts": v.organization.accounts.iter().map(|a| serde_json::json!({
+                    "account": a.account, "path": a.path,
+                })).collect::<Vec<_>>(),
+            },
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn saved_text_is_what_serde_json_wrote() {
+        let mut p = Playground::new(crate::boot::first_visit());
+        p.apply(Action::AddPolicy);
+        for kind in ValueKind::ALL {
+            p.apply(Action::AddContextRow {
+                key: format!("k:{}", kind.as_str()),
+                kind,
+                value: "a \"b\"\n\t é".into(),
+            });
+        }
+        p.apply(Action::SetOrganizationEnabled(true));
+        let stored = StoredV1::from_workspace(&p.work);
+        assert_eq!(to_json(&p.work), serde_oracle(&stored));
+    }
 
     #[test]
     fn round_trips_a_workspace() {

@@ -31,6 +31,7 @@ mod diagnostic;
 mod eval;
 mod explain;
 mod fuzzy;
+pub mod json_out;
 mod matching;
 mod matrix;
 mod policy;

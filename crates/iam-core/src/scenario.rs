@@ -6,6 +6,7 @@
 use iam_json::{LineCol, LineIndex, Member, Span, Value, ValueKind};
 use serde::Serialize;
 
+use crate::json_out::Json;
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, ContextValue, RequestInput};
 
@@ -591,91 +592,77 @@ impl Scenario {
     }
 
     /// Serialize as scenario v1 JSON, every document as a string (so its formatting is kept).
+    /// Indented by two spaces; optional members are left out when empty.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Out<'a> {
-            request: OutRequest<'a>,
-            policies: Vec<OutPolicy<'a>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            organization: Option<OutOrg<'a>>,
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct OutRequest<'a> {
-            principal: &'a str,
-            action: &'a str,
-            resource: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            resource_account: Option<&'a str>,
-            #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
-            context: serde_json::Map<String, serde_json::Value>,
-        }
-        #[derive(Serialize)]
-        struct OutPolicy<'a> {
-            name: &'a str,
-            #[serde(rename = "type")]
-            policy_type: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            target: Option<&'a str>,
-            document: &'a str,
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct OutOrg<'a> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            management_account: Option<&'a str>,
-            accounts: serde_json::Map<String, serde_json::Value>,
-        }
-        let mut context = serde_json::Map::new();
-        for (k, v) in &self.request.context {
+        let context = members(self.request.context.iter().map(|(k, v)| {
             let value = match v {
-                ContextValue::Single(s) => serde_json::Value::String(s.clone()),
-                ContextValue::Multi(vs) => serde_json::Value::Array(
-                    vs.iter().cloned().map(serde_json::Value::String).collect(),
-                ),
+                ContextValue::Single(s) => Json::String(s),
+                ContextValue::Multi(vs) => string_list(vs),
             };
-            context.insert(k.clone(), value);
+            (k.as_str(), value)
+        }));
+        let mut request = vec![
+            ("principal", Json::String(&self.request.principal)),
+            ("action", Json::String(&self.request.action)),
+            ("resource", Json::String(&self.request.resource)),
+        ];
+        if let Some(account) = &self.request.resource_account {
+            request.push(("resourceAccount", Json::String(account)));
         }
-        let out = Out {
-            request: OutRequest {
-                principal: &self.request.principal,
-                action: &self.request.action,
-                resource: &self.request.resource,
-                resource_account: self.request.resource_account.as_deref(),
-                context,
-            },
-            policies: self
-                .policies
-                .iter()
-                .map(|p| OutPolicy {
-                    name: &p.name,
-                    policy_type: p.policy_type.as_str(),
-                    target: p.target.as_deref(),
-                    document: &p.document,
-                })
-                .collect(),
-            organization: self.organization.as_ref().map(|o| OutOrg {
-                management_account: o.management_account.as_deref(),
-                accounts: o
-                    .accounts
+        if !context.is_empty() {
+            request.push(("context", Json::Object(context)));
+        }
+        let policies = self
+            .policies
+            .iter()
+            .map(|p| {
+                let mut policy = vec![
+                    ("name", Json::String(&p.name)),
+                    ("type", Json::String(p.policy_type.as_str())),
+                ];
+                if let Some(target) = &p.target {
+                    policy.push(("target", Json::String(target)));
+                }
+                policy.push(("document", Json::String(&p.document)));
+                Json::Object(policy)
+            })
+            .collect();
+        let mut root = vec![
+            ("request", Json::Object(request)),
+            ("policies", Json::Array(policies)),
+        ];
+        if let Some(org) = &self.organization {
+            let mut organization = Vec::new();
+            if let Some(management) = &org.management_account {
+                organization.push(("managementAccount", Json::String(management)));
+            }
+            let accounts = members(
+                org.accounts
                     .iter()
-                    .map(|(a, path)| {
-                        (
-                            a.clone(),
-                            serde_json::Value::Array(
-                                path.iter()
-                                    .cloned()
-                                    .map(serde_json::Value::String)
-                                    .collect(),
-                            ),
-                        )
-                    })
-                    .collect(),
-            }),
-        };
-        serde_json::to_string_pretty(&out).unwrap_or_default()
+                    .map(|(account, path)| (account.as_str(), string_list(path))),
+            );
+            organization.push(("accounts", Json::Object(accounts)));
+            root.push(("organization", Json::Object(organization)));
+        }
+        Json::Object(root).to_pretty()
     }
+}
+
+fn string_list(values: &[String]) -> Json<'_> {
+    Json::Array(values.iter().map(|v| Json::String(v)).collect())
+}
+
+/// Object members as a JSON map has them: a key given twice keeps its first place and its last
+/// value.
+fn members<'a>(entries: impl Iterator<Item = (&'a str, Json<'a>)>) -> Vec<(&'a str, Json<'a>)> {
+    let mut out: Vec<(&'a str, Json<'a>)> = Vec::new();
+    for (key, value) in entries {
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => out.push((key, value)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -243,13 +243,19 @@ pub fn action_help() -> Html {
         .iter()
         .map(|r| r.key.trim().to_string())
         .collect();
-    let payload = format!(
-        "{{\"action\":{},\"resource\":{},\"principal\":{},\"present\":{}}}",
-        serde_json::to_string(&action).unwrap_or_default(),
-        serde_json::to_string(&request.resource).unwrap_or_default(),
-        serde_json::to_string(&request.principal).unwrap_or_default(),
-        serde_json::to_string(&present).unwrap_or_default()
-    );
+    let payload = {
+        use iam_core::json_out::Json;
+        Json::Object(vec![
+            ("action", Json::String(&action)),
+            ("resource", Json::String(&request.resource)),
+            ("principal", Json::String(&request.principal)),
+            (
+                "present",
+                Json::Array(present.iter().map(|k| Json::String(k)).collect()),
+            ),
+        ])
+        .to_compact()
+    };
     {
         let body = body.clone();
         let action = action.clone();

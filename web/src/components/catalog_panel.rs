@@ -239,8 +239,14 @@ pub fn catalog_panel() -> Html {
                         let payload = format!(
                             "{{\"scenario\":{},\"services\":{},\"resource\":{}}}",
                             scenario.to_json(),
-                            serde_json::to_string(services).unwrap_or_default(),
-                            serde_json::to_string(resource.trim()).unwrap_or_default()
+                            iam_core::json_out::Json::Array(
+                                services
+                                    .iter()
+                                    .map(|s| iam_core::json_out::Json::String(s))
+                                    .collect()
+                            )
+                            .to_compact(),
+                            iam_core::json_out::quote(resource.trim())
                         );
                         // Asked once typing pauses, not on every keystroke.
                         timer = Some(catalog::after_quiet(move || {
