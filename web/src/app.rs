@@ -43,13 +43,13 @@ pub fn app(props: &AppProps) -> Html {
     });
     let cat = use_reducer(CatalogState::default);
     let scenario = state.work.to_scenario();
-    // The catalog's diagnostics depend on the policies only: keep them while the request changes.
-    let policies_key: String = scenario
+    // The catalog's diagnostics depend on the policies only, each on its own policy: they are kept
+    // while the request changes, and for the policies that did not change.
+    let policies_key: Vec<String> = scenario
         .policies
         .iter()
-        .map(|p| format!("{}\u{1}{}\u{1}", p.policy_type.as_str(), p.document))
+        .map(|p| format!("{}\u{1}{}", p.policy_type.as_str(), p.document))
         .collect();
-    let extra = cat.lint.clone().filter(|l| l.0 == policies_key);
     // The analysis is derived from the scenario and recomputed only when it changes; the catalog's
     // diagnostics for its policies are added to it when they arrive, without analysing again.
     // With the catalog, RCPs apply only to the services that support them (A20).
@@ -60,10 +60,20 @@ pub fn app(props: &AppProps) -> Html {
             None => analysis::analyze(scenario),
         },
     );
-    let analysis: Rc<Rc<Analysis>> = use_memo((base, extra), |(base, extra)| match extra {
-        Some(l) => Rc::new(base.with_extra(&l.1)),
-        None => base.clone(),
-    });
+    let analysis: Rc<Rc<Analysis>> = use_memo(
+        (base, cat.lint.clone(), policies_key.clone()),
+        |(base, lint, keys)| {
+            let kept = lint
+                .as_ref()
+                .map(|l| catalog::still_valid(&l.0, &l.1, keys))
+                .unwrap_or_default();
+            if kept.is_empty() {
+                base.clone()
+            } else {
+                Rc::new(base.with_extra(&kept))
+            }
+        },
+    );
     let analysis: Rc<Analysis> = (*analysis).clone();
     // The catalog: fetched once the first decision is on screen (and again on "retry").
     {

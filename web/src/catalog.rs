@@ -98,15 +98,16 @@ pub struct CatalogState {
     /// Bumped by "retry".
     pub attempt: u32,
     pub expansions: Rc<Expansions>,
-    /// The scenario JSON the extra diagnostics belong to, and those diagnostics.
-    pub lint: Option<Rc<(String, Vec<Diagnostic>)>>,
+    /// The policies the extra diagnostics were computed for (type and text of each, in order),
+    /// and those diagnostics.
+    pub lint: Option<Rc<(Vec<String>, Vec<Diagnostic>)>>,
 }
 
 pub enum CatalogAction {
     Status(CatalogStatus),
     Retry,
     /// The catalog's diagnostics for these policies (the key), and their patterns' expansions.
-    Lint(String, Vec<Diagnostic>, Vec<(String, Expansion)>),
+    Lint(Vec<String>, Vec<Diagnostic>, Vec<(String, Expansion)>),
 }
 
 impl Reducible for CatalogState {
@@ -179,6 +180,24 @@ mod imp {
 }
 
 pub use imp::{load, query};
+
+/// The catalog's diagnostics that still hold for the policies now (`keys`: type and text of each,
+/// in order): those of the policies that did not change since they were computed (`computed_for`).
+pub fn still_valid(
+    computed_for: &[String],
+    diagnostics: &[Diagnostic],
+    keys: &[String],
+) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| {
+            d.policy.is_some_and(|i| {
+                computed_for.get(i).is_some() && computed_for.get(i) == keys.get(i)
+            })
+        })
+        .cloned()
+        .collect()
+}
 
 /// How long the policies or the request must stay unchanged before the background queries (the
 /// catalog's diagnostics, the matrix, the summary) are asked again: typing is not slowed by them.
@@ -316,6 +335,27 @@ pub fn is_error(d: &Diagnostic) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_of_unchanged_policies_are_kept() {
+        let d = |policy: usize| {
+            let mut x = iam_core::lint_policy("{", iam_core::PolicyType::Identity)[0].clone();
+            x.policy = Some(policy);
+            x
+        };
+        let diagnostics = vec![d(0), d(1), d(2)];
+        let before = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let now = vec!["a".to_string(), "B".to_string(), "c".to_string()];
+        let kept = still_valid(&before, &diagnostics, &now);
+        assert_eq!(
+            kept.iter().map(|x| x.policy).collect::<Vec<_>>(),
+            vec![Some(0), Some(2)],
+            "the edited policy's are dropped"
+        );
+        // A policy removed from the end, or one added: only the unchanged indices keep theirs.
+        assert_eq!(still_valid(&before, &diagnostics, &now[..1]).len(), 1);
+        assert_eq!(still_valid(&before, &diagnostics, &before).len(), 3);
+    }
 
     #[test]
     fn expansions_are_found_added_and_replaced() {

@@ -145,6 +145,20 @@ describe("catalog: request builder and editor", () => {
     assert.ok(Number(await expansion.getAttribute("data-count")) > 50);
   });
 
+  test("typing in one policy keeps the catalog's findings on the others", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    await pg.selectPolicy("S3FullAccess");
+    await pg.setEditorText(policy(["s3:GetObjcet"]));
+    await pg.waitForDiagnostic("INVALID_ACTION");
+    await pg.selectPolicy("ProtectProd");
+    await pg.typeInEditor(" ");
+    // Right after the keystroke (the catalog is asked again only after a pause in typing), the
+    // finding on the other policy is still there.
+    const codes = (await pg.diagnostics()).map((d) => d.code);
+    assert.ok(codes.includes("INVALID_ACTION"), `${codes}`);
+  });
+
   test("hovering an action pattern in the editor shows what it matches", async (t) => {
     const pg = await openPlayground(browser, "/", { t });
     await catalogReady(pg);
