@@ -8,6 +8,8 @@
 //                                           with a message (a retry calls it again)
 //   catalogQuery(kind, payload) -> Promise<string>   see web/src/catalog_service.rs
 //   catalogReady() -> bool
+//   catalogOnLost(f)                         f(message) when the worker fails after it has loaded
+//                                            (the page then shows the error, with Retry)
 //   expandCached(pattern) -> {count, names} | undefined   (for the editor hover)
 
 let worker = null;
@@ -16,12 +18,15 @@ let loaded = false;
 let nextId = 1;
 const pending = new Map();
 const expansions = new Map();
+let onLost = null;
 
 function startWorker() {
   if (workerReady) return workerReady;
   workerReady = new Promise((resolve, reject) => {
     const url = new URL("iam-web-catalog_loader.js", document.baseURI);
     const w = new Worker(url);
+    // For the e2e tests, which simulate a worker failure on it; nothing reads it otherwise.
+    globalThis.__iamplayCatalogWorker = w;
     w.onmessage = (e) => {
       if (e.data === "ready") {
         worker = w;
@@ -36,11 +41,16 @@ function startWorker() {
       else p.reject(new Error(text));
     };
     w.onerror = (e) => {
-      const message = e.message || "the catalog worker failed to start";
+      const wasLoaded = loaded;
+      const message = e.message || (wasLoaded ? "the catalog worker stopped" : "the catalog worker failed to start");
       workerReady = null;
+      worker = null;
+      loaded = false;
+      w.terminate();
       for (const p of pending.values()) p.reject(new Error(message));
       pending.clear();
       reject(new Error(message));
+      if (wasLoaded && onLost) onLost(message);
     };
   });
   return workerReady;
@@ -70,6 +80,10 @@ export async function catalogLoad() {
   answer.totalMs = Math.round(t2 - t0);
   globalThis.__iamplayCatalogTiming = answer;
   return JSON.stringify(answer);
+}
+
+export function catalogOnLost(f) {
+  onLost = f;
 }
 
 export function catalogReady() {

@@ -47,7 +47,7 @@ import { setDiagnostics as cmSetDiagnostics, lintGutter, lintKeymap } from "@cod
 import { tags } from "@lezer/highlight";
 import { catalogReady, expandPattern } from "./catalog.js";
 
-export { catalogLoad, catalogQuery, catalogReady } from "./catalog.js";
+export { catalogLoad, catalogOnLost, catalogQuery, catalogReady } from "./catalog.js";
 export { deflateLink, inflateLink } from "./share.js";
 
 // Colours come from CSS variables (web/style.css), so light and dark follow `prefers-color-scheme`.

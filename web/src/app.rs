@@ -75,6 +75,15 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
     let analysis: Rc<Analysis> = (*analysis).clone();
+    // If the catalog worker fails after loading, say so (the status line offers Retry).
+    {
+        let cat = cat.clone();
+        use_effect_with((), move |_| {
+            catalog::on_lost(move |message| {
+                cat.dispatch(CatalogAction::Status(CatalogStatus::Failed(message)))
+            });
+        });
+    }
     // The catalog: fetched once the first decision is on screen (and again on "retry").
     {
         let cat = cat.clone();

@@ -146,6 +146,8 @@ mod imp {
     extern "C" {
         #[wasm_bindgen(js_name = catalogLoad)]
         fn catalog_load() -> js_sys::Promise;
+        #[wasm_bindgen(js_name = catalogOnLost)]
+        fn catalog_on_lost(f: &Closure<dyn FnMut(String)>);
         #[wasm_bindgen(js_name = catalogQuery)]
         fn catalog_query(kind: &str, payload: &str) -> js_sys::Promise;
     }
@@ -164,6 +166,14 @@ mod imp {
         settle(catalog_load()).await
     }
 
+    /// Call `f` with the reason if the worker fails after it has loaded (kept for the page's life).
+    pub fn on_lost(f: impl FnMut(String) + 'static) {
+        let f: Box<dyn FnMut(String)> = Box::new(f);
+        let closure = Closure::wrap(f);
+        catalog_on_lost(&closure);
+        closure.forget();
+    }
+
     pub async fn query(kind: &str, payload: &str) -> Result<String, String> {
         settle(catalog_query(kind, payload)).await
     }
@@ -177,9 +187,11 @@ mod imp {
     pub async fn query(_kind: &str, _payload: &str) -> Result<String, String> {
         Err("no catalog outside the browser".to_string())
     }
+    /// No worker outside the browser, so it never fails.
+    pub fn on_lost(_f: impl FnMut(String) + 'static) {}
 }
 
-pub use imp::{load, query};
+pub use imp::{load, on_lost, query};
 
 /// The catalog's diagnostics that still hold for the policies now (`keys`: type and text of each,
 /// in order): those of the policies that did not change since they were computed (`computed_for`).

@@ -47,6 +47,20 @@ describe("catalog: request builder and editor", () => {
     assert.equal(pg.errors.length, 0, String(pg.errors[0]?.message));
   });
 
+  test("if the catalog worker fails after loading, the status says so and Retry brings it back", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await catalogReady(pg);
+    // Simulate the worker failing (an error event, as a crash or running out of memory gives).
+    await pg.page.evaluate(() => globalThis.__iamplayCatalogWorker.dispatchEvent(new ErrorEvent("error", { message: "simulated failure" })));
+    await pg.page.waitForSelector('[data-testid="catalog-status"][data-state="error"]', { timeout: 5000 });
+    assert.match(await pg.page.locator(".catalog-card").textContent(), /could not be loaded/);
+    await pg.setRequest({ action: "s3:GetObject" });
+    await pg.expectDecision("allowed");
+    await pg.testId("catalog-retry").click();
+    await catalogReady(pg);
+    await pg.testId("matrix").locator('[data-testid="matrix-row"]').first().waitFor({ timeout: 20000 });
+  });
+
   test("once the catalog is there, RCPs apply only to the services that support them (A20)", async (t) => {
     const doc = (o) => JSON.stringify(o, null, 2);
     const scenario = {
