@@ -25,11 +25,10 @@
 //
 // Prints the numbers (medians over runs) as Markdown tables for BENCHMARKS.md.
 
-import { gzipSync } from "node:zlib";
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 
-import { FIRST_LOAD_BUDGET, isLazy, launch, repoRoot, shareLink } from "./fixtures.mjs";
+import { FIRST_LOAD_BUDGET, isLazy, launch, repoRoot, responseSizes, shareLink } from "./fixtures.mjs";
 import { startServer } from "./server.mjs";
 
 const arg = (name, dflt) => {
@@ -126,14 +125,10 @@ async function firstLoad(browser, base) {
       arrived: Object.fromEntries(performance.getEntriesByType("resource").map((r) => [new URL(r.name).pathname, r.responseEnd])),
     };
   });
-  const files = [];
-  for (const r of responses) {
-    const u = new URL(r.url());
-    if (!u.protocol.startsWith("http")) continue;
-    const body = await r.body();
-    const arrived = timing.arrived[u.pathname] ?? 0; // the document itself: 0
-    files.push({ path: u.pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, late: arrived > timing.decision });
-  }
+  const files = (await responseSizes(responses)).map((f) => ({
+    ...f,
+    late: (timing.arrived[f.path] ?? 0) > timing.decision, // the document itself: 0
+  }));
   await context.close();
   if (errors.length) throw errors[0];
   return { timing, files };

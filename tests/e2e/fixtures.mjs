@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync, gzipSync, inflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 import { startServer } from "./server.mjs";
@@ -44,6 +44,19 @@ export const FIRST_LOAD_BUDGET = 400_000;
  *  the data it reads. Paths relative to the site root. */
 export const LAZY_FILES = [/^\/iam-web-catalog[^/]*$/, /^\/catalog\.json$/];
 export const isLazy = (path) => LAZY_FILES.some((re) => re.test(path));
+
+/** The size of each HTTP response (Playwright `Response`s): `[{ path, raw, gzip }]`, gzip -9 by
+ *  node's zlib — the budget's measure. */
+export async function responseSizes(responses) {
+  const files = [];
+  for (const r of responses) {
+    const u = new URL(r.url());
+    if (!u.protocol.startsWith("http")) continue;
+    const body = await r.body();
+    files.push({ path: u.pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  }
+  return files;
+}
 
 export function launch(options = {}) {
   return chromium.launch({

@@ -40,12 +40,16 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     from_report(scenario, iam_core::analyze(scenario))
 }
 
-/// [`analyze`] once the catalog has said which services support RCPs (docs/decisions.md A20).
-pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: &[String]) -> Analysis {
-    from_report(
-        scenario,
-        iam_core::analyze_with_rcp_services(scenario, rcp_services),
-    )
+/// [`analyze`], or, once the catalog has said which services support RCPs, with that list
+/// (docs/decisions.md A20).
+pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: Option<&[String]>) -> Analysis {
+    match rcp_services {
+        Some(list) => from_report(
+            scenario,
+            iam_core::analyze_with_rcp_services(scenario, list),
+        ),
+        None => analyze(scenario),
+    }
 }
 
 impl Analysis {

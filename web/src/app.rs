@@ -55,9 +55,8 @@ pub fn app(props: &AppProps) -> Html {
     // With the catalog, RCPs apply only to the services that support them (A20).
     let base: Rc<Analysis> = use_memo(
         (scenario.clone(), cat.status.rcp_services()),
-        |(scenario, rcp)| match rcp {
-            Some(list) => analysis::analyze_with_rcp_services(scenario, list),
-            None => analysis::analyze(scenario),
+        |(scenario, rcp)| {
+            analysis::analyze_with_rcp_services(scenario, rcp.as_deref().map(Vec::as_slice))
         },
     );
     let analysis: Rc<Rc<Analysis>> = use_memo(

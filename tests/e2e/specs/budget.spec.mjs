@@ -3,10 +3,9 @@
 // on its own after the first decision, is outside the budget (issue 4) and listed apart. Sizes are
 // exact, so this is not a timed test; `node tests/e2e/bench.mjs` reports the same numbers per file.
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 
-import { FIRST_LOAD_BUDGET, isLazy, launch, openPlayground } from "../fixtures.mjs";
+import { FIRST_LOAD_BUDGET, isLazy, launch, openPlayground, responseSizes } from "../fixtures.mjs";
 
 describe("first-load budget", () => {
   let browser;
@@ -24,13 +23,7 @@ describe("first-load budget", () => {
     // The catalog's arrival is the last thing a first visit loads.
     await pg.page.locator('[data-testid="catalog-status"][data-state="ready"]').waitFor({ timeout: 30000 });
     await pg.page.waitForLoadState("networkidle");
-    const files = [];
-    for (const r of responses) {
-      const u = new URL(r.url());
-      if (!u.protocol.startsWith("http")) continue;
-      const body = await r.body();
-      files.push({ path: u.pathname, gzip: gzipSync(body, { level: 9 }).length });
-    }
+    const files = await responseSizes(responses);
     const counted = files.filter((f) => !isLazy(f.path));
     const lazy = files.filter((f) => isLazy(f.path));
     const total = counted.reduce((s, f) => s + f.gzip, 0);

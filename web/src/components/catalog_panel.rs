@@ -236,20 +236,22 @@ pub fn catalog_panel() -> Html {
                 if let (true, Some(scenario)) = (*wanted, scenario) {
                     ui.dispatch(PanelMsg::Asked(!services.is_empty()));
                     if !services.is_empty() {
-                        let payload = format!(
-                            "{{\"scenario\":{},\"services\":{},\"resource\":{}}}",
-                            scenario.to_json(),
-                            iam_core::json_out::Json::Array(
-                                services
-                                    .iter()
-                                    .map(|s| iam_core::json_out::Json::String(s))
-                                    .collect()
-                            )
-                            .to_compact(),
-                            iam_core::json_out::quote(resource.trim())
-                        );
-                        // Asked once typing pauses, not on every keystroke.
+                        let (scenario, services, resource) =
+                            (scenario.clone(), services.clone(), resource.clone());
+                        // Asked (and serialized) once typing pauses, not on every keystroke.
                         timer = Some(catalog::after_quiet(move || {
+                            let payload = format!(
+                                "{{\"scenario\":{},\"services\":{},\"resource\":{}}}",
+                                scenario.to_json(),
+                                iam_core::json_out::Json::Array(
+                                    services
+                                        .iter()
+                                        .map(|s| iam_core::json_out::Json::String(s))
+                                        .collect()
+                                )
+                                .to_compact(),
+                                iam_core::json_out::quote(resource.trim())
+                            );
                             let start = now_ms();
                             catalog::spawn_text("matrix", payload, move |text| {
                                 let ms = (now_ms() - start).max(0.0) as u32;
@@ -268,9 +270,9 @@ pub fn catalog_panel() -> Html {
         use_effect_with((scenario.clone(), wanted), move |(scenario, wanted)| {
             let mut timer = None;
             if let (true, Some(scenario)) = (*wanted, scenario) {
-                let json = scenario.to_json();
+                let scenario = scenario.clone();
                 timer = Some(catalog::after_quiet(move || {
-                    catalog::spawn_text("summary", json, move |text| {
+                    catalog::spawn_text("summary", scenario.to_json(), move |text| {
                         ui.dispatch(PanelMsg::Summary(AttrValue::from(text)));
                     });
                 }));
@@ -292,10 +294,10 @@ pub fn catalog_panel() -> Html {
             if !resource.trim().is_empty() {
                 s.request.resource = resource.trim().to_string();
             }
-            Some(Rc::new(match rcp_services {
-                Some(list) => analysis::analyze_with_rcp_services(&s, list),
-                None => analysis::analyze(&s),
-            }))
+            Some(Rc::new(analysis::analyze_with_rcp_services(
+                &s,
+                rcp_services.as_deref().map(Vec::as_slice),
+            )))
         },
     );
     let (Some(state), Some(cat)) = (state, cat) else {
