@@ -163,8 +163,10 @@ pub fn decision_label(decision: Decision) -> &'static str {
 /// `data-stage` value of a stage kind.
 pub fn stage_kind_str(kind: &StageKind) -> &'static str {
     match kind {
+        StageKind::AwsRules => "awsRules",
         StageKind::ExplicitDeny => "explicitDeny",
         StageKind::Rcp { .. } => "rcp",
+        StageKind::VpcEndpoint => "vpcEndpoint",
         StageKind::Scp { .. } => "scp",
         StageKind::ResourcePolicy => "resourcePolicy",
         StageKind::IdentityPolicies => "identityPolicies",
@@ -235,7 +237,9 @@ pub fn stage_statements(e: &Evaluation, stage: &Stage) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for policy in e.policies.iter().filter(|p| p.applies) {
         let belongs = match &stage.kind {
+            StageKind::AwsRules => false,
             StageKind::ExplicitDeny => true,
+            StageKind::VpcEndpoint => policy.policy_type == PolicyType::VpcEndpoint,
             StageKind::Rcp { node, .. } => {
                 policy.policy_type == PolicyType::Rcp
                     && policy.target.as_deref() == Some(node.as_str())
@@ -280,11 +284,14 @@ pub struct FlowNode {
     pub stage: Option<usize>,
 }
 
-/// AWS's decision path as 8 boxes, each with the outcome of its stage(s).
+/// AWS's decision path as 8 boxes, each with the outcome of its stage(s), plus a box for AWS's own
+/// rules and one for the VPC endpoint policy when the evaluation has those stages.
 pub fn flow_nodes(e: &Evaluation) -> Vec<FlowNode> {
-    const BOXES: [(&str, &str); 8] = [
+    const BOXES: [(&str, &str); 10] = [
+        ("awsRules", "AWS rules"),
         ("explicitDeny", "Deny sweep"),
         ("rcp", "RCPs"),
+        ("vpcEndpoint", "VPC endpoint"),
         ("scp", "SCPs"),
         ("resourcePolicy", "Resource policy"),
         ("identityPolicies", "Identity policies"),
@@ -295,22 +302,25 @@ pub fn flow_nodes(e: &Evaluation) -> Vec<FlowNode> {
     let decided_key = e.stages.get(e.decided_by).map(|s| stage_kind_str(&s.kind));
     BOXES
         .iter()
-        .map(|(key, label)| {
+        .filter_map(|(key, label)| {
             let stages: Vec<(usize, &Stage)> = e
                 .stages
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| stage_kind_str(&s.kind) == *key)
                 .collect();
+            if stages.is_empty() && matches!(*key, "awsRules" | "vpcEndpoint") {
+                return None;
+            }
             let outcomes: Vec<StageOutcome> = stages.iter().map(|(_, s)| s.outcome).collect();
             let outcome = combine(&outcomes);
-            FlowNode {
+            Some(FlowNode {
                 key,
                 label,
                 outcome,
                 stopped: decided_key == Some(*key),
                 stage: stages.first().map(|(i, _)| *i),
-            }
+            })
         })
         .collect()
 }

@@ -73,6 +73,7 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("RCP_SYNTAX_ERROR_PRINCIPAL", E, true),
     ("RCP_SYNTAX_ERROR_ALLOW", E, true),
     ("RCP_SYNTAX_ERROR_NOTACTION", E, true),
+    ("VPC_ENDPOINT_POLICY_NOT_PRINCIPAL", W, false),
     (
         "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
         E,
@@ -84,6 +85,7 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA", E, false),
     ("POLICY_SIZE_EXCEEDS_SCP_QUOTA", E, true),
     ("POLICY_SIZE_EXCEEDS_RCP_QUOTA", E, true),
+    ("POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA", E, false),
     // Over-grants
     ("ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", S, false),
     ("PASS_ROLE_WITH_STAR_IN_RESOURCE", S, true),

@@ -1,10 +1,11 @@
 //! Evaluation of one request, in AWS's documented order:
-//! explicit-deny sweep → RCPs per level → SCPs per level → resource-based policy → identity-based
-//! policies → permissions boundary → session policy.
+//! (AWS's own rules) → explicit-deny sweep → RCPs per level → (VPC endpoint policy) → SCPs per
+//! level → resource-based policy → identity-based policies → permissions boundary → session policy.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>
 //!
 //! Every statement of every policy is evaluated (no early exit), so the trace is complete.
 
+pub(crate) mod aws_rules;
 pub(crate) mod condition;
 pub(crate) mod principal;
 
@@ -30,12 +31,19 @@ pub(crate) const DOC_BOUNDARY: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html";
 pub(crate) const DOC_SESSION: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session";
+pub(crate) const DOC_FEDERATION: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html";
+pub(crate) const DOC_VPC_ENDPOINT: &str =
+    "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html";
 
 /// One policy as the evaluator sees it.
 pub(crate) struct PolicyUnit<'a> {
     pub(crate) name: &'a str,
     pub(crate) policy_type: PolicyType,
     pub(crate) target: Option<&'a str>,
+    /// Another policy of the scenario has the same name (the same SCP attached at several nodes):
+    /// statement labels then carry the target.
+    pub(crate) shared_name: bool,
     pub(crate) policy: &'a Policy,
 }
 
@@ -265,6 +273,10 @@ fn evaluate_statement(
             }
             Some(element) => {
                 notes.push("A18");
+                let allow = statement
+                    .effect
+                    .as_ref()
+                    .is_some_and(|e| e.value == Effect::Allow);
                 let identities = principal::identities(&request.principal);
                 let not_listed: Vec<String> = identities
                     .iter()
@@ -281,7 +293,17 @@ fn evaluate_statement(
                 } else {
                     not_listed.is_empty()
                 };
-                let boundary_never_exempt = cx.has_boundary && exempt_by_listing;
+                // Deny: principals with a boundary are never exempt (A18). Allow: a grant to everyone
+                // not listed (A26).
+                let boundary_never_exempt = !allow && cx.has_boundary && exempt_by_listing;
+                let matched = if allow {
+                    !exempt_by_listing
+                } else {
+                    !exempt_by_listing || cx.has_boundary
+                };
+                if allow {
+                    notes.push("A26");
+                }
                 let entries = element
                     .entries
                     .iter()
@@ -294,8 +316,8 @@ fn evaluate_statement(
                 PrincipalTrace {
                     negated: true,
                     key_span: element.key_span,
-                    matched: !exempt_by_listing || cx.has_boundary,
-                    matched_by: None,
+                    matched,
+                    matched_by: (allow && matched).then_some(PrincipalMatch::NotListed),
                     not_listed,
                     boundary_never_exempt,
                     implicit: false,
@@ -395,6 +417,8 @@ pub(crate) fn evaluate(
     let principal_account = principal.account().map(str::to_string);
     let resource_account = request.resource_account.clone();
     let identity_less = matches!(principal, Principal::Anonymous | Principal::Service { .. });
+    // A request through a VPC endpoint carries the endpoint's id (docs/decisions.md A27).
+    let through_endpoint = request.context.get("aws:SourceVpce").is_some();
     let cross_account = !identity_less
         && match (&principal_account, &resource_account) {
             (Some(p), Some(r)) => p != r,
@@ -475,6 +499,9 @@ pub(crate) fn evaluate(
                 (!boundary_applies).then_some(NotApplicable::NoSuchIdentity)
             }
             PolicyType::Session => (!principal.is_session()).then_some(NotApplicable::NotASession),
+            PolicyType::VpcEndpoint => {
+                (!through_endpoint).then_some(NotApplicable::NotThroughEndpoint)
+            }
             PolicyType::Scp | PolicyType::Rcp => {
                 let path = if unit.policy_type == PolicyType::Scp {
                     &scp_path
@@ -550,26 +577,47 @@ pub(crate) fn evaluate(
     let mut stages: Vec<Stage> = Vec::new();
     let mut decided: Option<(Decision, usize)> = None;
 
+    // 0. Rules AWS applies whatever the policies say (A25).
+    if let Some(spec) = aws_rules::rule_for(request) {
+        notes.push(("A25", None));
+        push_stage(
+            &mut stages,
+            &mut decided,
+            Stage {
+                kind: StageKind::AwsRules,
+                outcome: if spec.rule.allows() {
+                    StageOutcome::Allow
+                } else {
+                    StageOutcome::ExplicitDeny
+                },
+                reason: StageReason::AwsRule { rule: spec.rule },
+                statements: Vec::new(),
+                doc: spec.doc,
+            },
+        );
+    }
+
     // 1. Explicit deny, anywhere.
     let denies = matching(None, Effect::Deny, &all);
-    stages.push(Stage {
-        kind: StageKind::ExplicitDeny,
-        outcome: if denies.is_empty() {
-            StageOutcome::Pass
-        } else {
-            StageOutcome::ExplicitDeny
+    push_stage(
+        &mut stages,
+        &mut decided,
+        Stage {
+            kind: StageKind::ExplicitDeny,
+            outcome: if denies.is_empty() {
+                StageOutcome::Pass
+            } else {
+                StageOutcome::ExplicitDeny
+            },
+            reason: if denies.is_empty() {
+                StageReason::NoDeny
+            } else {
+                StageReason::DenyFound
+            },
+            statements: denies.clone(),
+            doc: DOC_EVALUATION,
         },
-        reason: if denies.is_empty() {
-            StageReason::NoDeny
-        } else {
-            StageReason::DenyFound
-        },
-        statements: denies.clone(),
-        doc: DOC_EVALUATION,
-    });
-    if !denies.is_empty() {
-        decided = Some((Decision::ExplicitDeny, 0));
-    }
+    );
 
     // 2. RCPs, per level of the resource account's path.
     org_stages(
@@ -581,6 +629,51 @@ pub(crate) fn evaluate(
         PolicyType::Rcp,
         resource_account.as_deref(),
     );
+    // The VPC endpoint's policy, for a request through an endpoint (A27).
+    let has_endpoint_policy = policies
+        .iter()
+        .any(|p| p.policy_type == PolicyType::VpcEndpoint && p.parsed);
+    if through_endpoint || has_endpoint_policy {
+        let endpoint_allows = matching(Some(PolicyType::VpcEndpoint), Effect::Allow, &all);
+        let (outcome, reason, statements) = if !through_endpoint {
+            (
+                StageOutcome::NotApplicable,
+                StageReason::NotThroughEndpoint,
+                Vec::new(),
+            )
+        } else if !has_endpoint_policy {
+            (
+                StageOutcome::Pass,
+                StageReason::DefaultEndpointPolicy,
+                Vec::new(),
+            )
+        } else if !endpoint_allows.is_empty() {
+            (
+                StageOutcome::Pass,
+                StageReason::EndpointAllow,
+                endpoint_allows,
+            )
+        } else {
+            (
+                StageOutcome::ImplicitDeny,
+                StageReason::EndpointNoAllow,
+                Vec::new(),
+            )
+        };
+        notes.push(("A27", None));
+        push_stage(
+            &mut stages,
+            &mut decided,
+            Stage {
+                kind: StageKind::VpcEndpoint,
+                outcome,
+                reason,
+                statements,
+                doc: DOC_VPC_ENDPOINT,
+            },
+        );
+    }
+
     // 3. SCPs, per level of the principal account's path.
     org_stages(
         &mut stages,
@@ -609,7 +702,9 @@ pub(crate) fn evaluate(
         notes.push(("A17", None));
     }
     match grant {
-        Some(PrincipalMatch::Everyone) if !cross_account => notes.push(("A7", None)),
+        Some(PrincipalMatch::Everyone | PrincipalMatch::NotListed) if !cross_account => {
+            notes.push(("A7", None))
+        }
         Some(PrincipalMatch::Account) => notes.push(("A9", None)),
         _ => {}
     }
@@ -775,11 +870,21 @@ pub(crate) fn evaluate(
             Vec::new(),
         )
     } else if !has_session_policy {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NoSessionPolicy,
-            Vec::new(),
-        )
+        if matches!(principal, Principal::FederatedUser { .. }) && !unlimited {
+            // GetFederationToken without a session policy: no permissions (A28).
+            notes.push(("A28", None));
+            (
+                StageOutcome::ImplicitDeny,
+                StageReason::FederatedNoSessionPolicy,
+                Vec::new(),
+            )
+        } else {
+            (
+                StageOutcome::NotApplicable,
+                StageReason::NoSessionPolicy,
+                Vec::new(),
+            )
+        }
     } else if unlimited {
         (
             StageOutcome::NotApplicable,
@@ -805,9 +910,13 @@ pub(crate) fn evaluate(
         Stage {
             kind: StageKind::SessionPolicy,
             outcome: session_stage.0,
+            doc: if session_stage.1 == StageReason::FederatedNoSessionPolicy {
+                DOC_FEDERATION
+            } else {
+                DOC_SESSION
+            },
             reason: session_stage.1,
             statements: session_stage.2,
-            doc: DOC_SESSION,
         },
     );
 
@@ -816,7 +925,11 @@ pub(crate) fn evaluate(
         Some(d) => d,
         None => (Decision::Allowed, stages.len()),
     };
+    let by_aws_rule = stages
+        .get(decided_by)
+        .is_some_and(|s| s.kind == StageKind::AwsRules);
     let determining = match decision {
+        _ if by_aws_rule => Vec::new(),
         Decision::ExplicitDeny => denies,
         Decision::ImplicitDeny => Vec::new(),
         Decision::Allowed => matching(None, Effect::Allow, &all),
@@ -886,6 +999,11 @@ fn statement_ref(index: usize, unit: &PolicyUnit<'_>, s: &StatementTrace) -> Sta
         statement: s.index,
         sid: s.sid.clone(),
         span: s.span,
+        attachment: if unit.shared_name {
+            unit.target.map(str::to_string)
+        } else {
+            None
+        },
     }
 }
 

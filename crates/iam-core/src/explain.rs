@@ -44,6 +44,14 @@ fn step(depth: u8, text: String, target: Option<StepTarget>, tone: &'static str)
 /// One sentence: the decision and what decided it.
 pub fn headline(e: &Evaluation) -> String {
     let who = e.principal.describe();
+    if let Some(StageReason::AwsRule { rule }) = e.stages.get(e.decided_by).map(|s| &s.reason) {
+        let sentence = aws_rule_sentence(*rule);
+        return if rule.allows() {
+            format!("Allowed by an AWS rule: {sentence}")
+        } else {
+            format!("Denied by an AWS rule: {sentence}")
+        };
+    }
     match e.decision {
         Decision::ExplicitDeny => {
             let names = labels(&e.determining);
@@ -106,6 +114,8 @@ fn stage_title(stage: &Stage) -> String {
         }
     }
     match &stage.kind {
+        StageKind::AwsRules => "AWS service rules".to_string(),
+        StageKind::VpcEndpoint => "VPC endpoint policy".to_string(),
         StageKind::ExplicitDeny => "Explicit deny in any policy".to_string(),
         StageKind::Rcp { level, node } => {
             format!("Resource control policies, level {} ({node})", level + 1)
@@ -185,6 +195,7 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
                 PrincipalMatch::Account => "the caller's account",
                 PrincipalMatch::Role => "the caller's IAM role",
                 PrincipalMatch::Everyone => "everyone (`*`)",
+                PrincipalMatch::NotListed => "everyone not listed in `NotPrincipal`, and the caller is not listed",
                 PrincipalMatch::User => "the IAM user",
                 PrincipalMatch::RoleSession => "the role session",
                 PrincipalMatch::FederatedUser => "the federated-user session",
@@ -213,6 +224,12 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
         R::NotLimiting => "Does not limit a resource-based policy that names this principal directly.".to_string(),
         R::NotASession => "Session policies apply only to role sessions and federated-user sessions.".to_string(),
         R::NoSessionPolicy => "No session policy was passed, so the session is not limited further.".to_string(),
+        R::FederatedNoSessionPolicy => "a federated-user session gets its permissions from the session policies passed to `GetFederationToken`, and none was passed, so the session has no permissions of its own (only a resource-based policy that names the session could grant it).".to_string(),
+        R::AwsRule { rule } => aws_rule_sentence(*rule).to_string(),
+        R::NotThroughEndpoint => "The request does not go through a VPC endpoint (no `aws:SourceVpce` in the context), so the endpoint policy does not apply.".to_string(),
+        R::DefaultEndpointPolicy => "The request goes through a VPC endpoint with no endpoint policy in this scenario; AWS's default endpoint policy allows full access.".to_string(),
+        R::EndpointAllow => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
+        R::EndpointNoAllow => "the request goes through a VPC endpoint, and no statement in the endpoint's policy allows it: an endpoint policy must allow every request that uses the endpoint.".to_string(),
         R::SessionAllow => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::SessionNoAllow => "the session policy does not allow the request, and a session policy caps what the session may do.".to_string(),
         R::Decided => match e.decision {
@@ -220,6 +237,19 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
             Decision::ExplicitDeny => "Denied — explicit.".to_string(),
             Decision::ImplicitDeny => "Denied — implicit.".to_string(),
         },
+    }
+}
+
+/// What an AWS rule does, in a sentence.
+fn aws_rule_sentence(rule: AwsRule) -> &'static str {
+    match rule {
+        AwsRule::GetCallerIdentity => "`sts:GetCallerIdentity` needs no permission: any signed caller may ask who it is, even when a policy explicitly denies the action.",
+        AwsRule::GetSessionToken => "`sts:GetSessionToken` needs no permission: it authenticates the user (for example with MFA), and policies cannot control authentication.",
+        AwsRule::GetSessionTokenNeedsLongTermCredentials => "`sts:GetSessionToken` must be called with the long-term credentials of an IAM user or the root user; a session cannot call it, whatever the policies say.",
+        AwsRule::FederatedUserIamOrSts => "a federated-user session (from `GetFederationToken`) cannot call any IAM action, nor any STS action except `GetCallerIdentity`, whatever the policies say.",
+        AwsRule::AwsManagedPolicy => "AWS managed policies (`arn:aws:iam::aws:policy/…`) belong to AWS: nobody can create, change, version, tag or delete them, whatever the policies say.",
+        AwsRule::AwsReservedRole => "roles under `/aws-reserved/` (IAM Identity Center's `AWSReservedSSO_…`) are changed only by AWS when their permission set changes, whatever the policies say.",
+        AwsRule::AwsReservedKmsAlias => "KMS alias names beginning `alias/aws/` are reserved for AWS managed keys: nobody can create, change or delete them, whatever the policies say.",
     }
 }
 
@@ -290,6 +320,12 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
                             statement: st.index,
                             sid: st.sid.clone(),
                             span: st.span,
+                            attachment: e
+                                .policies
+                                .iter()
+                                .any(|q| q.name == p.name && q.index != p.index)
+                                .then(|| p.target.clone())
+                                .flatten(),
                         };
                         statement_steps(&mut out, p.index, &r, st);
                     }
@@ -321,6 +357,7 @@ fn candidates<'e>(e: &'e Evaluation, kind: &StageKind) -> Vec<&'e PolicyTrace> {
             StageKind::ResourcePolicy => p.policy_type == PolicyType::Resource,
             StageKind::PermissionsBoundary => p.policy_type == PolicyType::PermissionsBoundary,
             StageKind::SessionPolicy => p.policy_type == PolicyType::Session,
+            StageKind::VpcEndpoint => p.policy_type == PolicyType::VpcEndpoint,
             StageKind::Scp { node, .. } => {
                 p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str())
             }
@@ -589,6 +626,10 @@ pub fn note_text(id: &str) -> &'static str {
         "A22" => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
         "A23" => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",
         "A24" => "a statement or policy that AWS would reject is left out of the evaluation.",
+        "A25" => "a rule AWS applies whatever the policies say is checked first; a denying rule is reported as an explicit deny, since no Allow can override it.",
+        "A26" => "AWS says NotPrincipal with Allow \"is not supported\"; services that accepted such a policy grant everyone not listed, and iamplay evaluates it that way.",
+        "A27" => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, as a guardrail that must allow.",
+        "A28" => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
         _ => "see docs/decisions.md.",
     }
 }

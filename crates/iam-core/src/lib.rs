@@ -109,6 +109,8 @@ pub(crate) struct Prepared<'s> {
     size_exceeded: bool,
     /// With a catalog: the services that support RCPs (lowercase prefixes).
     rcp_services: Option<Vec<String>>,
+    /// Names given to several policies (the same SCP attached at several nodes).
+    shared_names: std::collections::BTreeSet<String>,
 }
 
 impl<'s> Prepared<'s> {
@@ -140,8 +142,16 @@ impl<'s> Prepared<'s> {
                 message,
             ));
         }
+        let mut seen = std::collections::BTreeSet::new();
+        let shared_names = scenario
+            .policies
+            .iter()
+            .filter(|p| !seen.insert(p.name.as_str()))
+            .map(|p| p.name.clone())
+            .collect();
         Prepared {
             scenario,
+            shared_names,
             lowered,
             diagnostics,
             size_exceeded,
@@ -186,6 +196,7 @@ impl<'s> Prepared<'s> {
                 name: &input.name,
                 policy_type: input.policy_type,
                 target: input.target.as_deref(),
+                shared_name: self.shared_names.contains(&input.name),
                 policy,
             })
             .collect();

@@ -15,7 +15,7 @@ use crate::variables::Template;
 pub(crate) use operator::OperatorSpec;
 pub use operator::{BaseOperator, OperatorFamily, Qualifier};
 
-/// The six kinds of policy a scenario can hold.
+/// The kinds of policy a scenario can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyType {
@@ -25,16 +25,19 @@ pub enum PolicyType {
     Session,
     Scp,
     Rcp,
+    /// The policy of the VPC endpoint the request goes through.
+    VpcEndpoint,
 }
 
 impl PolicyType {
-    pub const ALL: [PolicyType; 6] = [
+    pub const ALL: [PolicyType; 7] = [
         PolicyType::Identity,
         PolicyType::Resource,
         PolicyType::PermissionsBoundary,
         PolicyType::Session,
         PolicyType::Scp,
         PolicyType::Rcp,
+        PolicyType::VpcEndpoint,
     ];
 
     /// The word used in scenario files.
@@ -46,6 +49,7 @@ impl PolicyType {
             PolicyType::Session => "session",
             PolicyType::Scp => "scp",
             PolicyType::Rcp => "rcp",
+            PolicyType::VpcEndpoint => "vpcEndpoint",
         }
     }
 
@@ -62,11 +66,15 @@ impl PolicyType {
             PolicyType::Session => "session policy",
             PolicyType::Scp => "service control policy (SCP)",
             PolicyType::Rcp => "resource control policy (RCP)",
+            PolicyType::VpcEndpoint => "VPC endpoint policy",
         }
     }
 
     pub(crate) fn needs_principal(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::Rcp)
+        matches!(
+            self,
+            PolicyType::Resource | PolicyType::Rcp | PolicyType::VpcEndpoint
+        )
     }
 
     pub(crate) fn is_org_policy(self) -> bool {

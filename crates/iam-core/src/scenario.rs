@@ -83,16 +83,18 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
             }
             None
         }
-        Some(root) => Some(read_root(&root, text, &mut errors)),
+        Some(root) => Some((read_root(&root, text, &mut errors), root)),
     };
-    if let Some(scenario) = &scenario {
+    if let Some((scenario, root)) = &scenario {
         for problem in scenario.problems() {
             // Problems already reported with a position while reading are not repeated.
             if !errors.iter().any(|(field, _, _)| *field == problem.0) {
-                errors.push((problem.0, problem.1, Span::default()));
+                let span = locate(root, &problem.0);
+                errors.push((problem.0, problem.1, span));
             }
         }
     }
+    let scenario = scenario.map(|(s, _)| s);
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
         _ => {
@@ -111,6 +113,49 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
 }
 
 type Errors = Vec<(String, String, Span)>;
+
+/// The span of the field a path names (`policies[2].name`, `organization.accounts."1111"`), or of
+/// its nearest ancestor that exists; the whole file for the empty path.
+fn locate(root: &Value, path: &str) -> Span {
+    let mut node = root;
+    let mut rest = path;
+    while !rest.is_empty() {
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+        let next = if let Some(after) = rest.strip_prefix('[') {
+            // `[index]`
+            let Some((index, tail)) = after.split_once(']') else {
+                break;
+            };
+            let item = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| node.as_array().and_then(|items| items.get(i)));
+            rest = tail;
+            item
+        } else {
+            // `key` or `"key"`, up to the next `.` or `[` outside quotes
+            let (key, tail) = match rest.strip_prefix('"') {
+                Some(quoted) => match quoted.split_once('"') {
+                    Some((key, tail)) => (key, tail),
+                    None => break,
+                },
+                None => {
+                    let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                    (rest.get(..end).unwrap_or(""), rest.get(end..).unwrap_or(""))
+                }
+            };
+            rest = tail;
+            node.as_object()
+                .and_then(|members| members.iter().find(|m| m.key == key))
+                .map(|m| &m.value)
+        };
+        match next {
+            Some(value) => node = value,
+            None => break,
+        }
+    }
+    node.span
+}
 
 fn fields<'v>(
     value: &'v Value,
@@ -533,14 +578,32 @@ impl Scenario {
                     format!("policies[{i}].name"),
                     "must not be empty".to_string(),
                 ));
-            } else if self.policies.iter().take(i).any(|q| q.name == p.name) {
-                out.push((
-                    format!("policies[{i}].name"),
-                    format!(
-                        "`{}` is the name of an earlier policy; names must be unique",
-                        p.name
-                    ),
-                ));
+            } else if let Some(q) = self.policies.iter().take(i).find(|q| q.name == p.name) {
+                // The same SCP or RCP may be attached at several nodes: one entry per target.
+                let attached_again = p.policy_type.is_org_policy()
+                    && q.policy_type == p.policy_type
+                    && !self
+                        .policies
+                        .iter()
+                        .take(i)
+                        .any(|q| q.name == p.name && q.target == p.target);
+                if !attached_again {
+                    let message = if p.policy_type.is_org_policy() && q.policy_type == p.policy_type
+                    {
+                        format!(
+                            "`{}` is already attached to `{}`; an {} may repeat its name only with another target",
+                            p.name,
+                            p.target.as_deref().unwrap_or(""),
+                            p.policy_type.as_str()
+                        )
+                    } else {
+                        format!(
+                            "`{}` is the name of an earlier policy; names must be unique (only an `scp` or `rcp` may repeat its name, with another target)",
+                            p.name
+                        )
+                    };
+                    out.push((format!("policies[{i}].name"), message));
+                }
             }
             if p.policy_type.is_org_policy()
                 && p.target.as_deref().is_none_or(|t| t.trim().is_empty())
@@ -576,11 +639,21 @@ impl Scenario {
             PolicyType::Resource,
             PolicyType::PermissionsBoundary,
             PolicyType::Session,
+            PolicyType::VpcEndpoint,
         ] {
             let n = self.policies.iter().filter(|p| p.policy_type == t).count();
             if n > 1 {
+                // Reported at the second one.
+                let second = self
+                    .policies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.policy_type == t)
+                    .nth(1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
                 out.push((
-                    "policies".to_string(),
+                    format!("policies[{second}].type"),
                     format!(
                         "a request has at most one `{}` policy; this scenario has {n}",
                         t.as_str()

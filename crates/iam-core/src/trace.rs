@@ -36,14 +36,23 @@ pub struct StatementRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     pub span: Span,
+    /// The organization node the policy is attached to, when the scenario attaches a policy of this
+    /// name at several nodes (the same SCP at the root, an OU and an account): it tells them apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
 }
 
 impl StatementRef {
-    /// `name/Sid`, or `name#index` without a Sid.
+    /// `name/Sid`, or `name#index` without a Sid. A policy whose name the scenario attaches at
+    /// several organization nodes is `name@node` (`FullAWSAccess@ou-prod/AllowAll`).
     pub fn label(&self) -> String {
+        let name = match &self.attachment {
+            Some(node) => format!("{}@{node}", self.policy_name),
+            None => self.policy_name.clone(),
+        };
         match &self.sid {
-            Some(sid) if !sid.is_empty() => format!("{}/{}", self.policy_name, sid),
-            _ => format!("{}#{}", self.policy_name, self.statement),
+            Some(sid) if !sid.is_empty() => format!("{name}/{sid}"),
+            _ => format!("{name}#{}", self.statement),
         }
     }
 }
@@ -97,12 +106,17 @@ pub struct Stage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "stage", rename_all = "camelCase")]
 pub enum StageKind {
+    /// Rules AWS applies whatever the policies say ([`AwsRule`]); present only when one applies.
+    AwsRules,
     ExplicitDeny,
     #[serde(rename_all = "camelCase")]
     Rcp {
         level: usize,
         node: String,
     },
+    /// The policy of the VPC endpoint the request goes through; present only when the request goes
+    /// through one (`aws:SourceVpce` in the context) or the scenario has an endpoint policy.
+    VpcEndpoint,
     #[serde(rename_all = "camelCase")]
     Scp {
         level: usize,
@@ -140,6 +154,9 @@ pub enum PrincipalMatch {
     Role,
     /// `*` / `{"AWS":"*"}`.
     Everyone,
+    /// `Allow` with `NotPrincipal`, and the caller is not listed: a grant to everyone not listed
+    /// (docs/decisions.md A26).
+    NotListed,
     /// The IAM user ARN.
     User,
     /// The role-session ARN.
@@ -223,9 +240,49 @@ pub enum StageReason {
     NotLimiting,
     NotASession,
     NoSessionPolicy,
+    /// A federated-user session without a session policy has no permissions of its own.
+    FederatedNoSessionPolicy,
     SessionAllow,
     SessionNoAllow,
+    /// An AWS rule decides, whatever the policies say.
+    #[serde(rename_all = "camelCase")]
+    AwsRule {
+        rule: AwsRule,
+    },
+    /// The request does not go through a VPC endpoint, so the endpoint policy does not apply.
+    NotThroughEndpoint,
+    /// Through an endpoint without an endpoint policy: AWS's default endpoint policy allows all.
+    DefaultEndpointPolicy,
+    EndpointAllow,
+    EndpointNoAllow,
     Decided,
+}
+
+/// A rule AWS applies before, and whatever, the policies say. The table is `eval::aws_rules::RULES`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AwsRule {
+    /// `sts:GetCallerIdentity` needs no permission and works even against an explicit Deny.
+    GetCallerIdentity,
+    /// `sts:GetSessionToken` needs no permission: policies cannot control authentication.
+    GetSessionToken,
+    /// `sts:GetSessionToken` must be called with the long-term credentials of a user or the root user.
+    GetSessionTokenNeedsLongTermCredentials,
+    /// A federated-user session cannot call IAM, nor STS except `GetCallerIdentity`.
+    FederatedUserIamOrSts,
+    /// AWS managed policies (`arn:aws:iam::aws:policy/…`) cannot be changed by anyone.
+    AwsManagedPolicy,
+    /// Roles under `/aws-reserved/` (IAM Identity Center's `AWSReservedSSO_…`) only AWS can change.
+    AwsReservedRole,
+    /// KMS alias names beginning `alias/aws/` are reserved for AWS managed keys.
+    AwsReservedKmsAlias,
+}
+
+impl AwsRule {
+    /// Whether the rule allows (else it denies).
+    pub fn allows(self) -> bool {
+        matches!(self, AwsRule::GetCallerIdentity | AwsRule::GetSessionToken)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -267,6 +324,8 @@ pub enum NotApplicable {
     NoSuchIdentity,
     /// Session policies apply only to sessions.
     NotASession,
+    /// The request does not go through a VPC endpoint.
+    NotThroughEndpoint,
 }
 
 #[derive(Clone, Debug, Serialize)]

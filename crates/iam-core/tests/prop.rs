@@ -460,7 +460,7 @@ fn arb_who() -> impl Strategy<Value = Who> {
 fn arb_statement(ty: PolicyType) -> impl Strategy<Value = Stmt> {
     let principal: BoxedStrategy<Option<(bool, Who)>> = match ty {
         // NotPrincipal only with Deny (fixed up below); mostly Principal.
-        PolicyType::Resource => (prop::bool::weighted(0.15), arb_who())
+        PolicyType::Resource | PolicyType::VpcEndpoint => (prop::bool::weighted(0.15), arb_who())
             .prop_map(Some)
             .boxed(),
         PolicyType::Rcp => prop::option::of(Just((false, Who::Star))).boxed(),
@@ -530,7 +530,10 @@ fn arb_policy_types() -> impl Strategy<Value = Vec<PolicyType>> {
             let ty = types[i];
             let single = matches!(
                 ty,
-                PolicyType::Resource | PolicyType::PermissionsBoundary | PolicyType::Session
+                PolicyType::Resource
+                    | PolicyType::PermissionsBoundary
+                    | PolicyType::Session
+                    | PolicyType::VpcEndpoint
             );
             if single && types[..i].contains(&ty) {
                 types[i] = replacements[i % replacements.len()];
@@ -838,6 +841,15 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
 }
 
 /// Policy types whose Deny */* certainly applies to this scenario's principal.
+/// Whether one of AWS's own rules (not a statement) decided: it names no statement.
+fn decided_by_aws_rule(report: &Report) -> bool {
+    report.evaluation.as_ref().is_some_and(|e| {
+        e.stages
+            .get(e.decided_by)
+            .is_some_and(|s| s.kind == iam_core::StageKind::AwsRules)
+    })
+}
+
 fn applicable_deny_types(s: &Scen) -> Vec<PolicyType> {
     let mut out = vec![PolicyType::Resource];
     if s.kind.has_identity() {
@@ -1001,9 +1013,11 @@ proptest! {
                 "AddedDeny/DenyAll".to_string()
             }
         };
-        let (decision, labels) = outcome(&s.report());
+        let report = s.report();
+        let (decision, labels) = outcome(&report);
         prop_assert_eq!(decision, Some(Decision::ExplicitDeny), "type {:?}", ty);
-        prop_assert!(labels.contains(&label), "{:?}", labels);
+        // A denying AWS service rule (a federated session calling IAM) decides before the Deny.
+        prop_assert!(labels.contains(&label) || decided_by_aws_rule(&report), "{:?}", labels);
     }
 
     /// Once a request is explicitly denied, no added Allow changes that.
@@ -1159,7 +1173,7 @@ proptest! {
                 }
             }
             Decision::ExplicitDeny => {
-                prop_assert!(!e.determining.is_empty());
+                prop_assert!(!e.determining.is_empty() || decided_by_aws_rule(&report));
                 for r in &e.determining {
                     let st = trace_of(r);
                     prop_assert!(st.is_some_and(|st| st.matched && st.effect == Some(Effect::Deny)), "{}", r.label());

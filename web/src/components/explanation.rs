@@ -21,6 +21,7 @@ fn not_applicable_text(reason: NotApplicable) -> &'static str {
         NotApplicable::OrgExempt => "SCPs/RCPs do not apply to this principal or resource",
         NotApplicable::NoSuchIdentity => "this principal has no identity policies or boundary",
         NotApplicable::NotASession => "session policies apply only to sessions",
+        NotApplicable::NotThroughEndpoint => "the request does not go through a VPC endpoint",
     }
 }
 

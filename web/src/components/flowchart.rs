@@ -1,6 +1,7 @@
-//! `Flowchart`: AWS's decision path as an inline SVG — deny sweep → RCPs → SCPs → resource policy →
-//! identity policies → boundary → session policy → decision — with the path taken and the box where
-//! the evaluation stopped. A click on a box scrolls to its stage in the reasoning.
+//! `Flowchart`: AWS's decision path as an inline SVG — (AWS rules) → deny sweep → RCPs → (VPC
+//! endpoint) → SCPs → resource policy → identity policies → boundary → session policy → decision —
+//! with the path taken and the box where the evaluation stopped. A click on a box scrolls to its
+//! stage in the reasoning. The boxes in parentheses appear only when the evaluation has that stage.
 
 use iam_core::{Decision, StageOutcome};
 use wasm_bindgen::JsCast;
@@ -9,17 +10,18 @@ use yew::prelude::*;
 use crate::analysis::{flow_nodes, outcome_label, outcome_str, FlowNode};
 use crate::hooks::use_analysis;
 
-// Two rows of four boxes; the path breaks from the end of the first row to the start of the second.
+// Two rows of four (or five) boxes; the path breaks from the end of the first row to the start of
+// the second.
 const W: i32 = 134;
 const H: i32 = 46;
 const GAP: i32 = 30;
 const ROW_GAP: i32 = 34;
 const PAD: i32 = 4;
 
-/// Top-left corner of box `i`.
-fn place(i: usize) -> (i32, i32) {
-    let i = i as i32;
-    (PAD + (i % 4) * (W + GAP), PAD + (i / 4) * (H + ROW_GAP))
+/// Top-left corner of box `i` in rows of `columns`.
+fn place(i: usize, columns: usize) -> (i32, i32) {
+    let (column, row) = ((i % columns) as i32, (i / columns) as i32);
+    (PAD + column * (W + GAP), PAD + row * (H + ROW_GAP))
 }
 
 fn glyph(outcome: Option<StageOutcome>) -> &'static str {
@@ -67,7 +69,8 @@ pub fn flowchart() -> Html {
         .iter()
         .position(|n| n.stopped)
         .unwrap_or(nodes.len().saturating_sub(1));
-    let width = 4 * W + 3 * GAP + 2 * PAD;
+    let columns = nodes.len().div_ceil(2).max(1);
+    let width = columns as i32 * (W + GAP) - GAP + 2 * PAD;
     let height = 2 * H + ROW_GAP + 2 * PAD;
     let decision_class = match evaluation.decision {
         Decision::Allowed => "allow",
@@ -89,7 +92,7 @@ pub fn flowchart() -> Html {
         .join("; ");
     let stopped_at = nodes.get(stop).map(|n| n.label).unwrap_or("Decision");
     let boxes = nodes.iter().enumerate().map(|(i, node): (usize, &FlowNode)| {
-        let (x, y) = place(i);
+        let (x, y) = place(i, columns);
         let is_final = node.key == "final";
         let outcome_class = if is_final {
             decision_class.to_string()
@@ -131,9 +134,9 @@ pub fn flowchart() -> Html {
             </g>
         }
     });
-    let arrows = (0..7usize).map(|i| {
-        let (x1, y1) = place(i);
-        let (x2, y2) = place(i + 1);
+    let arrows = (0..nodes.len().saturating_sub(1)).map(|i| {
+        let (x1, y1) = place(i, columns);
+        let (x2, y2) = place(i + 1, columns);
         let taken = i < stop;
         // Within a row: a straight arrow. From the row's end to the next row's start: an elbow.
         let d = if y1 == y2 {

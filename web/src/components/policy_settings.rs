@@ -98,5 +98,6 @@ pub fn type_name(policy_type: PolicyType) -> &'static str {
         PolicyType::Session => "Session policy",
         PolicyType::Scp => "Service control policy (SCP)",
         PolicyType::Rcp => "Resource control policy (RCP)",
+        PolicyType::VpcEndpoint => "VPC endpoint policy",
     }
 }

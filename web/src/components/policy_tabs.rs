@@ -18,6 +18,7 @@ pub fn type_badge(policy_type: PolicyType) -> &'static str {
         PolicyType::Session => "session",
         PolicyType::Scp => "SCP",
         PolicyType::Rcp => "RCP",
+        PolicyType::VpcEndpoint => "endpoint",
     }
 }
 

@@ -72,6 +72,7 @@ fn principal_form(m: PrincipalMatch) -> &'static str {
         PrincipalMatch::Account => "the account",
         PrincipalMatch::Role => "the role",
         PrincipalMatch::Everyone => "everyone",
+        PrincipalMatch::NotListed => "everyone not listed",
         PrincipalMatch::User => "the user",
         PrincipalMatch::RoleSession => "the role session",
         PrincipalMatch::FederatedUser => "the federated user",

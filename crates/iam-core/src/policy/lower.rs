@@ -66,6 +66,12 @@ fn size_quota(policy_type: PolicyType) -> (usize, &'static str, bool) {
         PolicyType::Session => (2_048, "POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA", false),
         PolicyType::Scp => (5_120, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", true),
         PolicyType::Rcp => (5_120, "POLICY_SIZE_EXCEEDS_RCP_QUOTA", true),
+        // "The size of an endpoint policy cannot exceed 20,480 characters, including white space."
+        PolicyType::VpcEndpoint => (
+            20_480,
+            "POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA",
+            true,
+        ),
     }
 }
 
@@ -794,6 +800,10 @@ impl Lowerer {
                         self.push("MISSING_PRINCIPAL", statement.span, path, "a statement in a resource-based policy must name a `Principal` or `NotPrincipal`");
                         problems.push("it has no Principal".into());
                     }
+                    PolicyType::VpcEndpoint => {
+                        self.push_help("MISSING_PRINCIPAL", statement.span, path, "a statement in a VPC endpoint policy must have a `Principal` element", "use `\"Principal\": \"*\"` and narrow it with an `aws:PrincipalArn` condition (gateway endpoints accept only `*`)");
+                        problems.push("it has no Principal".into());
+                    }
                     PolicyType::Rcp => self.push_help(
                         "RCP_SYNTAX_ERROR_PRINCIPAL",
                         statement.span,
@@ -840,6 +850,17 @@ impl Lowerer {
                 }
             }
             PolicyType::Resource => {}
+            PolicyType::VpcEndpoint => {
+                if negated {
+                    self.push_help(
+                        "VPC_ENDPOINT_POLICY_NOT_PRINCIPAL",
+                        m.key_span,
+                        &ppath,
+                        "AWS's endpoint-policy page documents only `Principal` in VPC endpoint policies",
+                        "use `\"Principal\": \"*\"` with an `aws:PrincipalArn` condition (`ArnNotEquals` to exclude principals)",
+                    );
+                }
+            }
         }
         let mut entries = Vec::new();
         match &m.value.kind {
@@ -1349,8 +1370,8 @@ impl Lowerer {
                     "ALLOW_WITH_NOT_PRINCIPAL",
                     p.key_span,
                     &path.key("NotPrincipal"),
-                    "`Allow` with `NotPrincipal` grants access to every principal not listed, anonymous callers included",
-                    "use `\"Principal\"` with the principals to allow",
+                    "`Allow` with `NotPrincipal` grants access to every principal not listed, anonymous callers included; AWS now says NotPrincipal \"must be used with Deny; using it with Allow is not supported\"",
+                    "use `\"Principal\"` with the principals to allow (or `\"Principal\": \"*\"` with an `ArnNotEquals` condition on `aws:PrincipalArn`)",
                 );
             }
         }
