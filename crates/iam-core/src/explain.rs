@@ -589,6 +589,8 @@ pub fn note_text(id: &str) -> &'static str {
         "A22" => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
         "A23" => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",
         "A24" => "a statement or policy that AWS would reject is left out of the evaluation.",
+        "A31" => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
+        "A32" => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
         _ => "see docs/decisions.md.",
     }
 }
