@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{lint_policy_with_catalog, parse_scenario, Diagnostic, Severity};
+use iam_core::{lint_policy_with_options, parse_scenario, Diagnostic, LintOptions, Severity};
 use serde::Serialize;
 
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
@@ -99,8 +99,13 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
                 }
             };
             let mut diagnostics = Vec::new();
+            // As `iamplay eval` does: a role-trust request makes the resource policy a trust policy.
+            let options = LintOptions {
+                role_trust_policy: scenario.request.targets_role_trust_policy(),
+            };
             for (index, policy) in scenario.policies.iter().enumerate() {
-                for mut d in lint_policy_with_catalog(&policy.document, policy.policy_type, catalog)
+                for mut d in
+                    lint_policy_with_options(&policy.document, policy.policy_type, options, catalog)
                 {
                     d.policy = Some(index);
                     diagnostics.push(d);
@@ -110,7 +115,10 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
             report(&mut out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);
         } else {
-            let diagnostics = lint_policy_with_catalog(&text, args.policy_type, catalog);
+            let options = LintOptions {
+                role_trust_policy: args.role_trust,
+            };
+            let diagnostics = lint_policy_with_options(&text, args.policy_type, options, catalog);
             let sources = Sources::bare(&name, &text);
             report(&mut out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);

@@ -92,11 +92,14 @@ Usage:
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
 
 A FILE with a top-level `request` or `policies` member is a scenario: every policy in it is
-checked, as the type the scenario gives it. Any other FILE is one policy document, of type
+checked, as the type the scenario gives it (its `resource` policy as a role trust policy when
+the request is sts:AssumeRole… on a role). Any other FILE is one policy document, of type
 TYPE. A DIR means every `*.json` file in it.
 
 Options:
-  --type TYPE     identity (default), resource, permissionsBoundary, session, scp or rcp.
+  --type TYPE     identity (default), resource, trust, permissionsBoundary, session, scp or
+                  rcp. `trust` is a resource policy that is a role's trust policy: it gets the
+                  trust-policy checks and size quota (2,048 characters).
   --json          One JSON object per file per line: {\"file\", \"diagnostics\"}.
   --no-catalog    Skip the checks that use the AWS service catalog (unknown services,
                   actions and condition keys, operator and key types, …; docs/catalog.md).
@@ -202,6 +205,8 @@ pub struct LintArgs {
     pub no_catalog: bool,
     pub color: ColorChoice,
     pub policy_type: PolicyType,
+    /// `--type trust`: the bare policy is a role trust policy (`policy_type` is then `Resource`).
+    pub role_trust: bool,
     pub paths: Vec<PathBuf>,
 }
 
@@ -262,6 +267,21 @@ fn parse_type(parser: &mut lexopt::Parser) -> Result<PolicyType, String> {
     })
 }
 
+/// `lint --type`: a policy type, or `trust` (a resource policy that is a role trust policy).
+fn parse_lint_type(parser: &mut lexopt::Parser) -> Result<(PolicyType, bool), String> {
+    let value = value_string(parser.value().map_err(|e| e.to_string())?, "--type")?;
+    if value == "trust" {
+        return Ok((PolicyType::Resource, true));
+    }
+    PolicyType::parse(&value)
+        .map(|t| (t, false))
+        .ok_or_else(|| {
+            let mut names: Vec<&str> = PolicyType::ALL.iter().map(|t| t.as_str()).collect();
+            names.push("trust");
+            format!("--type must be one of {}, not `{value}`", names.join(", "))
+        })
+}
+
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
@@ -314,6 +334,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 no_catalog: false,
                 color: ColorChoice::Auto,
                 policy_type: PolicyType::Identity,
+                role_trust: false,
                 paths: Vec::new(),
             };
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -322,7 +343,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                     Long("json") => args.json = true,
                     Long("no-catalog") => args.no_catalog = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
-                    Short('t') | Long("type") => args.policy_type = parse_type(&mut parser)?,
+                    Short('t') | Long("type") => {
+                        (args.policy_type, args.role_trust) = parse_lint_type(&mut parser)?
+                    }
                     Value(path) => args.paths.push(PathBuf::from(path)),
                     other => return Err(other.unexpected().to_string()),
                 }

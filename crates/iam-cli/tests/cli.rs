@@ -465,6 +465,65 @@ fn lint_type_changes_the_rules() {
     let bad_type = iamplay(&["lint", "--type", "identy", &file]);
     assert_eq!(bad_type.status.code(), Some(2));
     assert!(stderr(&bad_type).contains("--type must be one of"));
+    assert!(stderr(&bad_type).contains("trust"));
+}
+
+#[test]
+fn lint_type_trust_lints_a_role_trust_policy() {
+    let dir = TempDir::new("lint-trust");
+    let file = dir.write(
+        "trust.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": ["sts:AssumeRole", "s3:GetObject"], "Resource": "*"}]}"#,
+    );
+    let as_trust = iamplay(&["lint", "--json", "--no-catalog", "--type", "trust", &file]);
+    assert_eq!(as_trust.status.code(), Some(1), "{}", stdout(&as_trust));
+    let out = stdout(&as_trust);
+    assert!(
+        out.contains("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"),
+        "{out}"
+    );
+    assert!(out.contains("UNSUPPORTED_ACTION_IN_POLICY"), "{out}");
+    let as_resource = iamplay(&[
+        "lint",
+        "--json",
+        "--no-catalog",
+        "--type",
+        "resource",
+        &file,
+    ]);
+    let out = stdout(&as_resource);
+    assert!(
+        !out.contains("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"),
+        "{out}"
+    );
+    assert!(!out.contains("UNSUPPORTED_ACTION_IN_POLICY"), "{out}");
+}
+
+#[test]
+fn lint_a_scenario_lints_the_trust_policy_of_a_role_trust_request() {
+    let dir = TempDir::new("lint-trust-scenario");
+    let scenario = |action: &str| {
+        format!(
+            r#"{{
+  "request": {{ "principal": "arn:aws:iam::111122223333:user/alice", "action": "{action}", "resource": "arn:aws:iam::111122223333:role/Deploy" }},
+  "policies": [
+    {{ "name": "Trust", "type": "resource", "document": {{ "Version": "2012-10-17", "Statement": [ {{ "Effect": "Deny", "NotPrincipal": {{ "AWS": "arn:aws:iam::111122223333:root" }}, "Action": "sts:AssumeRole" }} ] }} }}
+  ]
+}}"#
+        )
+    };
+    let assume = dir.write("assume.json", &scenario("sts:AssumeRole"));
+    let out = stdout(&iamplay(&["lint", "--json", "--no-catalog", &assume]));
+    assert!(
+        out.contains("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"),
+        "{out}"
+    );
+    let get_role = dir.write("get-role.json", &scenario("iam:GetRole"));
+    let out = stdout(&iamplay(&["lint", "--json", "--no-catalog", &get_role]));
+    assert!(
+        !out.contains("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -79,9 +79,19 @@ pub const CODES: &[(&str, Severity, bool)] = &[
         E,
         true,
     ),
+    // Role trust policies (a resource policy recognised as one: docs/decisions.md A23)
+    ("ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", E, true),
+    ("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", E, true),
+    ("UNSUPPORTED_ACTION_IN_POLICY", E, true),
+    (
+        "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+        E,
+        true,
+    ),
     // Size
     ("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", W, true),
     ("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", W, true),
+    ("POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", W, true),
     ("POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA", E, false),
     ("POLICY_SIZE_EXCEEDS_SCP_QUOTA", E, true),
     ("POLICY_SIZE_EXCEEDS_RCP_QUOTA", E, true),

@@ -104,21 +104,7 @@ fn required_resource_policy(request: &Request, cross_account: bool) -> Option<Re
 fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
     let action = request.action.to_ascii_lowercase();
     let resource = request.resource.as_str();
-    let is_role_arn = resource.starts_with("arn:")
-        && resource.split(':').nth(2) == Some("iam")
-        && resource
-            .split(':')
-            .nth(5)
-            .is_some_and(|r| r.starts_with("role/"));
-    let trust_actions = [
-        "sts:assumerole",
-        "sts:assumerolewithsaml",
-        "sts:assumerolewithwebidentity",
-        "sts:tagsession",
-        "sts:setsourceidentity",
-        "sts:setcontext",
-    ];
-    if is_role_arn && trust_actions.contains(&action.as_str()) {
+    if crate::request::is_role_trust_request(&request.action, resource) {
         return Some(RequiredPolicy::RoleTrustPolicy);
     }
     let is_kms_key = resource.split(':').nth(2) == Some("kms")

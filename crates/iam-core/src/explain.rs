@@ -630,6 +630,8 @@ pub fn note_text(id: &str) -> &'static str {
         "A26" => "AWS says NotPrincipal with Allow \"is not supported\"; services that accepted such a policy grant everyone not listed, and iamplay evaluates it that way.",
         "A27" => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, as a guardrail that must allow.",
         "A28" => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
+        "A31" => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
+        "A32" => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
         _ => "see docs/decisions.md.",
     }
 }

@@ -54,8 +54,9 @@ pub use matrix::{
 };
 pub use policy::{
     ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator,
-    ConditionValue, Effect, OperatorFamily, Policy, PolicyType, PrincipalElement, PrincipalEntry,
-    PrincipalEntryKind, Qualifier, ResourceElement, ResourceValue, Spanned, Statement, Version,
+    ConditionValue, Effect, LintOptions, OperatorFamily, Policy, PolicyType, PrincipalElement,
+    PrincipalEntry, PrincipalEntryKind, Qualifier, ResourceElement, ResourceValue, Spanned,
+    Statement, Version,
 };
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, ScenarioError};
@@ -117,9 +118,13 @@ impl<'s> Prepared<'s> {
     pub(crate) fn new(scenario: &'s Scenario, catalog: Option<&Catalog>) -> Prepared<'s> {
         let mut diagnostics = Vec::new();
         let mut lowered = Vec::with_capacity(scenario.policies.len());
+        // A role-trust request: the `resource` policy is the role's trust policy (A23).
+        let options = LintOptions {
+            role_trust_policy: scenario.request.targets_role_trust_policy(),
+        };
         for (index, input) in scenario.policies.iter().enumerate() {
             let (policy, policy_diagnostics) =
-                lower_and_check(&input.document, input.policy_type, catalog);
+                lower_and_check(&input.document, input.policy_type, options, catalog);
             if !policy_diagnostics.is_empty() {
                 let lines = LineIndex::new(&input.document);
                 for mut d in policy_diagnostics {
@@ -230,13 +235,14 @@ impl<'s> Prepared<'s> {
 fn lower_and_check(
     text: &str,
     policy_type: PolicyType,
+    options: LintOptions,
     catalog: Option<&Catalog>,
 ) -> (Policy, Vec<Diagnostic>) {
     match catalog {
-        None => policy::lower::lower(text, policy_type),
+        None => policy::lower::lower_with(text, policy_type, options),
         Some(catalog) => {
             let (policy, mut diagnostics, root) =
-                policy::lower::lower_keeping_tree(text, policy_type);
+                policy::lower::lower_keeping_tree(text, policy_type, options);
             diagnostics.extend(policy::catalog_lint::check(&policy, root.as_ref(), catalog));
             (policy, diagnostics)
         }
@@ -247,6 +253,16 @@ fn lower_and_check(
 /// Never fails; a text that is not JSON gives a model with `parsed: false`.
 pub fn parse_policy(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {
     policy::lower::lower(text, policy_type)
+}
+
+/// [`parse_policy`], with what is known about the policy beyond its type (e.g. that a `resource`
+/// policy is a role trust policy: [`LintOptions::ROLE_TRUST_POLICY`]).
+pub fn parse_policy_with_options(
+    text: &str,
+    policy_type: PolicyType,
+    options: LintOptions,
+) -> (Policy, Vec<Diagnostic>) {
+    policy::lower::lower_with(text, policy_type, options)
 }
 
 /// Lint one policy text of the given type (no request needed).
@@ -260,7 +276,20 @@ pub fn lint_policy_with_catalog(
     policy_type: PolicyType,
     catalog: Option<&Catalog>,
 ) -> Vec<Diagnostic> {
-    let (_, mut diagnostics) = lower_and_check(text, policy_type, catalog);
+    lint_policy_with_options(text, policy_type, LintOptions::default(), catalog)
+}
+
+/// [`lint_policy_with_catalog`], with what is known about the policy beyond its type: with
+/// [`LintOptions::ROLE_TRUST_POLICY`], a `resource` policy is linted as a role trust policy (the
+/// 2,048-character quota and the trust-policy checks). [`analyze`] does this by itself when the
+/// scenario's request is a role-trust request ([`RequestInput::targets_role_trust_policy`]).
+pub fn lint_policy_with_options(
+    text: &str,
+    policy_type: PolicyType,
+    options: LintOptions,
+    catalog: Option<&Catalog>,
+) -> Vec<Diagnostic> {
+    let (_, mut diagnostics) = lower_and_check(text, policy_type, options, catalog);
     let lines = LineIndex::new(text);
     for d in &mut diagnostics {
         d.start = Some(lines.line_col(d.span.start));

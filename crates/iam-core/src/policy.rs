@@ -82,6 +82,27 @@ impl PolicyType {
     }
 }
 
+/// What is known about a policy beyond its [`PolicyType`], for the checks that depend on it.
+///
+/// A [`PolicyType::Resource`] policy is one type for every service; `role_trust_policy` says that it
+/// is an IAM role's trust policy, so the trust-policy quota (2,048 characters) and Access
+/// Analyzer's trust-policy checks (`ROLE_TRUST_POLICY_*`, …) apply (docs/decisions.md A23,
+/// docs/diagnostics.md). [`crate::analyze`] sets it itself when the request is a role-trust request
+/// ([`crate::RequestInput::targets_role_trust_policy`]); the CLI's `lint --type trust` sets it for a
+/// bare policy. It is ignored for the other policy types.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LintOptions {
+    /// The policy is a role trust policy (with [`PolicyType::Resource`] only).
+    pub role_trust_policy: bool,
+}
+
+impl LintOptions {
+    /// Options for a role trust policy.
+    pub const ROLE_TRUST_POLICY: LintOptions = LintOptions {
+        role_trust_policy: true,
+    };
+}
+
 /// The policy language version in effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Version {

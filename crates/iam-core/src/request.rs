@@ -36,6 +36,38 @@ pub struct RequestInput {
     pub context: Vec<(String, ContextValue)>,
 }
 
+impl RequestInput {
+    /// Whether the scenario's `resource` policy is the role's trust policy: the request is one of
+    /// the actions a trust policy governs on an IAM role ([`is_role_trust_request`]).
+    pub fn targets_role_trust_policy(&self) -> bool {
+        is_role_trust_request(&self.action, &self.resource)
+    }
+}
+
+/// The actions a role trust policy governs, lowercase (docs/decisions.md A17, A23).
+pub(crate) const ROLE_TRUST_ACTIONS: [&str; 6] = [
+    "sts:assumerole",
+    "sts:assumerolewithsaml",
+    "sts:assumerolewithwebidentity",
+    "sts:tagsession",
+    "sts:setsourceidentity",
+    "sts:setcontext",
+];
+
+/// Whether a request for `action` on `resource` is decided by a role's trust policy: the resource
+/// is an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/…`) and the action one of
+/// [`ROLE_TRUST_ACTIONS`] (any case). The scenario's `resource` policy is then that trust policy.
+pub(crate) fn is_role_trust_request(action: &str, resource: &str) -> bool {
+    let mut fields = resource.splitn(6, ':');
+    let is_role_arn = fields.next() == Some("arn")
+        && fields.nth(1) == Some("iam")
+        && fields.nth(2).is_some_and(|r| r.starts_with("role/"));
+    is_role_arn
+        && ROLE_TRUST_ACTIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(action))
+}
+
 /// One context key in effect for the request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -553,5 +585,36 @@ mod tests {
         assert!(!r.context.get("aws:username").unwrap().derived);
         assert!(r.context.get("aws:PrincipalArn").unwrap().derived);
         assert_eq!(r.resource_account.as_deref(), Some("111122223333"));
+    }
+
+    #[test]
+    fn role_trust_requests() {
+        let role = "arn:aws:iam::111122223333:role/path/Admin";
+        for action in ROLE_TRUST_ACTIONS {
+            assert!(is_role_trust_request(action, role), "{action}");
+        }
+        assert!(is_role_trust_request("STS:AssumeRoleWithSAML", role));
+        assert!(is_role_trust_request(
+            "sts:AssumeRole",
+            "arn:aws-cn:iam::111122223333:role/R"
+        ));
+        assert!(!is_role_trust_request("sts:GetCallerIdentity", role));
+        assert!(!is_role_trust_request("iam:GetRole", role));
+        assert!(!is_role_trust_request(
+            "sts:AssumeRole",
+            "arn:aws:iam::111122223333:user/alice"
+        ));
+        assert!(!is_role_trust_request(
+            "sts:AssumeRole",
+            "arn:aws:s3:::role/x"
+        ));
+        assert!(!is_role_trust_request("sts:AssumeRole", "role/x"));
+        assert!(!is_role_trust_request("sts:AssumeRole", ""));
+        let input = RequestInput {
+            action: "sts:TagSession".into(),
+            resource: role.into(),
+            ..RequestInput::default()
+        };
+        assert!(input.targets_role_trust_policy());
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use iam_core::{Diagnostic, PolicyType, CODES};
+use iam_core::{Diagnostic, LintOptions, PolicyType, CODES};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -152,12 +152,19 @@ fn run_case(case: &Case, catalog: Option<&iam_core::Catalog>) -> Vec<String> {
             problems.push(format!("`{code}` is not a code in CODES"));
         }
     }
-    let Some(policy_type) = PolicyType::parse(&case.policy_type) else {
-        problems.push(format!("unknown policy type `{}`", case.policy_type));
-        return problems;
+    // `trust`: a resource policy linted as a role trust policy (as `iamplay lint --type trust`).
+    let (policy_type, options) = if case.policy_type == "trust" {
+        (PolicyType::Resource, LintOptions::ROLE_TRUST_POLICY)
+    } else {
+        let Some(policy_type) = PolicyType::parse(&case.policy_type) else {
+            problems.push(format!("unknown policy type `{}`", case.policy_type));
+            return problems;
+        };
+        (policy_type, LintOptions::default())
     };
 
-    let diagnostics = iam_core::lint_policy_with_catalog(&case.policy, policy_type, catalog);
+    let diagnostics =
+        iam_core::lint_policy_with_options(&case.policy, policy_type, options, catalog);
     for d in &diagnostics {
         problems.extend(check_shape(&case.policy, d));
     }

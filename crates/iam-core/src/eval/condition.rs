@@ -155,6 +155,10 @@ fn key(
     }
     if base == BaseOperator::Bool {
         notes.push("A4");
+        // A32: a variable in a Bool value is not resolved; the literal text never matches.
+        if entry.values.iter().any(|v| v.text.contains("${")) {
+            notes.push("A32");
+        }
     }
     if base.family() == OperatorFamily::Date {
         let epoch = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
@@ -175,8 +179,10 @@ fn key(
     let positive = base.positive();
     // m(v): request value v matches at least one policy value under the positive operator.
     let mut per_request: Vec<bool> = Vec::with_capacity(request_values.len());
+    let mut decided_by_unparsable = false;
     for request_value in request_values {
         let mut any = false;
+        let mut unparsable = false;
         for (value, r) in values.iter_mut().zip(&resolved) {
             if !r.missing.is_empty() {
                 continue; // an unresolved variable is null: no positive match
@@ -194,13 +200,19 @@ fn key(
                 }
                 Ok(false) => {}
                 Err(error) => {
+                    unparsable = true;
                     if value.error.is_none() {
                         value.error = Some(error);
                     }
                 }
             }
         }
+        // A31: a value that cannot be parsed never matches, so the negated operator holds for it.
+        decided_by_unparsable |= negated && unparsable && !any;
         per_request.push(if negated { !any } else { any });
+    }
+    if decided_by_unparsable {
+        notes.push("A31");
     }
     let matched = match spec.qualifier {
         Some(Qualifier::ForAllValues) => per_request.iter().all(|m| *m),
@@ -275,5 +287,95 @@ fn compare(op: BaseOperator, request: &str, policy: &Resolved) -> Result<bool, S
         }
         OperatorFamily::Arn => Ok(arn::arn_match(&policy.pattern, request)),
         OperatorFamily::Null => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::PolicyType;
+    use crate::request::{Request, RequestInput};
+
+    /// Evaluate the first statement's Condition of `policy` against `context`: (matched, notes).
+    fn run(condition: &str, context: &[(&str, &str)]) -> (bool, Vec<&'static str>) {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {condition}}}]}}"#
+        );
+        let (policy, _) = crate::policy::lower::lower(&text, PolicyType::Identity);
+        let block = policy
+            .statements
+            .first()
+            .and_then(|s| s.condition.clone())
+            .unwrap_or_else(|| panic!("no condition in {text}"));
+        let input = RequestInput {
+            principal: "arn:aws:iam::111122223333:user/alice".into(),
+            action: "s3:GetObject".into(),
+            resource: "*".into(),
+            resource_account: None,
+            context: context
+                .iter()
+                .map(|(k, v)| (k.to_string(), ContextValue::Single(v.to_string())))
+                .collect(),
+        };
+        let request = Request::build(&input).unwrap_or_else(|_| panic!("bad request"));
+        let mut notes = Vec::new();
+        let trace = evaluate(&block, &request.context, &mut notes);
+        (trace.matched, notes)
+    }
+
+    #[test]
+    fn negated_operator_with_unparsable_value_is_true_and_noted() {
+        let ip = [("aws:SourceIp", "203.0.113.5")];
+        assert_eq!(
+            run(
+                r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/33"}}"#,
+                &ip
+            ),
+            (true, vec!["A31"])
+        );
+        assert_eq!(
+            run(
+                r#"{"NumericNotEquals": {"s3:max-keys": "ten"}}"#,
+                &[("s3:max-keys", "10")]
+            ),
+            (true, vec!["A31"])
+        );
+        let bad_date = [("aws:CurrentTime", "yesterday")];
+        assert_eq!(
+            run(
+                r#"{"DateNotEquals": {"aws:CurrentTime": "2024-06-01"}}"#,
+                &bad_date
+            ),
+            (true, vec!["A31"])
+        );
+        // Another value matches: the negated operator is false and the bad value did not decide it.
+        let (matched, notes) = run(
+            r#"{"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/33", "203.0.113.0/24"]}}"#,
+            &ip,
+        );
+        assert!(!matched);
+        assert!(!notes.contains(&"A31"), "{notes:?}");
+        // A positive operator is simply false, with no note.
+        let (matched, notes) = run(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/33"}}"#, &ip);
+        assert!(!matched);
+        assert!(!notes.contains(&"A31"), "{notes:?}");
+    }
+
+    #[test]
+    fn bool_variable_is_not_resolved_and_noted() {
+        let context = [("aws:SecureTransport", "true"), ("aws:username", "true")];
+        let (matched, notes) = run(
+            r#"{"Bool": {"aws:SecureTransport": "${aws:username}"}}"#,
+            &context,
+        );
+        assert!(!matched);
+        assert!(notes.contains(&"A32"), "{notes:?}");
+        // Missing key: decided by the missing-key rule, no A32.
+        let (matched, notes) = run(
+            r#"{"Bool": {"aws:SecureTransport": "${aws:username}"}}"#,
+            &[],
+        );
+        assert!(!matched);
+        assert!(!notes.contains(&"A32"), "{notes:?}");
     }
 }

@@ -56,8 +56,11 @@ const SINGLE_VALUED_KEYS: [&str; 16] = [
     "aws:sourceaccount",
 ];
 
-/// Character quotas (docs/decisions.md A23).
-fn size_quota(policy_type: PolicyType) -> (usize, &'static str, bool) {
+/// Character quotas (docs/decisions.md A23): `(limit, code, whitespace counts)`.
+fn size_quota(policy_type: PolicyType, role_trust: bool) -> (usize, &'static str, bool) {
+    if role_trust {
+        return (2_048, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", false);
+    }
     match policy_type {
         PolicyType::Identity | PolicyType::PermissionsBoundary => {
             (6_144, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", false)
@@ -77,17 +80,28 @@ fn size_quota(policy_type: PolicyType) -> (usize, &'static str, bool) {
 
 /// Lower one policy text.
 pub(crate) fn lower(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {
-    let (policy, diagnostics, _) = lower_keeping_tree(text, policy_type);
+    lower_with(text, policy_type, LintOptions::default())
+}
+
+/// [`lower`], with what is known about the policy beyond its type.
+pub(crate) fn lower_with(
+    text: &str,
+    policy_type: PolicyType,
+    options: LintOptions,
+) -> (Policy, Vec<Diagnostic>) {
+    let (policy, diagnostics, _) = lower_keeping_tree(text, policy_type, options);
     (policy, diagnostics)
 }
 
-/// [`lower`], also returning the JSON tree (for checks that need JSON paths after lowering).
+/// [`lower_with`], also returning the JSON tree (for checks that need JSON paths after lowering).
 pub(crate) fn lower_keeping_tree(
     text: &str,
     policy_type: PolicyType,
+    options: LintOptions,
 ) -> (Policy, Vec<Diagnostic>, Option<Value>) {
     let mut cx = Lowerer {
         policy_type,
+        role_trust: policy_type == PolicyType::Resource && options.role_trust_policy,
         diagnostics: Vec::new(),
         version: Version::Missing,
     };
@@ -122,6 +136,8 @@ pub(crate) fn lower_keeping_tree(
 
 struct Lowerer {
     policy_type: PolicyType,
+    /// A resource policy known to be a role's trust policy ([`LintOptions::role_trust_policy`]).
+    role_trust: bool,
     diagnostics: Vec<Diagnostic>,
     version: Version,
 }
@@ -145,7 +161,7 @@ impl Lowerer {
     }
 
     fn check_size(&mut self, text: &str) {
-        let (limit, code, whitespace_counts) = size_quota(self.policy_type);
+        let (limit, code, whitespace_counts) = size_quota(self.policy_type, self.role_trust);
         let size = if whitespace_counts {
             text.chars().count()
         } else {
@@ -157,15 +173,25 @@ impl Lowerer {
             } else {
                 "whitespace does not count"
             };
-            self.push(
-                code,
-                Span::new(0, text.len()),
-                &Path::root(),
-                format!(
-                    "this {} has {size} characters, over AWS's quota of {limit} ({counted})",
-                    self.policy_type.describe()
-                ),
+            let what = if self.role_trust {
+                "role trust policy"
+            } else {
+                self.policy_type.describe()
+            };
+            let message = format!(
+                "this {what} has {size} characters, over AWS's quota of {limit} ({counted})"
             );
+            if self.role_trust {
+                self.push_help(
+                    code,
+                    Span::new(0, text.len()),
+                    &Path::root(),
+                    message,
+                    "the role trust policy quota is 2,048 characters by default and can be raised to 4,096 (Service Quotas); if it has been raised, ignore this warning",
+                );
+            } else {
+                self.push(code, Span::new(0, text.len()), &Path::root(), message);
+            }
         }
     }
 
@@ -479,7 +505,8 @@ impl Lowerer {
                 None
             }
             (None, None) => {
-                if !(self.policy_type == PolicyType::Resource && only_sts) {
+                // A role trust policy applies to its role: it has no Resource (and may not have one).
+                if !(self.role_trust || (self.policy_type == PolicyType::Resource && only_sts)) {
                     self.push_help(
                         "MISSING_RESOURCE",
                         value.span,
@@ -494,6 +521,20 @@ impl Lowerer {
             (Some(m), None) => self.resource_element(m, false, path, &mut problems),
             (None, Some(m)) => self.resource_element(m, true, path, &mut problems),
         };
+
+        if self.role_trust {
+            for name in ["NotPrincipal", "Resource", "NotResource"] {
+                if let Some(m) = get(name) {
+                    self.check_role_trust_element(name, m, path);
+                }
+            }
+            if let Some(a) = &action {
+                self.check_role_trust_actions(a, path);
+            }
+            if let Some(p) = &principal {
+                self.check_role_trust_federated(p, path);
+            }
+        }
 
         let condition =
             get("Condition").and_then(|m| self.condition(m, &path.key("Condition"), &mut problems));
@@ -515,6 +556,78 @@ impl Lowerer {
         };
         self.check_grants(&statement, path);
         statement
+    }
+
+    /// Elements a role trust policy does not support (Access Analyzer's `ROLE_TRUST_POLICY_SYNTAX_ERROR_*`).
+    fn check_role_trust_element(&mut self, name: &'static str, m: &Member, path: &Path) {
+        if name == "NotPrincipal" {
+            self.push_help(
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+                m.key_span,
+                &path.key(name),
+                "role trust policies do not support `NotPrincipal`",
+                "name who may assume the role with a `Principal` element instead",
+            );
+        } else {
+            self.push_help(
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+                m.key_span,
+                &path.key(name),
+                format!("a role trust policy applies to the role it is attached to: it cannot name a resource with `{name}`"),
+                format!("remove the `{name}` element"),
+            );
+        }
+    }
+
+    /// `Action` patterns that match none of the actions a role trust policy governs.
+    fn check_role_trust_actions(&mut self, a: &ActionElement, path: &Path) {
+        if a.negated {
+            return;
+        }
+        let apath = path.key("Action");
+        for p in &a.patterns {
+            // A pattern without a service prefix is reported as malformed already.
+            if p.text != "*" && !p.text.contains(':') {
+                continue;
+            }
+            let governed = crate::request::ROLE_TRUST_ACTIONS
+                .iter()
+                .any(|t| p.pattern.matches_ignore_case(t));
+            if !governed {
+                self.push_help(
+                    "UNSUPPORTED_ACTION_IN_POLICY",
+                    p.span,
+                    &apath,
+                    format!("`{}` is not supported in a role trust policy", p.text),
+                    "a role trust policy governs only sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity and sts:SetContext; grant other actions in the role's permissions policies",
+                );
+            }
+        }
+    }
+
+    /// `Federated` principals of a role trust policy: a domain name or an ARN (SAML or OIDC provider).
+    fn check_role_trust_federated(&mut self, p: &PrincipalElement, path: &Path) {
+        let element = path.key(if p.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        });
+        let ppath = element.key("Federated");
+        for e in &p.entries {
+            if e.kind != PrincipalEntryKind::Federated
+                || e.value.starts_with("arn:")
+                || is_domain_name(&e.value)
+            {
+                continue;
+            }
+            self.push_help(
+                "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+                e.span,
+                &ppath,
+                format!("`{}` is not a federated principal: it is neither a domain name nor an ARN", e.value),
+                "name an identity provider by its domain (`accounts.google.com`, `cognito-identity.amazonaws.com`) or by its ARN (`arn:aws:iam::ACCOUNT:saml-provider/NAME`, `arn:aws:iam::ACCOUNT:oidc-provider/HOST`)",
+            );
+        }
     }
 
     fn sid(&mut self, m: &Member, path: &Path) -> Option<Spanned<String>> {
@@ -1346,8 +1459,10 @@ impl Lowerer {
                     .iter()
                     .any(|p| p.text.to_ascii_lowercase().starts_with("sts:assumerole"))
         });
+        // Every statement of a known role trust policy; otherwise, a resource-policy statement
+        // that allows only `sts:` actions, `sts:AssumeRole…` among them.
         if let (true, Some(p)) = (
-            self.policy_type == PolicyType::Resource && trust_statement,
+            self.role_trust || (self.policy_type == PolicyType::Resource && trust_statement),
             &s.principal,
         ) {
             let wildcard = p.entries.iter().find(|e| {
@@ -1474,6 +1589,19 @@ fn article(value: &Value) -> String {
         "null" => "null".to_string(),
         other => format!("a {other}"),
     }
+}
+
+/// A DNS name such as `accounts.google.com`: two or more dot-separated labels of ASCII letters,
+/// digits and hyphens, none empty or starting or ending with a hyphen.
+fn is_domain_name(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 fn with_article(noun: &str) -> String {
