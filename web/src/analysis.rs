@@ -446,6 +446,26 @@ mod tests {
     }
 
     #[test]
+    fn the_flowchart_shows_aws_rules_and_the_endpoint_only_when_they_decide_something() {
+        let a = example("vpc-endpoint-policy");
+        let nodes = flow_nodes(a.report.evaluation.as_ref().unwrap());
+        assert_eq!(nodes.len(), 9);
+        let endpoint = nodes.iter().find(|n| n.key == "vpcEndpoint").unwrap();
+        assert!(endpoint.stopped);
+        assert_eq!(endpoint.outcome, Some(StageOutcome::ImplicitDeny));
+        assert!(!nodes.iter().any(|n| n.key == "awsRules"));
+
+        let a = example("aws-rules-getcalleridentity");
+        let nodes = flow_nodes(a.report.evaluation.as_ref().unwrap());
+        assert_eq!(nodes.len(), 9);
+        assert_eq!(nodes[0].key, "awsRules");
+        assert!(nodes[0].stopped);
+        assert_eq!(nodes[0].outcome, Some(StageOutcome::Allow));
+        let sweep = nodes.iter().find(|n| n.key == "explicitDeny").unwrap();
+        assert_eq!(sweep.outcome, Some(StageOutcome::Skipped));
+    }
+
+    #[test]
     fn squiggles_are_in_utf16_units() {
         let scenario = iam_core::parse_scenario(
             r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "*"},

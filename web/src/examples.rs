@@ -29,6 +29,8 @@ pub const STEMS: &[&str] = &[
     "17-anonymous-public-read",
     "18-rcp-data-perimeter",
     "19-action-typo-and-wildcards",
+    "20-vpc-endpoint-policy",
+    "21-aws-rules-getcalleridentity",
 ];
 
 /// The example a first visit opens: `(file stem, file text)`.

@@ -819,6 +819,53 @@ mod tests {
         let e = parse_scenario(r#"{"version": 2, "request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": []}"#).unwrap_err();
         assert_eq!(e[0].field, "version");
     }
+
+    /// Every error points at the field it names (issue 9 item 6): the duplicate name at the
+    /// second policy's `name`, a second resource policy at its `type`, a bad account id at its key.
+    #[test]
+    fn errors_found_after_reading_point_at_their_field() {
+        let text = "{\n  \"request\": {\"principal\": \"*\", \"action\": \"a:b\", \"resource\": \"*\"},\n  \"policies\": [\n    {\"name\": \"P\", \"type\": \"resource\", \"document\": {}},\n    {\"name\": \"P\", \"type\": \"resource\", \"document\": {}}\n  ]\n}";
+        let e = parse_scenario(text).unwrap_err();
+        let name = e.iter().find(|e| e.field == "policies[1].name").unwrap();
+        assert_eq!((name.start.line, name.start.column), (5, 14));
+        let second = e.iter().find(|e| e.field == "policies[1].type").unwrap();
+        assert_eq!((second.start.line, second.start.column), (5, 27));
+        assert!(second.message.contains("at most one `resource`"));
+        for error in &e {
+            assert_ne!((error.start.line, error.start.column), (1, 1), "{error}");
+        }
+    }
+
+    /// The same SCP may be attached at several nodes (one entry per target); the same target twice,
+    /// or a repeated name of another type, is still an error.
+    #[test]
+    fn an_scp_name_repeats_only_with_another_target() {
+        let scp = |target: &str| {
+            format!(
+                r#"{{"name": "FullAWSAccess", "type": "scp", "target": "{target}", "document": {{}}}}"#
+            )
+        };
+        let with = |policies: &[String]| {
+            format!(
+                r#"{{"request": {{"principal": "*", "action": "a:b", "resource": "*"}}, "policies": [{}]}}"#,
+                policies.join(", ")
+            )
+        };
+        let ok =
+            parse_scenario(&with(&[scp("r-root"), scp("ou-prod"), scp("111122223333")])).unwrap();
+        assert_eq!(ok.policies.len(), 3);
+        let e = parse_scenario(&with(&[scp("r-root"), scp("r-root")])).unwrap_err();
+        assert!(e
+            .iter()
+            .any(|e| e.field == "policies[1].name"
+                && e.message.contains("already attached to `r-root`")));
+        let identity =
+            r#"{"name": "FullAWSAccess", "type": "identity", "document": {}}"#.to_string();
+        let e = parse_scenario(&with(&[scp("r-root"), identity])).unwrap_err();
+        assert!(e
+            .iter()
+            .any(|e| e.field == "policies[1].name" && e.message.contains("names must be unique")));
+    }
 }
 
 #[cfg(test)]
