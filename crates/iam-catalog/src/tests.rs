@@ -577,3 +577,45 @@ fn every_format_recognizes_its_own_arns() {
     }
     assert!(missed.is_empty(), "{} missed: {missed:#?}", missed.len());
 }
+
+mod resource_props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(catalog)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text, as a chosen resource or a policy pattern: no panic; a derived ARN is of a
+        /// type the action takes.
+        #[test]
+        fn resolving_never_panics(text in prop_oneof![
+            "(arn:)?[a-z0-9:/*?${}é-]{0,40}",
+            "arn:aws(-cn)?:s3:(us-east-1)?:(111122223333)?:[a-z]{1,5}(/[a-z:/*]{1,6})?",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/[a-z]{1,3}(/(index|stream|backup)/[a-z/]{1,4})?",
+            "arn:aws:lambda:us-east-1:111122223333:function:[a-z]{1,3}(:[a-z0-9]{1,3})?",
+            "arn:aws:iam::111122223333:(user|role|group)/[a-z/]{1,8}",
+        ]) {
+            let c = shared();
+            for prefix in ["s3", "dynamodb", "iam", "lambda"] {
+                let service = c.service(prefix).unwrap();
+                let resolver = service.resolver(&text);
+                let _ = service.resource_types_for_pattern(&text);
+                for action in &service.actions {
+                    if let ResourceFor::Derived(arn) = resolver.for_action(action) {
+                        let types = service.resolver(&arn).types();
+                        prop_assert!(
+                            action.resource_types.iter().any(|r| types.contains(&r.index)),
+                            "{arn} for {}", action.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
