@@ -10,7 +10,7 @@
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
-//! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::access_matrix` as a table |
+//! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::access_matrix` as a table (each row's own resource; not applicable rows) |
 //! | `summary` | a scenario | HTML: `iam_core::policy_summary` of each policy |
 //!
 //! The tables come back as HTML (escaped here) so that their rendering code is in the worker, not
@@ -253,24 +253,46 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// `· 3 not applicable` when some rows are.
+fn not_applicable(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" · {n} not applicable")
+    }
+}
+
 /// The access matrix as the panel shows it: per service, per access level (a `<details>` with the
-/// counts), a row per action (`data-testid="matrix-row"`, `data-action`, `data-decision`) whose
-/// button the page handles (it opens the row's reasoning).
+/// counts), a row per action (`data-testid="matrix-row"`, `data-action`, `data-decision`). An
+/// evaluated row has `data-resource` (what it was evaluated against; shown under the action as
+/// "on …" when it is not the chosen resource) and a button the page handles (it opens the row's
+/// reasoning on that resource); a row not applicable to the resource has `data-decision="notApplicable"`
+/// and no button.
 pub fn matrix_html(m: &iam_core::Matrix) -> String {
     use std::fmt::Write;
+    let chosen = if m.resource.is_empty() {
+        "*"
+    } else {
+        &m.resource
+    };
     let mut o = String::new();
     let _ = write!(
         o,
-        r#"<p class="matrix-total" data-testid="matrix-total" data-allowed="{}" data-total="{}"><strong>{} of {} allowed</strong> on <code>{}</code></p>"#,
+        r#"<p class="matrix-total" data-testid="matrix-total" data-allowed="{}" data-total="{}" data-not-applicable="{}"><strong>{} of {} allowed</strong> on <code>{}</code>{}</p>"#,
         m.allowed,
         m.total,
+        m.not_applicable,
         m.allowed,
         plural(m.total, "action", "actions"),
-        esc(if m.resource.is_empty() {
-            "*"
+        esc(chosen),
+        if m.not_applicable == 0 {
+            String::new()
         } else {
-            &m.resource
-        })
+            format!(
+                r#" <span class="muted">· {} not applicable to this resource</span>"#,
+                m.not_applicable
+            )
+        }
     );
     for d in &m.diagnostics {
         let _ = write!(o, r#"<p class="field-error">{}</p>"#, esc(&d.message));
@@ -285,30 +307,49 @@ pub fn matrix_html(m: &iam_core::Matrix) -> String {
     for s in &m.services {
         let _ = write!(
             o,
-            r#"<div class="matrix-service" data-testid="matrix-service" data-service="{}"><h3>{} <code>{}</code><span class="muted">{} of {} allowed</span></h3>"#,
+            r#"<div class="matrix-service" data-testid="matrix-service" data-service="{}"><h3>{} <code>{}</code><span class="muted">{} of {} allowed{}</span></h3>"#,
             esc(&s.prefix),
             esc(&s.name),
             esc(&s.prefix),
             s.allowed,
-            s.total
+            s.total,
+            not_applicable(s.not_applicable)
         );
         for g in &s.groups {
             let _ = write!(
                 o,
-                r#"<details class="matrix-group" open data-testid="matrix-group" data-level="{}"><summary><span class="matrix-level">{}</span><span class="count{}">{} / {} allowed</span></summary><ul class="matrix-rows">"#,
+                r#"<details class="matrix-group" open data-testid="matrix-group" data-level="{}"><summary><span class="matrix-level">{}</span><span class="count{}">{} / {} allowed{}</span></summary><ul class="matrix-rows">"#,
                 g.access_level.as_str(),
                 g.access_level.label(),
                 if g.allowed > 0 { " count-some" } else { "" },
                 g.allowed,
-                g.rows.len()
+                g.rows.len(),
+                not_applicable(g.not_applicable)
             );
             for r in &g.rows {
-                let (word, class) = decision_words(r.decision);
+                let (Some(decision), Some(resource)) = (r.decision, r.resource.as_deref()) else {
+                    let _ = write!(
+                        o,
+                        r#"<li class="matrix-row row-notApplicable" data-testid="matrix-row" data-action="{a}" data-decision="notApplicable"><div class="matrix-row-head matrix-na"><span></span><code class="matrix-action">{a}</code><span class="badge">Not applicable</span><span class="matrix-by">to this resource</span></div></li>"#,
+                        a = esc(&r.action),
+                    );
+                    continue;
+                };
+                let (word, class) = decision_words(decision);
+                let on = if resource == chosen {
+                    String::new()
+                } else {
+                    format!(
+                        r#"<small class="matrix-on" data-testid="matrix-row-resource">on <code>{}</code></small>"#,
+                        esc(resource)
+                    )
+                };
                 let _ = write!(
                     o,
-                    r#"<li class="matrix-row row-{class}" data-testid="matrix-row" data-action="{a}" data-decision="{d}"><button type="button" class="matrix-row-head" aria-expanded="false"><span class="caret" aria-hidden="true"></span><code class="matrix-action">{a}</code><span class="badge badge-{class}">{word}</span><span class="matrix-by">{by}</span></button></li>"#,
+                    r#"<li class="matrix-row row-{class}" data-testid="matrix-row" data-action="{a}" data-decision="{d}" data-resource="{res}"><button type="button" class="matrix-row-head" aria-expanded="false"><span class="caret" aria-hidden="true"></span><span><code class="matrix-action">{a}</code>{on}</span><span class="badge badge-{class}">{word}</span><span class="matrix-by">{by}</span></button></li>"#,
                     a = esc(&r.action),
-                    d = r.decision.as_str(),
+                    d = decision.as_str(),
+                    res = esc(resource),
                     by = esc(&r.determining.join(", ")),
                 );
             }
@@ -713,8 +754,26 @@ mod tests {
             m.contains(r#"data-testid="matrix-service" data-service="s3""#),
             "{m}"
         );
-        assert!(m.contains(r#"data-action="s3:ListBucket" data-decision="allowed""#));
-        assert!(m.contains(r#"data-action="s3:GetObject" data-decision="implicitDeny""#));
+        // Each row on the resource it takes: the object, its bucket, or `*` (shown under the
+        // action when it is not the chosen one).
+        assert!(
+            m.contains(r#"data-action="s3:ListBucket" data-decision="allowed" data-resource="arn:aws:s3:::b"><button"#)
+        );
+        assert!(m.contains(
+            r#"<code class="matrix-action">s3:ListBucket</code><small class="matrix-on" data-testid="matrix-row-resource">on <code>arn:aws:s3:::b</code></small>"#
+        ));
+        assert!(m.contains(
+            r#"data-action="s3:ListAllMyBuckets" data-decision="allowed" data-resource="*">"#
+        ));
+        assert!(m.contains(
+            r#"data-action="s3:GetObject" data-decision="implicitDeny" data-resource="arn:aws:s3:::b/k"><button type="button" class="matrix-row-head" aria-expanded="false"><span class="caret" aria-hidden="true"></span><span><code class="matrix-action">s3:GetObject</code></span>"#
+        ), "on the chosen resource: no `on …`");
+        // Not applicable: counted apart, no button (no reasoning).
+        assert!(m.contains(
+            r#"<li class="matrix-row row-notApplicable" data-testid="matrix-row" data-action="s3:GetAccessPointPolicy" data-decision="notApplicable"><div class="matrix-row-head matrix-na">"#
+        ));
+        assert!(m.contains(r#"data-allowed="15" data-total="180" data-not-applicable="59""#));
+        assert!(m.contains("· 59 not applicable to this resource"));
 
         let s = handle(&mut c, "summary", scenario).unwrap();
         assert!(

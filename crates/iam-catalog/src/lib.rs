@@ -25,6 +25,7 @@
 //! assert_eq!(catalog.condition_key("s3:ExistingObjectTag/team").unwrap().name, "s3:ExistingObjectTag/<key>");
 //! ```
 
+mod arn_format;
 mod distance;
 mod glob;
 mod raw;
@@ -33,6 +34,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+pub use arn_format::{ResourceFor, ResourceResolver};
 pub use distance::distance;
 use glob::Glob;
 
@@ -902,6 +904,14 @@ impl Catalog {
         self.action(full_name)
             .map(|a| a.arn_formats())
             .unwrap_or_default()
+    }
+
+    /// Which resource the action `full_name` (`s3:ListBucket`) is asked about when the resource
+    /// chosen is `chosen` (an ARN, or `*`): see [`ResourceResolver::for_action`]. `None` for an
+    /// unknown action. For many actions of one service, [`Service::resolver`] matches `chosen` once.
+    pub fn resource_for_action(&self, full_name: &str, chosen: &str) -> Option<ResourceFor> {
+        let action = self.action(full_name.trim())?;
+        Some(action.service.resolver(chosen).for_action(action.action))
     }
 
     /// Whether the service supports resource control policies.

@@ -336,3 +336,286 @@ fn templates() {
     assert!(template_matches(&t, "glacier:resourcetag/app"));
     assert!(!template_matches(&t, "glacier:resourcetag/"));
 }
+
+fn resource_for(c: &Catalog, action: &str, chosen: &str) -> ResourceFor {
+    c.resource_for_action(action, chosen)
+        .unwrap_or_else(|| panic!("{action} is in the catalog"))
+}
+
+fn derived(arn: &str) -> ResourceFor {
+    ResourceFor::Derived(arn.to_string())
+}
+
+#[test]
+fn resource_for_action_s3() {
+    let c = catalog();
+    let object = "arn:aws:s3:::course-bucket/notes/week 1.pdf";
+    assert_eq!(resource_for(&c, "s3:GetObject", object), ResourceFor::Same);
+    assert_eq!(resource_for(&c, "s3:PutObject", object), ResourceFor::Same);
+    // Object → its bucket (ListBucket takes an access point or a bucket: the bucket can be built).
+    assert_eq!(
+        resource_for(&c, "s3:ListBucket", object),
+        derived("arn:aws:s3:::course-bucket")
+    );
+    assert_eq!(
+        resource_for(&c, "s3:GetBucketPolicy", object),
+        derived("arn:aws:s3:::course-bucket")
+    );
+    // No resource type: `*`.
+    assert_eq!(
+        resource_for(&c, "s3:ListAllMyBuckets", object),
+        ResourceFor::NoResource
+    );
+    assert_eq!(
+        ResourceFor::NoResource.resource(object),
+        Some("*"),
+        "evaluated against `*`"
+    );
+    // Bucket → object: which object? Not applicable.
+    let bucket = "arn:aws:s3:::course-bucket";
+    assert_eq!(resource_for(&c, "s3:ListBucket", bucket), ResourceFor::Same);
+    assert_eq!(
+        resource_for(&c, "s3:GetObject", bucket),
+        ResourceFor::NotApplicable
+    );
+    assert_eq!(ResourceFor::NotApplicable.resource(bucket), None);
+    // An access point needs a region and an account, which an S3 bucket ARN does not have.
+    assert_eq!(
+        resource_for(&c, "s3:GetAccessPointPolicy", bucket),
+        ResourceFor::NotApplicable
+    );
+    // Keys may hold `/` and `:`.
+    assert_eq!(
+        resource_for(
+            &c,
+            "s3:ListBucket",
+            "arn:aws:s3:::b/logs/2026-12-03T09:00:00Z.json"
+        ),
+        derived("arn:aws:s3:::b")
+    );
+    // `*` is asked about as is, whatever the action.
+    for action in ["s3:GetObject", "s3:ListBucket", "s3:ListAllMyBuckets"] {
+        assert_eq!(resource_for(&c, action, "*"), ResourceFor::Same, "{action}");
+    }
+    // An ARN of another service: nothing of S3 can be built from it.
+    let instance = "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc";
+    assert_eq!(
+        resource_for(&c, "s3:GetObject", instance),
+        ResourceFor::NotApplicable
+    );
+    assert_eq!(
+        resource_for(&c, "s3:ListAllMyBuckets", instance),
+        ResourceFor::NoResource
+    );
+    assert_eq!(c.resource_for_action("s3:Nope", object), None);
+}
+
+#[test]
+fn resource_for_action_keeps_partition_region_and_account() {
+    let c = catalog();
+    assert_eq!(
+        resource_for(&c, "s3:ListBucket", "arn:aws-cn:s3:::b/k"),
+        derived("arn:aws-cn:s3:::b")
+    );
+    // A DynamoDB index → its table, in the same partition, region and account.
+    let index = "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Orders/index/ByDate";
+    assert_eq!(resource_for(&c, "dynamodb:Query", index), ResourceFor::Same);
+    assert_eq!(
+        resource_for(&c, "dynamodb:DescribeTable", index),
+        derived("arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/Orders")
+    );
+    assert_eq!(
+        resource_for(&c, "dynamodb:ListTables", index),
+        ResourceFor::NoResource
+    );
+    // A table is not an index.
+    let table = "arn:aws:dynamodb:eu-west-1:111122223333:table/Orders";
+    assert_eq!(
+        resource_for(&c, "dynamodb:DescribeTable", table),
+        ResourceFor::Same
+    );
+    assert_eq!(
+        resource_for(&c, "dynamodb:DescribeStream", table),
+        ResourceFor::NotApplicable
+    );
+}
+
+#[test]
+fn resource_for_action_iam_and_ec2() {
+    let c = catalog();
+    let user = "arn:aws:iam::111122223333:user/division/alice";
+    assert_eq!(resource_for(&c, "iam:GetUser", user), ResourceFor::Same);
+    assert_eq!(
+        resource_for(&c, "iam:CreateAccessKey", user),
+        ResourceFor::Same
+    );
+    assert_eq!(
+        resource_for(&c, "iam:GetRole", user),
+        ResourceFor::NotApplicable
+    );
+    assert_eq!(
+        resource_for(&c, "iam:ListAccountAliases", user),
+        ResourceFor::NoResource
+    );
+    let instance = "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc";
+    assert_eq!(
+        resource_for(&c, "ec2:TerminateInstances", instance),
+        ResourceFor::Same
+    );
+    assert_eq!(
+        resource_for(&c, "ec2:DescribeInstances", instance),
+        ResourceFor::NoResource
+    );
+    assert_eq!(
+        resource_for(&c, "ec2:DeleteVolume", instance),
+        ResourceFor::NotApplicable
+    );
+    // A qualified Lambda ARN is a function alias (or version); the function can be built from it.
+    let alias = "arn:aws:lambda:us-east-1:111122223333:function:resize:live";
+    assert_eq!(
+        resource_for(&c, "lambda:GetProvisionedConcurrencyConfig", alias),
+        ResourceFor::Same
+    );
+    assert_eq!(
+        resource_for(
+            &c,
+            "lambda:GetProvisionedConcurrencyConfig",
+            "arn:aws:lambda:us-east-1:111122223333:function:resize"
+        ),
+        ResourceFor::NotApplicable
+    );
+    assert_eq!(
+        resource_for(&c, "lambda:GetFunctionConcurrency", alias),
+        derived("arn:aws:lambda:us-east-1:111122223333:function:resize")
+    );
+}
+
+#[test]
+fn resource_types_of_policy_patterns() {
+    let c = catalog();
+    let s3 = c.service("s3").unwrap();
+    let name = |i: &u32| s3.resource_type(*i).unwrap().name.as_str();
+    let types =
+        |p: &str| -> Vec<&str> { s3.resource_types_for_pattern(p).iter().map(name).collect() };
+    assert_eq!(types("arn:aws:s3:::course-bucket/*"), ["object"]);
+    assert_eq!(types("arn:aws:s3:::course-bucket"), ["bucket"]);
+    assert_eq!(types("arn:aws:s3:::*"), ["bucket", "object"]);
+    assert_eq!(types("arn:aws:s3:::course-*"), ["bucket", "object"]);
+    assert_eq!(types("arn:aws:s3:::b/${aws:username}/*"), ["object"]);
+    assert!(types("arn:aws:s3:::*").len() == 2);
+    assert!(types("*").is_empty());
+    assert!(types("arn:aws:ec2:*:*:instance/*").is_empty());
+    let all = types("arn:aws:s3:*:*:*");
+    assert!(
+        all.contains(&"accesspoint") && all.contains(&"object"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn resource_matching_is_panic_free_and_linear() {
+    let c = catalog();
+    let long = format!("arn:aws:s3:::b/{}", "a/".repeat(50_000));
+    assert_eq!(
+        resource_for(&c, "s3:ListBucket", &long),
+        derived("arn:aws:s3:::b")
+    );
+    let colons = format!("arn:aws:ec2:{}", ":".repeat(50_000));
+    assert_eq!(
+        resource_for(&c, "ec2:TerminateInstances", &colons),
+        ResourceFor::NotApplicable
+    );
+    for odd in [
+        "",
+        "arn:",
+        "arn:aws",
+        "é",
+        "arn:aws:s3:::",
+        "arn:aws:s3:::/",
+        "${",
+        "arn:${Partition}:s3:::${BucketName}",
+    ] {
+        let _ = c.resource_for_action("s3:GetObject", odd);
+        let _ = c.service("s3").unwrap().resource_types_for_pattern(odd);
+    }
+}
+
+/// Every resource type's ARN format, filled with sample values, is recognized as that type.
+#[test]
+#[allow(clippy::string_slice)]
+fn every_format_recognizes_its_own_arns() {
+    let c = catalog();
+    let mut missed = Vec::new();
+    for service in &c.services {
+        for (index, t) in service.resource_types.iter().enumerate() {
+            for format in t.arn.split(", ") {
+                let mut arn = String::new();
+                let mut rest = format;
+                while let Some(start) = rest.find("${") {
+                    arn.push_str(&rest[..start]);
+                    let after = &rest[start + 2..];
+                    let end = after.find('}').unwrap();
+                    // Two variables in a row: the second starts at a `/` (codeartifact's
+                    // `${DomainName}${EncodedPackageGroupPattern}`).
+                    let adjacent = start == 0 && !arn.is_empty();
+                    arn.push_str(match &after[..end] {
+                        "Partition" => "aws",
+                        "Region" => "us-east-1",
+                        "Account" => "111122223333",
+                        _ if adjacent => "/v1",
+                        _ => "v1",
+                    });
+                    rest = &after[end + 1..];
+                }
+                arn.push_str(rest);
+                let arn = arn.replace('*', "w1");
+                if !service.resolver(&arn).types().contains(&(index as u32)) {
+                    missed.push(format!("{} {}: {arn}", service.prefix, t.name));
+                }
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{} missed: {missed:#?}", missed.len());
+}
+
+mod resource_props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(catalog)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text, as a chosen resource or a policy pattern: no panic; a derived ARN is of a
+        /// type the action takes.
+        #[test]
+        fn resolving_never_panics(text in prop_oneof![
+            "(arn:)?[a-z0-9:/*?${}é-]{0,40}",
+            "arn:aws(-cn)?:s3:(us-east-1)?:(111122223333)?:[a-z]{1,5}(/[a-z:/*]{1,6})?",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/[a-z]{1,3}(/(index|stream|backup)/[a-z/]{1,4})?",
+            "arn:aws:lambda:us-east-1:111122223333:function:[a-z]{1,3}(:[a-z0-9]{1,3})?",
+            "arn:aws:iam::111122223333:(user|role|group)/[a-z/]{1,8}",
+        ]) {
+            let c = shared();
+            for prefix in ["s3", "dynamodb", "iam", "lambda"] {
+                let service = c.service(prefix).unwrap();
+                let resolver = service.resolver(&text);
+                let _ = service.resource_types_for_pattern(&text);
+                for action in &service.actions {
+                    if let ResourceFor::Derived(arn) = resolver.for_action(action) {
+                        let types = service.resolver(&arn).types();
+                        prop_assert!(
+                            action.resource_types.iter().any(|r| types.contains(&r.index)),
+                            "{arn} for {}", action.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -224,11 +224,21 @@ pub fn matrix(args: &MatrixArgs) -> io::Result<u8> {
     Ok(if failed { 2 } else { 0 })
 }
 
-fn decision_words(decision: Decision) -> (&'static str, &'static str, &'static str) {
+fn decision_words(decision: Option<Decision>) -> (&'static str, &'static str, &'static str) {
     match decision {
-        Decision::Allowed => ("✔", GREEN, "allowed"),
-        Decision::ExplicitDeny => ("✘", RED, "explicit deny"),
-        Decision::ImplicitDeny => ("✘", YELLOW, "implicit deny"),
+        Some(Decision::Allowed) => ("✔", GREEN, "allowed"),
+        Some(Decision::ExplicitDeny) => ("✘", RED, "explicit deny"),
+        Some(Decision::ImplicitDeny) => ("✘", YELLOW, "implicit deny"),
+        None => ("–", DIM, "not applicable to this resource"),
+    }
+}
+
+/// `, 3 not applicable…` when some rows are.
+fn not_applicable(count: usize, what: &str) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(", {count} not applicable{what}")
     }
 }
 
@@ -243,8 +253,10 @@ fn write_matrix(out: &mut dyn Write, style: Style, matrix: &Matrix) -> io::Resul
         style.paint(out, BOLD, &format!("{} ({})", service.name, service.prefix))?;
         writeln!(
             out,
-            ": {} of {} actions allowed",
-            service.allowed, service.total
+            ": {} of {} actions allowed{}",
+            service.allowed,
+            service.total,
+            not_applicable(service.not_applicable, " to this resource")
         )?;
         let width = service
             .groups
@@ -255,10 +267,11 @@ fn write_matrix(out: &mut dyn Write, style: Style, matrix: &Matrix) -> io::Resul
         for group in &service.groups {
             writeln!(
                 out,
-                "  {} ({} of {} allowed)",
+                "  {} ({} of {} allowed{})",
                 group.access_level.label(),
                 group.allowed,
-                group.rows.len()
+                group.rows.len(),
+                not_applicable(group.not_applicable, "")
             )?;
             for row in &group.rows {
                 let (marker, color, words) = decision_words(row.decision);
@@ -271,6 +284,11 @@ fn write_matrix(out: &mut dyn Write, style: Style, matrix: &Matrix) -> io::Resul
                     " ".repeat(width.saturating_sub(row.action.len()))
                 )?;
                 style.paint(out, color, words)?;
+                // The resource the row was evaluated against, when not the chosen one.
+                if let Some(resource) = row.resource.as_ref().filter(|r| **r != matrix.resource) {
+                    write!(out, "  ")?;
+                    style.paint(out, CYAN, &format!("on {resource}"))?;
+                }
                 if !row.determining.is_empty() {
                     write!(out, "  ")?;
                     style.paint(out, DIM, &row.determining.join(", "))?;
@@ -282,8 +300,10 @@ fn write_matrix(out: &mut dyn Write, style: Style, matrix: &Matrix) -> io::Resul
     writeln!(out)?;
     writeln!(
         out,
-        "{} of {} actions allowed",
-        matrix.allowed, matrix.total
+        "{} of {} actions allowed{}",
+        matrix.allowed,
+        matrix.total,
+        not_applicable(matrix.not_applicable, " to this resource")
     )?;
     Ok(())
 }

@@ -139,15 +139,21 @@ Usage:
   iamplay matrix [--json] --service PREFIX... [--resource ARN] [--color WHEN] SCENARIO
 
 The scenario's request (principal, context, policies, organization) is evaluated once per
-action of each service, the action replaced, against the request's resource or ARN. The
-table is grouped by access level (List, Read, Write, Permissions management, Tagging);
-each row gives the decision and the deciding statements. `iamplay eval` on the scenario
-with that action gives a row's full reasoning.
+action of each service, the action replaced. The resource is the request's, or ARN; each
+action is asked about the resource it takes: that one when it is of a resource type the
+action takes, else an ARN derived from it (an S3 object's bucket for s3:ListBucket), or `*`
+for an action that takes no resource type (s3:ListAllMyBuckets). A row says `on …` when
+its resource differs, and \"not applicable to this resource\" when none can be derived (it
+is neither allowed nor denied). The table is grouped by access level (List, Read, Write,
+Permissions management, Tagging); each row gives the decision and the deciding statements.
+`iamplay eval` on the scenario with that action and resource gives a row's full reasoning.
 
 Options:
   -s, --service PREFIX   A service prefix such as s3 or ec2; repeat, or separate with commas.
   -r, --resource ARN     Evaluate against this resource instead of the request's.
-  --json                 The matrix as one JSON object.
+  --json                 The matrix as one JSON object (counts: allowed, total, notApplicable;
+                         each row: action, accessLevel, decision, resource, determining;
+                         decision and resource are null when not applicable).
   --color WHEN           auto (default), always or never.
   -h, --help             Show this help.
 

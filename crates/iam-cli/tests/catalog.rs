@@ -242,24 +242,49 @@ fn matrix_text_and_json() {
         "{out}"
     );
     assert!(
-        out.contains("Amazon S3 (s3): 62 of 180 actions allowed"),
+        out.contains(
+            "Amazon S3 (s3): 15 of 180 actions allowed, 59 not applicable to this resource\n"
+        ),
         "{out}"
     );
-    assert!(out.contains("  Read (62 of 66 allowed)"), "{out}");
-    let acl = out
-        .lines()
-        .find(|l| l.contains("s3:GetObjectAcl "))
-        .unwrap();
+    assert!(
+        out.contains("  Read (15 of 66 allowed, 23 not applicable)\n"),
+        "{out}"
+    );
+    let line = |action: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!("{action} ")))
+            .unwrap_or_else(|| panic!("no {action}: {out}"))
+    };
+    let acl = line("s3:GetObjectAcl");
     assert!(
         acl.contains("explicit deny") && acl.contains("Reader/NoAcl"),
         "{acl}"
     );
-    let get = out.lines().find(|l| l.contains("s3:GetObject ")).unwrap();
+    // On the chosen resource: no `on …`.
+    let get = line("s3:GetObject");
     assert!(
-        get.contains("allowed") && get.contains("Reader/Gets"),
+        get.contains("allowed") && get.contains("Reader/Gets") && !get.contains(" on "),
         "{get}"
     );
-    assert!(out.ends_with("62 of 180 actions allowed\n"));
+    // Asked about the bucket, or about `*`.
+    assert!(
+        line("s3:ListBucket").ends_with("implicit deny  on arn:aws:s3:::photos"),
+        "{out}"
+    );
+    assert!(
+        line("s3:ListAllMyBuckets").ends_with("implicit deny  on *"),
+        "{out}"
+    );
+    let ap = line("s3:GetAccessPointPolicy");
+    assert!(
+        ap.trim_start().starts_with('–') && ap.ends_with("not applicable to this resource"),
+        "{ap}"
+    );
+    assert!(
+        out.ends_with("15 of 180 actions allowed, 59 not applicable to this resource\n"),
+        "{out}"
+    );
     // Group order: List before Read before Write.
     let pos = |s: &str| out.find(s).unwrap();
     assert!(pos("  List (") < pos("  Read (") && pos("  Read (") < pos("  Write ("));
@@ -279,6 +304,31 @@ fn matrix_text_and_json() {
     assert_eq!(v["allowed"], 0);
     assert_eq!(v["services"].as_array().unwrap().len(), 2);
     assert_eq!(v["services"][0]["groups"][0]["accessLevel"], "list");
+    let rows: Vec<&Value> = v["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["groups"].as_array().unwrap())
+        .flat_map(|g| g["rows"].as_array().unwrap())
+        .collect();
+    let row = |action: &str| *rows.iter().find(|r| r["action"] == action).unwrap();
+    assert_eq!(row("s3:ListBucket")["resource"], "arn:aws:s3:::other");
+    assert_eq!(row("s3:ListBucket")["decision"], "implicitDeny");
+    assert_eq!(row("s3:GetObject")["resource"], "arn:aws:s3:::other/x");
+    assert_eq!(row("s3:ListAllMyBuckets")["resource"], "*");
+    // IAM actions cannot be asked about an S3 object: not applicable, unless they take no
+    // resource type (`*`).
+    assert_eq!(row("iam:GetUser")["decision"], Value::Null);
+    assert_eq!(row("iam:GetUser")["resource"], Value::Null);
+    assert_eq!(row("iam:ListUsers")["resource"], "*");
+    let na = rows.iter().filter(|r| r["decision"].is_null()).count();
+    assert_eq!(v["notApplicable"], na);
+    assert!(na > 100, "{na}");
+    assert_eq!(
+        v["services"][0]["notApplicable"].as_u64().unwrap()
+            + v["services"][1]["notApplicable"].as_u64().unwrap(),
+        na as u64
+    );
 
     let o = iamplay(&["matrix", "--service", "s4", &file]);
     assert_eq!(code(&o), 2);

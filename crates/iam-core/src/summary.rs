@@ -11,8 +11,11 @@
 //!   statement decided by the evaluator's own statement trace. Conditions are taken as satisfiable:
 //!   a grant that rests only on statements with a `Condition` is reported `conditional`; a `Deny`
 //!   with a `Condition` is left out (it denies only some requests). `Principal` is not considered;
-//! - a candidate ARN is only tried for actions that take a resource of its service (by the ARN
-//!   formats of their resource types); `*` for every action;
+//! - a candidate ARN is only tried for the actions that take a resource type it can name: one
+//!   whose ARN format some ARN the candidate matches fits (`arn:aws:s3:::b/*` names S3 objects,
+//!   not buckets, so `s3:ListBucket` is not granted by it; `arn:aws:s3:::*` names both). That is
+//!   the access matrix's rule: an action is asked about an ARN of a type it takes, or `*` when it
+//!   takes none. `*` is tried for every action;
 //! - per access level: `full` when every action of the level is granted on some resource,
 //!   `limited` when some are, `none` when none is.
 
@@ -216,6 +219,11 @@ pub fn policy_summary(text: &str, policy_type: PolicyType, catalog: &Catalog) ->
 
     let mut name = String::new();
     for service in services {
+        // Per candidate: `None` for `*` (every action), else the resource types it can name.
+        let kinds: Vec<Option<Vec<u32>>> = candidates
+            .iter()
+            .map(|c| (c != "*").then(|| service.resource_types_for_pattern(c)))
+            .collect();
         let mut levels = Vec::new();
         for level in AccessLevel::ALL {
             let actions: Vec<ActionRef<'_>> = service
@@ -254,8 +262,17 @@ pub fn policy_summary(text: &str, policy_type: PolicyType, catalog: &Catalog) ->
                 }
                 let mut any = false;
                 let mut unconditional = false;
-                for (ri, resource) in candidates.iter().enumerate() {
-                    if !takes(action, resource) {
+                for ri in 0..candidates.len() {
+                    let takes = match kinds.get(ri) {
+                        Some(None) => true,
+                        Some(Some(types)) => action
+                            .action
+                            .resource_types
+                            .iter()
+                            .any(|r| types.contains(&r.index)),
+                        None => false,
+                    };
+                    if !takes {
                         continue;
                     }
                     let at = |i: &usize| {
@@ -337,25 +354,4 @@ pub fn policy_summary(text: &str, policy_type: PolicyType, catalog: &Catalog) ->
         });
     }
     summary
-}
-
-/// Whether the action can be requested on `resource`: `*` always; an ARN when the action takes a
-/// resource type of the ARN's service (or the ARN's service is a wildcard or a variable).
-fn takes(action: &ActionRef<'_>, resource: &str) -> bool {
-    if resource == "*" {
-        return true;
-    }
-    let Some(service) = resource
-        .strip_prefix("arn:")
-        .and_then(|r| r.split(':').nth(1))
-    else {
-        return true;
-    };
-    if service.is_empty() || service.contains(['*', '?']) || service.contains("${") {
-        return true;
-    }
-    action.resource_types().any(|(t, _)| {
-        t.arn_service()
-            .is_none_or(|s| s.eq_ignore_ascii_case(service))
-    })
 }

@@ -51,10 +51,10 @@ fn matrix_over_s3() {
     assert!(matrix.diagnostics.is_empty(), "{:?}", matrix.diagnostics);
     assert_eq!(matrix.resource, "arn:aws:s3:::photos/cat.jpg");
     assert_eq!(matrix.total, 180);
-    assert_eq!(
-        matrix.allowed, 62,
-        "63 `s3:Get*` actions, less `s3:GetObjectAcl`"
-    );
+    // Of the 63 `s3:Get*` actions, the 16 that take an object are asked about the object; less
+    // `s3:GetObjectAcl`. The others are asked about the bucket, `*`, or are not applicable.
+    assert_eq!(matrix.allowed, 15);
+    assert_eq!(matrix.not_applicable, 59);
     let s3 = &matrix.services[0];
     let levels: Vec<AccessLevel> = s3.groups.iter().map(|g| g.access_level).collect();
     assert_eq!(
@@ -67,23 +67,45 @@ fn matrix_over_s3() {
         .iter()
         .find(|g| g.access_level == AccessLevel::Read)
         .unwrap();
-    assert_eq!((read.allowed, read.rows.len()), (62, 66));
+    assert_eq!(
+        (read.allowed, read.not_applicable, read.rows.len()),
+        (15, 23, 66)
+    );
     let row = |name: &str| read.rows.iter().find(|r| r.action == name).unwrap();
-    assert_eq!(row("s3:GetObject").decision, Decision::Allowed);
+    assert_eq!(row("s3:GetObject").decision, Some(Decision::Allowed));
     assert_eq!(row("s3:GetObject").determining, ["Reader/Gets"]);
-    assert_eq!(row("s3:GetObjectAcl").decision, Decision::ExplicitDeny);
+    assert_eq!(
+        row("s3:GetObject").resource.as_deref(),
+        Some("arn:aws:s3:::photos/cat.jpg")
+    );
+    assert_eq!(
+        row("s3:GetObjectAcl").decision,
+        Some(Decision::ExplicitDeny)
+    );
     assert_eq!(row("s3:GetObjectAcl").determining, ["Reader/NoAcl"]);
+    // A bucket action is asked about the bucket, which `photos/*` does not cover.
+    assert_eq!(
+        row("s3:GetBucketPolicy").decision,
+        Some(Decision::ImplicitDeny)
+    );
+    assert_eq!(
+        row("s3:GetBucketPolicy").resource.as_deref(),
+        Some("arn:aws:s3:::photos")
+    );
+    // An access point's ARN cannot be built from an object's.
+    assert_eq!(row("s3:GetAccessPointPolicy").decision, None);
+    assert_eq!(row("s3:GetAccessPointPolicy").resource, None);
     let put = s3
         .groups
         .iter()
         .flat_map(|g| &g.rows)
         .find(|r| r.action == "s3:PutObject")
         .unwrap();
-    assert_eq!(put.decision, Decision::ImplicitDeny);
+    assert_eq!(put.decision, Some(Decision::ImplicitDeny));
     assert!(put.determining.is_empty());
 
-    // A row's full reasoning is the scenario with that action.
-    let report = matrix_row_evaluation(&scenario, catalog(), "s3:GetObjectAcl", None);
+    // A row's full reasoning is the scenario with that action, on the row's resource.
+    let report = matrix_row_evaluation(&scenario, catalog(), "s3:GetObjectAcl", None).unwrap();
     let evaluation = report.evaluation.unwrap();
     assert_eq!(evaluation.decision, Decision::ExplicitDeny);
     assert_eq!(evaluation.determining[0].label(), "Reader/NoAcl");
@@ -102,6 +124,110 @@ fn matrix_over_s3() {
     );
     assert_eq!(other.allowed, 0);
     assert_eq!(other.resource, "arn:aws:s3:::other/x");
+
+    // `*` is asked about as is: every row is evaluated.
+    let star = access_matrix(&scenario, catalog(), &["s3"], Some("*"));
+    assert_eq!((star.allowed, star.not_applicable, star.total), (0, 0, 180));
+}
+
+/// `s3:*` on a bucket's objects: each action is asked about the resource AWS would evaluate it
+/// against (issue 9, item 10).
+#[test]
+fn matrix_asks_each_action_about_its_own_resource() {
+    let scenario = parse_scenario(
+        r#"{
+  "request": { "principal": "arn:aws:iam::111122223333:user/student", "action": "s3:GetObject",
+               "resource": "arn:aws:s3:::course-bucket/week1/notes.pdf" },
+  "policies": [
+    { "name": "Course", "type": "identity", "document": {
+      "Version": "2012-10-17",
+      "Statement": [
+        { "Sid": "Objects", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::course-bucket/*" }
+      ] } }
+  ]
+}"#,
+    )
+    .unwrap();
+    let matrix = access_matrix(&scenario, catalog(), &["s3"], None);
+    let rows: Vec<&iam_core::MatrixRow> = matrix
+        .services
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.rows.iter()))
+        .collect();
+    let row = |name: &str| *rows.iter().find(|r| r.action == name).unwrap();
+    let object = "arn:aws:s3:::course-bucket/week1/notes.pdf";
+
+    // No resource type: evaluated against `*`, which `course-bucket/*` does not grant.
+    let all = row("s3:ListAllMyBuckets");
+    assert_eq!(all.resource.as_deref(), Some("*"));
+    assert_eq!(all.decision, Some(Decision::ImplicitDeny));
+    // A bucket action: on the bucket.
+    let list = row("s3:ListBucket");
+    assert_eq!(list.resource.as_deref(), Some("arn:aws:s3:::course-bucket"));
+    assert_eq!(list.decision, Some(Decision::ImplicitDeny));
+    // An object action: on the object.
+    let get = row("s3:GetObject");
+    assert_eq!(get.resource.as_deref(), Some(object));
+    assert_eq!(get.decision, Some(Decision::Allowed));
+    assert_eq!(get.determining, ["Course/Objects"]);
+    // Not applicable: an access point's ARN cannot be built from an object's.
+    let ap = row("s3:GetAccessPointPolicy");
+    assert_eq!((ap.decision, ap.resource.as_deref()), (None, None));
+
+    // Honest counts: allowed rows are those on the object; not applicable rows are neither
+    // allowed nor denied.
+    let allowed = rows
+        .iter()
+        .filter(|r| r.decision == Some(Decision::Allowed))
+        .count();
+    let not_applicable = rows.iter().filter(|r| r.decision.is_none()).count();
+    assert_eq!(matrix.allowed, allowed);
+    assert_eq!(matrix.not_applicable, not_applicable);
+    assert_eq!(matrix.total, 180);
+    assert!(allowed < 180 && not_applicable > 0);
+    assert!(rows
+        .iter()
+        .filter(|r| r.decision == Some(Decision::Allowed))
+        .all(|r| r.resource.as_deref() == Some(object)));
+    let sum = |f: fn(&iam_core::MatrixGroup) -> usize| -> usize {
+        matrix.services[0].groups.iter().map(f).sum()
+    };
+    assert_eq!(sum(|g| g.allowed), matrix.allowed);
+    assert_eq!(sum(|g| g.not_applicable), matrix.not_applicable);
+
+    // A row's full reasoning uses the same resource.
+    for (action, decision) in [
+        ("s3:ListAllMyBuckets", Decision::ImplicitDeny),
+        ("s3:ListBucket", Decision::ImplicitDeny),
+        ("s3:GetObject", Decision::Allowed),
+    ] {
+        let report = matrix_row_evaluation(&scenario, catalog(), action, None).unwrap();
+        assert_eq!(report.decision(), Some(decision), "{action}");
+    }
+    assert!(
+        matrix_row_evaluation(&scenario, catalog(), "s3:GetAccessPointPolicy", None).is_none(),
+        "not applicable: no reasoning"
+    );
+    // Granting the bucket too allows ListBucket, on the bucket.
+    let mut both = scenario.clone();
+    both.policies[0].document = both.policies[0].document.replace(
+        r#""arn:aws:s3:::course-bucket/*""#,
+        r#"["arn:aws:s3:::course-bucket", "arn:aws:s3:::course-bucket/*"]"#,
+    );
+    let matrix = access_matrix(&both, catalog(), &["s3"], None);
+    let list = matrix
+        .services
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.rows.iter()))
+        .find(|r| r.action == "s3:ListBucket")
+        .unwrap();
+    assert_eq!(list.decision, Some(Decision::Allowed));
+    assert_eq!(
+        matrix_row_evaluation(&both, catalog(), "s3:ListBucket", None)
+            .unwrap()
+            .decision(),
+        Some(Decision::Allowed)
+    );
 }
 
 #[test]
@@ -184,20 +310,21 @@ fn summary_limited_and_full() {
     let prefixes: Vec<&str> = summary.services.iter().map(|s| s.prefix.as_str()).collect();
     assert_eq!(prefixes, ["ec2", "iam", "s3"]);
 
-    // 63 `s3:Get*` actions; 6 of them take no S3 resource (2 take only `*`, 4 take
-    // `s3-object-lambda` access points), so an S3 object ARN grants them nothing.
+    // 63 `s3:Get*` actions; `arn:aws:s3:::photos/*` names S3 objects only, so it grants the 16
+    // that take an object — not those on a bucket (`s3:GetBucketPolicy` is asked about
+    // `arn:aws:s3:::photos`), on `*` or on access points: the matrix's rule.
     let read = level(&summary, "s3", AccessLevel::Read);
     assert_eq!(
         (read.access, read.allowed, read.total),
-        (Access::Limited, 57, 66)
+        (Access::Limited, 16, 66)
     );
     assert_eq!(read.resources, ["arn:aws:s3:::photos/*"]);
     assert!(!read.conditional);
-    assert_eq!(read.actions.len(), 57);
-    assert!(!read
-        .actions
-        .iter()
-        .any(|a| a == "s3:GetAccountPublicAccessBlock"));
+    assert_eq!(read.actions.len(), 16);
+    assert!(read.actions.iter().all(|a| a.starts_with("s3:GetObject")));
+    for not in ["s3:GetAccountPublicAccessBlock", "s3:GetBucketPolicy"] {
+        assert!(!read.actions.iter().any(|a| a == not), "{not}");
+    }
     let list = level(&summary, "s3", AccessLevel::List);
     assert_eq!(
         (list.access, list.allowed, list.total),
@@ -338,13 +465,13 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
             .find(|r| r.action == action)
             .map(|r| r.decision)
     };
-    assert_eq!(decision("ec2:RunInstances"), Some(Decision::Allowed));
-    assert_eq!(decision("s3:GetObject"), Some(Decision::ExplicitDeny));
+    assert_eq!(decision("ec2:RunInstances"), Some(Some(Decision::Allowed)));
+    assert_eq!(decision("s3:GetObject"), Some(Some(Decision::ExplicitDeny)));
     for (action, expected) in [
         ("ec2:RunInstances", Decision::Allowed),
         ("s3:GetObject", Decision::ExplicitDeny),
     ] {
-        let row = matrix_row_evaluation(&ec2, catalog(), action, Some("*"));
+        let row = matrix_row_evaluation(&ec2, catalog(), action, Some("*")).unwrap();
         assert_eq!(row.evaluation.unwrap().decision, expected, "{action}");
     }
 
@@ -357,4 +484,42 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
             .decision,
         Decision::Allowed
     );
+}
+
+/// The summary and the matrix apply the same rule: a policy granting `s3:*` on a bucket's objects
+/// grants exactly the actions the matrix allows on one of its objects.
+#[test]
+fn summary_and_matrix_agree_on_resources() {
+    let document = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::course-bucket/*"}]}"#;
+    let summary = policy_summary(document, PolicyType::Identity, catalog());
+    let s3 = summary.services.iter().find(|s| s.prefix == "s3").unwrap();
+    let mut granted: Vec<String> = s3
+        .levels
+        .iter()
+        .flat_map(|l| l.actions.iter().cloned())
+        .collect();
+    assert!(s3.levels.iter().all(|l| l.access != Access::Full));
+    granted.sort();
+
+    let scenario = parse_scenario(&format!(
+        r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/student", "action": "s3:GetObject",
+              "resource": "arn:aws:s3:::course-bucket/week1/notes.pdf"}},
+            "policies": [{{"name": "P", "type": "identity", "document": {document}}}]}}"#
+    ))
+    .unwrap();
+    let matrix = access_matrix(&scenario, catalog(), &["s3"], None);
+    let mut allowed: Vec<String> = matrix.services[0]
+        .groups
+        .iter()
+        .flat_map(|g| g.rows.iter())
+        .filter(|r| r.decision == Some(Decision::Allowed))
+        .map(|r| r.action.clone())
+        .collect();
+    allowed.sort();
+    assert_eq!(granted, allowed);
+    assert!(!granted
+        .iter()
+        .any(|a| a == "s3:ListBucket" || a == "s3:ListAllMyBuckets"));
+    assert!(granted.iter().any(|a| a == "s3:GetObject"));
 }

@@ -26,6 +26,17 @@ describe("catalog: access matrix and policy summary", () => {
     assert.equal(await matrix.locator('[data-testid="matrix-row"][data-action="s3:PutObject"]').getAttribute("data-decision"), "implicitDeny");
     const total = matrix.locator('[data-testid="matrix-total"]');
     assert.equal(await total.getAttribute("data-allowed"), "1");
+    // Each action on the resource it takes: a bucket action on the bucket (said under the action),
+    // an action without resource type on `*`, and rows not applicable to an object (no button).
+    const list = matrix.locator('[data-testid="matrix-row"][data-action="s3:ListBucket"]');
+    assert.equal(await list.getAttribute("data-resource"), "arn:aws:s3:::example-bucket");
+    assert.equal((await list.locator('[data-testid="matrix-row-resource"]').textContent()).trim(), "on arn:aws:s3:::example-bucket");
+    assert.equal(await matrix.locator('[data-testid="matrix-row"][data-action="s3:ListAllMyBuckets"]').getAttribute("data-resource"), "*");
+    assert.equal(await get.locator('[data-testid="matrix-row-resource"]').count(), 0);
+    const na = matrix.locator('[data-testid="matrix-row"][data-decision="notApplicable"]');
+    assert.ok(await na.count() > 0);
+    assert.equal(await na.first().locator("button").count(), 0);
+    assert.equal(await total.getAttribute("data-not-applicable"), String(await na.count()));
 
     // A row opens its full reasoning.
     await get.locator("button").click();

@@ -2,9 +2,10 @@
 //! the card with two tabs — the access matrix (every action of chosen services against one
 //! resource, grouped by access level, each row opening its full reasoning) and the policy
 //! summaries (per policy, per service: full, limited or no access per level, and on what). The
-//! numbers come from the catalog worker (`catalog_service.rs`); a row's reasoning is computed here
-//! as `iam_core::matrix_row_evaluation` does (the page has the catalog's RCP list, not the catalog)
-//! and shown with the ordinary `Explanation`.
+//! numbers come from the catalog worker (`catalog_service.rs`), each row on the resource its action
+//! takes (its `data-resource`); a row's reasoning is computed here on that resource as
+//! `iam_core::matrix_row_evaluation` does (the page has the catalog's RCP list, not the catalog)
+//! and shown with the ordinary `Explanation`. Rows not applicable to the resource have none.
 
 use std::rc::Rc;
 
@@ -71,8 +72,8 @@ struct PanelUi {
     busy: bool,
     /// `all`, `allowed` or `denied`.
     filter: &'static str,
-    /// The matrix row whose reasoning is open.
-    open: Option<String>,
+    /// The matrix row whose reasoning is open: its action and the resource it was evaluated on.
+    open: Option<(String, String)>,
     /// The worker's summary HTML.
     summary: Option<AttrValue>,
 }
@@ -100,7 +101,7 @@ enum PanelMsg {
     Asked(bool),
     Matrix(AttrValue, u32),
     Filter(&'static str),
-    Open(Option<String>),
+    Open(Option<(String, String)>),
     Summary(AttrValue),
 }
 
@@ -152,15 +153,17 @@ fn input_value(e: &InputEvent) -> String {
         .value()
 }
 
-/// The `data-action` of the matrix row a click landed on (not inside its opened reasoning).
-fn clicked_row(e: &MouseEvent) -> Option<String> {
+/// The `data-action` and `data-resource` of the matrix row a click landed on (not inside its
+/// opened reasoning); `None` for a row not applicable to the resource (it has no `data-resource`).
+fn clicked_row(e: &MouseEvent) -> Option<(String, String)> {
     use wasm_bindgen::JsCast;
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
     target.closest(".matrix-row-head").ok()??;
-    target
-        .closest(".matrix-row")
-        .ok()??
-        .get_attribute("data-action")
+    let row = target.closest(".matrix-row").ok()??;
+    Some((
+        row.get_attribute("data-action")?,
+        row.get_attribute("data-resource")?,
+    ))
 }
 
 /// Mark the opened row (and only it) in the worker's HTML.
@@ -187,10 +190,10 @@ fn mark_open(action: Option<&str>) {
     }
 }
 
-/// The card with two tabs: the access matrix (every action of chosen services against one
-/// resource, grouped by access level, each row opening its full reasoning) and the policy
-/// summaries. The tables are HTML from the catalog worker; a row's reasoning is computed here (what
-/// `iam_core::matrix_row_evaluation` does: the scenario with the row's action and the matrix's
+/// The card with two tabs: the access matrix (every action of chosen services, each on the resource
+/// it takes given the chosen one, grouped by access level, each row opening its full reasoning) and
+/// the policy summaries. The tables are HTML from the catalog worker; a row's reasoning is computed
+/// here (what `iam_core::matrix_row_evaluation` does: the scenario with the row's action and
 /// resource, with the catalog's RCP list) and shown with the ordinary `Explanation`.
 #[function_component(CatalogPanel)]
 pub fn catalog_panel() -> Html {
@@ -199,7 +202,7 @@ pub fn catalog_panel() -> Html {
     let cat = catalog::use_catalog();
     {
         // The worker's HTML is re-created when it changes: mark the opened row after every render.
-        let open = ui.open.clone();
+        let open = ui.open.as_ref().map(|(action, _)| action.clone());
         use_effect(move || mark_open(open.as_deref()));
     }
     let scenario = state.as_ref().map(|s| s.work.to_scenario());
@@ -284,16 +287,14 @@ pub fn catalog_panel() -> Html {
     // With the catalog's RCP list, as the worker's matrix (A20): the row and its reasoning agree.
     let rcp_services = cat.as_ref().and_then(|c| c.status.rcp_services());
     let row: Rc<Option<Rc<Analysis>>> = use_memo(
-        (scenario, ui.open.clone(), ui.resource.clone(), rcp_services),
-        |(scenario, open, resource, rcp_services)| {
-            let (Some(s), Some(action)) = (scenario, open) else {
+        (scenario, ui.open.clone(), rcp_services),
+        |(scenario, open, rcp_services)| {
+            let (Some(s), Some((action, resource))) = (scenario, open) else {
                 return None;
             };
             let mut s = s.clone();
             s.request.action = action.clone();
-            if !resource.trim().is_empty() {
-                s.request.resource = resource.trim().to_string();
-            }
+            s.request.resource = resource.clone();
             Some(Rc::new(analysis::analyze_with_rcp_services(
                 &s,
                 rcp_services.as_deref().map(Vec::as_slice),
@@ -327,10 +328,10 @@ pub fn catalog_panel() -> Html {
         let on_click = {
             let ui = ui.clone();
             Callback::from(move |e: MouseEvent| {
-                if let Some(action) = clicked_row(&e) {
-                    let was = ui.open.as_deref() == Some(action.as_str());
-                    let next = (!was).then_some(action);
-                    mark_open(next.as_deref());
+                if let Some((action, resource)) = clicked_row(&e) {
+                    let was = ui.open.as_ref().is_some_and(|(a, _)| *a == action);
+                    let next = (!was).then_some((action, resource));
+                    mark_open(next.as_ref().map(|(a, _)| a.as_str()));
                     ui.dispatch(PanelMsg::Open(next));
                 }
             })
@@ -351,10 +352,10 @@ pub fn catalog_panel() -> Html {
             })
         };
         let reasoning = match (ui.open.as_ref(), (*row).clone()) {
-            (Some(action), Some(row)) => html! {
+            (Some((action, resource)), Some(row)) => html! {
                 <div class="matrix-open" role="region" aria-label={format!("Reasoning for {action}")}>
                     <div class="matrix-open-head">
-                        <span>{"Reasoning for "}<code>{ action.clone() }</code></span>
+                        <span>{"Reasoning for "}<code>{ action.clone() }</code>{" on "}<code>{ resource.clone() }</code></span>
                         <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
                     </div>
                     <div class="matrix-reasoning" data-testid="matrix-reasoning">
