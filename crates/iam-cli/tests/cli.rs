@@ -106,6 +106,51 @@ fn eval_json_gives_the_decision_of_each_example() {
     }
 }
 
+/// The examples whose first step is not the deny sweep: an AWS rule decides, or the VPC endpoint
+/// policy denies before any identity policy is asked.
+#[test]
+fn eval_explains_aws_rules_and_endpoint_policies() {
+    let o = iamplay(&[
+        "eval",
+        "--color",
+        "never",
+        "examples/getcalleridentity-despite-deny.json",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("✔ Allowed by an AWS rule: `sts:GetCallerIdentity` needs no permission"),
+        "{out}"
+    );
+    assert!(out.contains("  ✔ 1. AWS service rules — "), "{out}");
+    assert!(
+        out.contains("although statement `Quarantine/DenyEverything` matches the request"),
+        "{out}"
+    );
+    let json = json_lines(&iamplay(&[
+        "eval",
+        "--json",
+        "examples/getcalleridentity-despite-deny.json",
+    ]));
+    assert_eq!(json[0]["decision"], "allowed");
+    assert_eq!(json[0]["determining"], serde_json::json!([]));
+    assert_eq!(json[0]["trace"]["stages"][0]["kind"]["stage"], "awsRules");
+    assert_eq!(
+        json[0]["trace"]["stages"][0]["reason"]["rule"],
+        "getCallerIdentity"
+    );
+
+    let json = json_lines(&iamplay(&[
+        "eval",
+        "--json",
+        "examples/vpc-endpoint-upload-denied.json",
+    ]));
+    assert_eq!(json[0]["decision"], "implicitDeny");
+    let stages = json[0]["trace"]["stages"].as_array().unwrap();
+    let endpoint = stages.iter().find(|s| s["kind"]["stage"] == "vpcEndpoint").unwrap();
+    assert_eq!(endpoint["outcome"], "implicitDeny");
+    assert_eq!(endpoint["reason"]["reason"], "endpointNoAllow");
+}
+
 #[test]
 fn eval_human_output_shows_the_headline_and_the_steps() {
     for (file, _) in EXAMPLES {
@@ -195,8 +240,10 @@ fn eval_a_directory_reads_every_json_file_in_name_order() {
         files,
         [
             "examples/bucket-policy-cross-account.json",
+            "examples/getcalleridentity-despite-deny.json",
             "examples/s3-read-photos.json",
-            "examples/scp-deny-region.json"
+            "examples/scp-deny-region.json",
+            "examples/vpc-endpoint-upload-denied.json"
         ],
         "policies/ is a subdirectory and README.md is not JSON: neither is read"
     );

@@ -282,7 +282,17 @@ pub fn explain(e: &Evaluation) -> Vec<Step> {
             continue;
         }
         let mut sentence = stage_sentence(e, s);
-        if s.outcome == StageOutcome::Skipped {
+        if s.outcome == StageOutcome::Skipped
+            && s.kind == StageKind::ExplicitDeny
+            && !s.statements.is_empty()
+        {
+            // An AWS rule decided before the sweep: say which Deny it overrode.
+            sentence = format!(
+                "Not reached: an earlier step decided, although {} {} the request.",
+                labels(&s.statements),
+                verb(&s.statements, "matches", "match")
+            );
+        } else if s.outcome == StageOutcome::Skipped {
             sentence = "Not reached: an earlier step decided.".to_string();
         } else if let Some(first) = sentence.get(..1) {
             // `get(..1)` is a one-byte, so ASCII, first character: ASCII upper-casing is exact (and
