@@ -146,7 +146,10 @@ fn eval_explains_aws_rules_and_endpoint_policies() {
     ]));
     assert_eq!(json[0]["decision"], "implicitDeny");
     let stages = json[0]["trace"]["stages"].as_array().unwrap();
-    let endpoint = stages.iter().find(|s| s["kind"]["stage"] == "vpcEndpoint").unwrap();
+    let endpoint = stages
+        .iter()
+        .find(|s| s["kind"]["stage"] == "vpcEndpoint")
+        .unwrap();
     assert_eq!(endpoint["outcome"], "implicitDeny");
     assert_eq!(endpoint["reason"]["reason"], "endpointNoAllow");
 }
