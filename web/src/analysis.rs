@@ -1,12 +1,13 @@
-//! What the page shows, derived from the inputs: the core's [`Report`], the [`explain`] steps, and
-//! the views the panels need (squiggles per policy, statements per stage, the flowchart's nodes).
+//! What the page shows, derived from the inputs: the core's [`Report`], its [`Explanation`] (every
+//! word about the decision, from the core), and the views the panels need (squiggles per policy,
+//! the flowchart's nodes).
 //! Computed in `app.rs` with `use_memo`; never stored in the state. No web-sys here.
 
 use std::rc::Rc;
 
 use iam_core::{
-    explain, Decision, Effect, Evaluation, PolicyType, Report, Scenario, Severity, Stage,
-    StageKind, StageOutcome, Step,
+    explain, Decision, Evaluation, Explanation, Report, Scenario, Severity, Stage, StageKind,
+    StageOutcome,
 };
 
 use crate::editor::EditorDiagnostic;
@@ -19,8 +20,8 @@ pub struct Analysis {
     pub report: Rc<Report>,
     /// The diagnostics the AWS service catalog adds (after `report.diagnostics`).
     pub extra: Vec<iam_core::Diagnostic>,
-    /// `explain(evaluation)`; empty when the request is malformed.
-    pub steps: Rc<Vec<Step>>,
+    /// `explain(evaluation)`; `None` when the request is malformed.
+    pub explanation: Rc<Option<Explanation>>,
     /// Squiggles for each policy, by scenario index, in UTF-16 offsets.
     pub editor_diagnostics: Vec<Rc<Vec<EditorDiagnostic>>>,
     /// Error counts by policy index (for the tab badges).
@@ -61,7 +62,7 @@ impl Analysis {
         Analysis {
             report: self.report.clone(),
             extra: extra.to_vec(),
-            steps: self.steps.clone(),
+            explanation: self.explanation.clone(),
             editor_diagnostics,
             error_counts,
             offsets: self.offsets.clone(),
@@ -76,7 +77,7 @@ impl Analysis {
 
 /// The views of a report of `scenario` (also a matrix row's `matrix_row_evaluation`).
 pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
-    let steps = report.evaluation.as_ref().map(explain).unwrap_or_default();
+    let explanation = report.evaluation.as_ref().map(explain);
     let offsets: Vec<Utf16Index> = scenario
         .policies
         .iter()
@@ -87,7 +88,7 @@ pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
     Analysis {
         report: Rc::new(report),
         extra: Vec::new(),
-        steps: Rc::new(steps),
+        explanation: Rc::new(explanation),
         editor_diagnostics,
         error_counts,
         offsets: Rc::new(offsets),
@@ -152,14 +153,6 @@ pub fn decision_str(decision: Decision) -> &'static str {
     decision.as_str()
 }
 
-pub fn decision_label(decision: Decision) -> &'static str {
-    match decision {
-        Decision::Allowed => "Allowed",
-        Decision::ExplicitDeny => "Denied — explicit",
-        Decision::ImplicitDeny => "Denied — implicit",
-    }
-}
-
 /// `data-stage` value of a stage kind.
 pub fn stage_kind_str(kind: &StageKind) -> &'static str {
     match kind {
@@ -186,89 +179,6 @@ pub fn outcome_str(outcome: StageOutcome) -> &'static str {
         StageOutcome::NotApplicable => "notApplicable",
         StageOutcome::Skipped => "skipped",
     }
-}
-
-pub fn outcome_label(outcome: StageOutcome) -> &'static str {
-    match outcome {
-        StageOutcome::Pass => "passes",
-        StageOutcome::Allow => "allows",
-        StageOutcome::ExplicitDeny => "denies",
-        StageOutcome::ImplicitDeny => "denies (implicit)",
-        StageOutcome::NotApplicable => "does not apply",
-        StageOutcome::Skipped => "not reached",
-    }
-}
-
-/// A stage's words, split from its `explain` step (`"3. Title — Sentence"`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StageText {
-    pub title: String,
-    pub sentence: String,
-}
-
-/// The words for each stage of `e.stages`, in order (the final stage has none in `explain`).
-pub fn stage_texts(e: &Evaluation, steps: &[Step]) -> Vec<Option<StageText>> {
-    let mut stage_steps = steps.iter().filter(|s| s.depth == 0 && s.doc.is_some());
-    e.stages
-        .iter()
-        .map(|stage| {
-            if matches!(stage.kind, StageKind::Final) {
-                return None;
-            }
-            stage_steps.next().map(|step| {
-                let (title, sentence) = step
-                    .text
-                    .split_once(" — ")
-                    .unwrap_or((step.text.as_str(), ""));
-                let title = title.split_once(". ").map(|(_, t)| t).unwrap_or(title);
-                StageText {
-                    title: title.to_string(),
-                    sentence: sentence.to_string(),
-                }
-            })
-        })
-        .collect()
-}
-
-/// The statements a stage looks at: `(policy index, position in that policy's statements)`.
-/// The deny sweep looks at every Deny of every policy that applies; the other stages at the Allow
-/// statements of their own policies (and at statements that could not be evaluated).
-pub fn stage_statements(e: &Evaluation, stage: &Stage) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for policy in e.policies.iter().filter(|p| p.applies) {
-        let belongs = match &stage.kind {
-            StageKind::AwsRules => false,
-            StageKind::ExplicitDeny => true,
-            StageKind::VpcEndpoint => policy.policy_type == PolicyType::VpcEndpoint,
-            StageKind::Rcp { node, .. } => {
-                policy.policy_type == PolicyType::Rcp
-                    && policy.target.as_deref() == Some(node.as_str())
-            }
-            StageKind::Scp { node, .. } => {
-                policy.policy_type == PolicyType::Scp
-                    && policy.target.as_deref() == Some(node.as_str())
-            }
-            StageKind::ResourcePolicy => policy.policy_type == PolicyType::Resource,
-            StageKind::IdentityPolicies => policy.policy_type == PolicyType::Identity,
-            StageKind::PermissionsBoundary => policy.policy_type == PolicyType::PermissionsBoundary,
-            StageKind::SessionPolicy => policy.policy_type == PolicyType::Session,
-            StageKind::Final => false,
-        };
-        if !belongs {
-            continue;
-        }
-        for (position, statement) in policy.statements.iter().enumerate() {
-            let wanted = match (&stage.kind, statement.effect) {
-                (StageKind::ExplicitDeny, effect) => effect == Some(Effect::Deny),
-                (_, Some(Effect::Allow)) | (_, None) => true,
-                (_, Some(Effect::Deny)) => false,
-            };
-            if wanted {
-                out.push((policy.index, position));
-            }
-        }
-    }
-    out
 }
 
 /// One box of the flowchart.
@@ -376,31 +286,30 @@ mod tests {
             .contains("[INVALID_ACTION]")
             && d.from == 2
             && d.to == 5));
-        assert_eq!(merged.steps, base.steps, "the reasoning is the same");
+        assert!(
+            Rc::ptr_eq(&merged.explanation, &base.explanation),
+            "the reasoning is the same"
+        );
         assert_eq!(merged.report.decision(), base.report.decision());
     }
 
     #[test]
-    fn every_non_final_stage_gets_its_words() {
+    fn every_stage_gets_its_words_from_the_core() {
         for (stem, text) in examples::files() {
             let e = examples::parse(&stem, &text).unwrap();
             let a = analyze(&e.scenario);
             let evaluation = a.report.evaluation.as_ref().unwrap();
-            let texts = stage_texts(evaluation, &a.steps);
-            assert_eq!(texts.len(), evaluation.stages.len());
-            for (stage, text) in evaluation.stages.iter().zip(&texts) {
-                match (&stage.kind, text) {
-                    (StageKind::Final, None) => {}
-                    (StageKind::Final, Some(_)) => {
-                        panic!("{}: the final stage has no explain step", e.slug)
-                    }
-                    (_, Some(t)) => assert!(
-                        !t.title.is_empty() && !t.sentence.is_empty(),
-                        "{}: {t:?}",
-                        e.slug
-                    ),
-                    (_, None) => panic!("{}: a stage lacks its explain step", e.slug),
-                }
+            let x = a.explanation.as_ref().as_ref().unwrap();
+            assert_eq!(x.stages.len(), evaluation.stages.len());
+            for (stage, words) in evaluation.stages.iter().zip(&x.stages) {
+                assert_eq!(stage.kind, words.kind, "{}", e.slug);
+                assert!(
+                    !words.title.is_empty()
+                        && !words.sentence.is_empty()
+                        && !words.badge.is_empty(),
+                    "{}: {words:?}",
+                    e.slug
+                );
             }
         }
     }
@@ -408,21 +317,48 @@ mod tests {
     #[test]
     fn the_deny_sweep_lists_deny_statements_and_stages_their_allows() {
         let a = example("explicit-deny-beats-allow");
-        let e = a.report.evaluation.as_ref().unwrap();
-        let sweep = &e.stages[0];
+        let x = a.explanation.as_ref().as_ref().unwrap();
+        let sweep = &x.stages[0];
         assert!(matches!(sweep.kind, StageKind::ExplicitDeny));
-        let listed = stage_statements(e, sweep);
+        let listed: Vec<(usize, usize)> = sweep
+            .statements
+            .iter()
+            .map(|s| (s.policy, s.position))
+            .collect();
         assert_eq!(
             listed,
             vec![(1, 0)],
             "only the Deny statement of ProtectProd"
         );
-        let identity = e
+        let identity = x
             .stages
             .iter()
             .find(|s| matches!(s.kind, StageKind::IdentityPolicies))
             .unwrap();
-        assert_eq!(stage_statements(e, identity), vec![(0, 0)]);
+        assert_eq!(identity.outcome, StageOutcome::Skipped);
+        assert!(
+            identity.statements.is_empty(),
+            "a skipped stage lists nothing"
+        );
+
+        let a = example("vpc-endpoint-policy");
+        let x = a.explanation.as_ref().as_ref().unwrap();
+        let endpoint = x
+            .stages
+            .iter()
+            .find(|s| s.kind == StageKind::VpcEndpoint)
+            .unwrap();
+        let listed: Vec<(usize, usize, bool)> = endpoint
+            .statements
+            .iter()
+            .map(|s| (s.policy, s.position, s.cited))
+            .collect();
+        assert_eq!(
+            listed,
+            vec![(1, 0, true)],
+            "the endpoint's Allow, cited: it did not match"
+        );
+        assert!(!endpoint.statements[0].lines.is_empty());
     }
 
     #[test]

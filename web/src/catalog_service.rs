@@ -237,12 +237,14 @@ pub fn esc(text: &str) -> String {
     out
 }
 
+/// The decision's label (the core's word) and its CSS class.
 fn decision_words(d: iam_core::Decision) -> (&'static str, &'static str) {
-    match d {
-        iam_core::Decision::Allowed => ("Allowed", "allow"),
-        iam_core::Decision::ExplicitDeny => ("Denied — explicit", "explicitDeny"),
-        iam_core::Decision::ImplicitDeny => ("Denied — implicit", "implicitDeny"),
-    }
+    let class = match d {
+        iam_core::Decision::Allowed => "allow",
+        iam_core::Decision::ExplicitDeny => "explicitDeny",
+        iam_core::Decision::ImplicitDeny => "implicitDeny",
+    };
+    (iam_core::words::decision(d), class)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -2,9 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{
-    analyze_with_catalog, explain, headline, parse_scenario, Catalog, Evaluation, Report,
-};
+use iam_core::{analyze_with_catalog, explain, parse_scenario, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
@@ -140,11 +138,12 @@ fn write_json(
     report: &Report,
     catalog: Option<&Catalog>,
 ) -> io::Result<()> {
-    let steps = report.evaluation.as_ref().map(explain).unwrap_or_default();
+    let explanation = report.evaluation.as_ref().map(explain);
+    let steps = explanation.as_ref().map(|x| x.steps()).unwrap_or_default();
     let record = Record {
         file: sources.file_name,
         decision: report.decision().map(|d| d.as_str()),
-        headline: report.evaluation.as_ref().map(headline),
+        headline: explanation.map(|x| x.headline.text),
         determining: report
             .evaluation
             .iter()
@@ -179,26 +178,19 @@ fn write_human(
     writeln!(out)?;
     match &report.evaluation {
         None => {
-            let (marker, color) = tone_marker("implicitDeny");
+            let (marker, color) = tone_marker(Tone::ImplicitDeny);
             style.paint(out, color, marker)?;
             writeln!(out, " No decision: the request is malformed (see below).")?;
         }
         Some(evaluation) => {
-            let steps = explain(evaluation);
-            let headline = headline(evaluation);
-            let decision_tone = steps.first().map(|s| s.tone).unwrap_or("note");
-            let (marker, color) = tone_marker(decision_tone);
+            let explanation = explain(evaluation);
+            let (marker, color) = tone_marker(explanation.headline.tone);
             style.paint(out, color, marker)?;
             write!(out, " ")?;
-            style.paint(out, BOLD, &headline)?;
+            style.paint(out, BOLD, &explanation.headline.text)?;
             writeln!(out)?;
-            // `explain` opens with the headline itself; it was just printed.
-            let rest = steps.iter().skip(usize::from(
-                steps
-                    .first()
-                    .is_some_and(|s| s.depth == 0 && s.text == headline),
-            ));
-            for step in rest {
+            // The flattened explanation opens with the headline, just printed in bold.
+            for step in explanation.steps().iter().skip(1) {
                 let indent = "  ".repeat(usize::from(step.depth) + 1);
                 let (marker, color) = tone_marker(step.tone);
                 write!(out, "{indent}")?;
@@ -215,7 +207,7 @@ fn write_human(
             }
             // What the deciding wildcards stand for.
             for e in expansions(evaluation, catalog) {
-                let (marker, color) = tone_marker("note");
+                let (marker, color) = tone_marker(Tone::Note);
                 write!(out, "  ")?;
                 style.paint(out, color, marker)?;
                 let actions = if e.count == 1 { "action" } else { "actions" };

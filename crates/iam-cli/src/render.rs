@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 use std::io::{self, Write};
 
-use iam_core::{Diagnostic, LineCol, Severity, Span, Step};
+use iam_core::{Diagnostic, LineCol, Severity, Span, Step, Tone};
 use iam_json::LineIndex;
 use serde::Serialize;
 
@@ -67,16 +67,15 @@ impl Style {
     }
 }
 
-/// The marker and colour for an explanation step's `tone`.
-pub fn tone_marker(tone: &str) -> (&'static str, &'static str) {
+/// The marker and colour for an explanation line's tone.
+pub fn tone_marker(tone: Tone) -> (&'static str, &'static str) {
     match tone {
-        "allow" | "pass" | "match" => ("✔", GREEN),
-        "explicitDeny" => ("✘", RED),
-        "implicitDeny" => ("✘", YELLOW),
-        "noMatch" => ("✘", DIM),
-        "notApplicable" | "skipped" => ("·", DIM),
-        "note" => ("ℹ", CYAN),
-        _ => (" ", ""),
+        Tone::Allow | Tone::Pass | Tone::Match => ("✔", GREEN),
+        Tone::ExplicitDeny => ("✘", RED),
+        Tone::ImplicitDeny => ("✘", YELLOW),
+        Tone::NoMatch => ("✘", DIM),
+        Tone::NotApplicable | Tone::Skipped => ("·", DIM),
+        Tone::Note => ("ℹ", CYAN),
     }
 }
 

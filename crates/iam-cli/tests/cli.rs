@@ -118,7 +118,9 @@ fn eval_explains_aws_rules_and_endpoint_policies() {
     ]);
     let out = stdout(&o);
     assert!(
-        out.contains("✔ Allowed by an AWS rule: `sts:GetCallerIdentity` needs no permission"),
+        out.contains(
+            "✔ Allowed: an AWS rule decides — `sts:GetCallerIdentity` needs no permission"
+        ),
         "{out}"
     );
     assert!(out.contains("  ✔ 1. AWS service rules — "), "{out}");

@@ -128,7 +128,7 @@ fn evaluate_statement(
     policy_type: PolicyType,
     version: Version,
     cx: &StatementContext<'_>,
-    notes: &mut Vec<&'static str>,
+    notes: &mut Vec<NoteId>,
 ) -> StatementTrace {
     let request = cx.request;
     let context = &request.context;
@@ -181,12 +181,12 @@ fn evaluate_statement(
                         && (resolved.pattern.is_match_all()
                             || arn_match(&resolved.pattern, &request.resource));
                     if resource.negated && !resolved.missing.is_empty() {
-                        notes.push("A19");
+                        notes.push(NoteId::A19);
                     }
                     if resolved.substituted
                         && (resolved.text.contains('*') || resolved.text.contains('?'))
                     {
-                        notes.push("A2");
+                        notes.push(NoteId::A2);
                     }
                     ValueMatch {
                         text: v.text.clone(),
@@ -258,7 +258,7 @@ fn evaluate_statement(
                 }
             }
             Some(element) => {
-                notes.push("A18");
+                notes.push(NoteId::A18);
                 let allow = statement
                     .effect
                     .as_ref()
@@ -288,7 +288,7 @@ fn evaluate_statement(
                     !exempt_by_listing || cx.has_boundary
                 };
                 if allow {
-                    notes.push("A26");
+                    notes.push(NoteId::A26);
                 }
                 let entries = element
                     .entries
@@ -332,7 +332,7 @@ fn evaluate_statement(
                 })
             }));
     if literal_variables {
-        notes.push("A3");
+        notes.push(NoteId::A3);
     }
     if matches!(request.principal, Principal::AssumedRole { .. }) {
         let derived_principal_arn = trace.condition.as_ref().is_some_and(|c| {
@@ -343,7 +343,7 @@ fn evaluate_statement(
             })
         });
         if derived_principal_arn {
-            notes.push("A13");
+            notes.push(NoteId::A13);
         }
     }
     if policy_type.is_org_policy() {
@@ -358,7 +358,7 @@ fn evaluate_statement(
                     .as_ref()
                     .is_some_and(|e| e.value == Effect::Allow));
         if full_language {
-            notes.push("A22");
+            notes.push(NoteId::A22);
         }
     }
     if let (Principal::FederatedUser { account, .. }, Some(element)) =
@@ -368,7 +368,7 @@ fn evaluate_statement(
             matches!(Principal::parse(&e.value), Ok(Principal::User { account: a, .. }) if &a == account)
         });
         if names_a_user {
-            notes.push("A11");
+            notes.push(NoteId::A11);
         }
     }
 
@@ -399,7 +399,7 @@ pub(crate) fn evaluate(
     rcp_supported: Option<bool>,
 ) -> Evaluation {
     let principal = &request.principal;
-    let mut notes: Vec<(&'static str, Option<StatementRef>)> = Vec::new();
+    let mut notes: Vec<(NoteId, Option<StatementRef>)> = Vec::new();
     let principal_account = principal.account().map(str::to_string);
     let resource_account = request.resource_account.clone();
     let identity_less = matches!(principal, Principal::Anonymous | Principal::Service { .. });
@@ -443,19 +443,19 @@ pub(crate) fn evaluate(
         }
     };
     if principal.is_service_linked_role() {
-        notes.push(("A14", None));
+        notes.push((NoteId::A14, None));
     }
     if identity_less {
-        notes.push(("A15", None));
+        notes.push((NoteId::A15, None));
     }
     if matches!(principal, Principal::Root { .. }) {
-        notes.push(("A16", None));
+        notes.push((NoteId::A16, None));
     }
     if matches!(principal, Principal::Role { .. }) {
-        notes.push(("A12", None));
+        notes.push((NoteId::A12, None));
     }
     if rcp_path.is_ok() && rcp_supported.is_none() && !rcp_targets.is_empty() {
-        notes.push(("A20", None));
+        notes.push((NoteId::A20, None));
     }
 
     let boundary_applies = matches!(
@@ -511,7 +511,7 @@ pub(crate) fn evaluate(
                 let trace =
                     evaluate_statement(s, unit.policy_type, unit.policy.version, &cx, &mut local);
                 if trace.problem.is_some() {
-                    local.push("A24");
+                    local.push(NoteId::A24);
                 }
                 for id in local {
                     statement_notes.push((id, statement_ref(index, unit, &trace)));
@@ -524,7 +524,7 @@ pub(crate) fn evaluate(
                 notes.push((id, Some(at)));
             }
             if !unit.policy.parsed {
-                notes.push(("A24", None));
+                notes.push((NoteId::A24, None));
             }
         }
         policies.push(PolicyTrace {
@@ -565,7 +565,7 @@ pub(crate) fn evaluate(
 
     // 0. Rules AWS applies whatever the policies say (A25).
     if let Some(spec) = aws_rules::rule_for(request) {
-        notes.push(("A25", None));
+        notes.push((NoteId::A25, None));
         push_stage(
             &mut stages,
             &mut decided,
@@ -646,7 +646,7 @@ pub(crate) fn evaluate(
                 Vec::new(),
             )
         };
-        notes.push(("A27", None));
+        notes.push((NoteId::A27, None));
         push_stage(
             &mut stages,
             &mut decided,
@@ -685,13 +685,13 @@ pub(crate) fn evaluate(
         .max_by_key(|m| strength(*m));
     let required = required_resource_policy(request, cross_account);
     if explicit_allow_required(request).is_some() {
-        notes.push(("A17", None));
+        notes.push((NoteId::A17, None));
     }
     match grant {
         Some(PrincipalMatch::Everyone | PrincipalMatch::NotListed) if !cross_account => {
-            notes.push(("A7", None))
+            notes.push((NoteId::A7, None))
         }
-        Some(PrincipalMatch::Account) => notes.push(("A9", None)),
+        Some(PrincipalMatch::Account) => notes.push((NoteId::A9, None)),
         _ => {}
     }
     // Direct grant: same account, not through the account (semantics §5.2).
@@ -847,7 +847,7 @@ pub(crate) fn evaluate(
         && has_session_policy
         && matches!(principal, Principal::FederatedUser { .. })
     {
-        notes.push(("A8", None));
+        notes.push((NoteId::A8, None));
     }
     let session_stage = if !principal.is_session() {
         (
@@ -858,7 +858,7 @@ pub(crate) fn evaluate(
     } else if !has_session_policy {
         if matches!(principal, Principal::FederatedUser { .. }) && !unlimited {
             // GetFederationToken without a session policy: no permissions (A28).
-            notes.push(("A28", None));
+            notes.push((NoteId::A28, None));
             (
                 StageOutcome::ImplicitDeny,
                 StageReason::FederatedNoSessionPolicy,

@@ -1,61 +1,297 @@
-//! The one renderer: a trace in, plain-language steps out. The CLI prints them; the web app shows
-//! them. No other module words a decision.
+//! The one renderer: a trace in, an [`Explanation`] out — a tree of every word the CLI and the web
+//! app show about a decision: the headline, each stage with its sentence and the statements it
+//! considered, each statement's verdict and element lines (each with the span it points at and a
+//! [`Tone`]), the policies that take no part, and the ambiguity notes. No other module words a
+//! decision; callers render the tree and never parse its text.
 
 use iam_json::Span;
 use serde::Serialize;
 
-use crate::policy::PolicyType;
+use crate::policy::{Effect, PolicyType};
 use crate::request::ContextValue;
 use crate::trace::*;
 
-/// Where a step points: a span in one policy's text.
+/// Where a line points: a span in one policy's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct StepTarget {
     pub policy: usize,
     pub span: Span,
 }
 
-/// One line of the explanation.
+/// How a line reads: the outcome of a stage, whether a statement or element matched, or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Tone {
+    Pass,
+    Allow,
+    ExplicitDeny,
+    ImplicitDeny,
+    NotApplicable,
+    Skipped,
+    Match,
+    NoMatch,
+    Note,
+}
+
+impl Tone {
+    /// The camelCase word (`"implicitDeny"`), as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Pass => "pass",
+            Tone::Allow => "allow",
+            Tone::ExplicitDeny => "explicitDeny",
+            Tone::ImplicitDeny => "implicitDeny",
+            Tone::NotApplicable => "notApplicable",
+            Tone::Skipped => "skipped",
+            Tone::Match => "match",
+            Tone::NoMatch => "noMatch",
+            Tone::Note => "note",
+        }
+    }
+
+    fn of_outcome(outcome: StageOutcome) -> Tone {
+        match outcome {
+            StageOutcome::Pass => Tone::Pass,
+            StageOutcome::Allow => Tone::Allow,
+            StageOutcome::ExplicitDeny => Tone::ExplicitDeny,
+            StageOutcome::ImplicitDeny => Tone::ImplicitDeny,
+            StageOutcome::NotApplicable => Tone::NotApplicable,
+            StageOutcome::Skipped => Tone::Skipped,
+        }
+    }
+
+    fn of_decision(decision: Decision) -> Tone {
+        match decision {
+            Decision::Allowed => Tone::Allow,
+            Decision::ExplicitDeny => Tone::ExplicitDeny,
+            Decision::ImplicitDeny => Tone::ImplicitDeny,
+        }
+    }
+
+    fn of_match(matched: bool) -> Tone {
+        if matched {
+            Tone::Match
+        } else {
+            Tone::NoMatch
+        }
+    }
+}
+
+/// The explanation of one evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub headline: Headline,
+    /// One per stage of the evaluation, in the same order (the final decision last).
+    pub stages: Vec<StageExplanation>,
+    /// The policies that take no part in this request, and why.
+    pub idle: Vec<IdlePolicy>,
+    /// Where AWS's documentation is ambiguous and iamplay chose.
+    pub notes: Vec<NoteExplanation>,
+}
+
+/// The decision in one sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Headline {
+    pub decision: Decision,
+    pub tone: Tone,
+    /// `Allowed`, `Denied — explicit` or `Denied — implicit`.
+    pub label: &'static str,
+    /// What decided it, as a sentence of its own (capitalized).
+    pub why: String,
+    /// The whole line: `label: why` (as the CLI prints it).
+    pub text: String,
+}
+
+/// One stage of AWS's evaluation order, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageExplanation {
+    /// Index into `Evaluation::stages`.
+    pub index: usize,
+    pub kind: StageKind,
+    pub outcome: StageOutcome,
+    /// The outcome's tone; for the final stage, the decision's.
+    pub tone: Tone,
+    /// `Service control policies, level 2 (ou-prod)`.
+    pub title: String,
+    /// What happened at this stage (capitalized); for the final stage, the decision.
+    pub sentence: String,
+    /// A short word for the outcome: `passes`, `denies (implicit)`, …; the decision for the final stage.
+    pub badge: &'static str,
+    /// The AWS documentation page the stage follows (none for the final decision).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<&'static str>,
+    /// The stage that decided.
+    pub decisive: bool,
+    /// The statements this stage considered (the deny sweep: every Deny; another stage: the Allow
+    /// statements of its policies); none for a skipped stage or the final decision.
+    pub statements: Vec<StatementExplanation>,
+}
+
+/// One statement as a stage considered it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementExplanation {
+    /// Index of the policy in the scenario.
+    pub policy: usize,
+    /// Position of the statement in the policy's trace (`PolicyTrace::statements`).
+    pub position: usize,
+    /// `Policy/Sid` or `Policy#index`.
+    pub label: String,
+    pub span: Span,
+    /// `Allow`, `Deny` or `no Effect`.
+    pub effect: &'static str,
+    /// `applies`, `does not apply` or `cannot be evaluated`.
+    pub verdict: &'static str,
+    /// One of the statements that decided the stage (or the decision, at the deciding stage).
+    pub determining: bool,
+    /// Part of the stage's account in words: a statement that decided the stage, or an Allow that
+    /// did not match where the stage denies implicitly. Only these have `lines`.
+    pub cited: bool,
+    /// The statement's sentence.
+    pub line: Line,
+    /// Under it, one line per element and condition key.
+    pub lines: Vec<Line>,
+}
+
+/// One line of words, pointing at the JSON it is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Line {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<StepTarget>,
+    pub tone: Tone,
+}
+
+/// A policy that takes no part in the request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdlePolicy {
+    pub policy: usize,
+    pub name: String,
+    pub reason: &'static str,
+}
+
+/// An ambiguity note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteExplanation {
+    pub id: NoteId,
+    /// `Note A7: …`.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<StepTarget>,
+}
+
+/// One line of the flattened explanation ([`Explanation::steps`]): what the CLI prints and its JSON
+/// output lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
-    /// 0 for stages, 1 for statements, 2 for elements, 3 for condition values.
+    /// 0 for the headline, stages and notes, 1 for statements, 2 for elements.
     pub depth: u8,
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<StepTarget>,
-    /// `pass`, `allow`, `explicitDeny`, `implicitDeny`, `notApplicable`, `skipped`, `match`, `noMatch`, `note`.
-    pub tone: &'static str,
+    pub tone: Tone,
     /// The AWS documentation page for a stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<&'static str>,
 }
 
-fn step(depth: u8, text: String, target: Option<StepTarget>, tone: &'static str) -> Step {
-    Step {
-        depth,
-        text,
-        target,
-        tone,
-        doc: None,
+impl Explanation {
+    /// The tree as lines: the headline, each stage (`N. Title — Sentence`) with the statements it
+    /// cites and their element lines, then the notes. The final stage is the headline's.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut out = vec![Step {
+            depth: 0,
+            text: self.headline.text.clone(),
+            target: None,
+            tone: self.headline.tone,
+            doc: None,
+        }];
+        for stage in &self.stages {
+            if stage.kind == StageKind::Final {
+                continue;
+            }
+            out.push(Step {
+                depth: 0,
+                text: format!("{}. {} — {}", stage.index + 1, stage.title, stage.sentence),
+                target: None,
+                tone: stage.tone,
+                doc: stage.doc,
+            });
+            for statement in stage.statements.iter().filter(|s| s.cited) {
+                for (depth, line) in std::iter::once((1, &statement.line))
+                    .chain(statement.lines.iter().map(|l| (2, l)))
+                {
+                    out.push(Step {
+                        depth,
+                        text: line.text.clone(),
+                        target: line.target,
+                        tone: line.tone,
+                        doc: None,
+                    });
+                }
+            }
+        }
+        for note in &self.notes {
+            out.push(Step {
+                depth: 0,
+                text: note.text.clone(),
+                target: note.target,
+                tone: Tone::Note,
+                doc: None,
+            });
+        }
+        out
     }
 }
 
-/// One sentence: the decision and what decided it.
-pub fn headline(e: &Evaluation) -> String {
+use words::{decision as decision_label, outcome as outcome_badge};
+
+/// Upper-case the first letter (the sentences start with ASCII; ASCII upper-casing keeps Unicode's
+/// upper-case tables out of the playground's wasm).
+fn capitalize(text: &str) -> String {
+    match text.get(..1) {
+        Some(first) => format!(
+            "{}{}",
+            first.to_ascii_uppercase(),
+            text.get(1..).unwrap_or("")
+        ),
+        None => text.to_string(),
+    }
+}
+
+/// The decision and what decided it.
+fn headline(e: &Evaluation) -> Headline {
+    let label = decision_label(e.decision);
+    let why = headline_reason(e);
+    Headline {
+        decision: e.decision,
+        tone: Tone::of_decision(e.decision),
+        label,
+        text: format!("{label}: {why}"),
+        why: capitalize(&why),
+    }
+}
+
+/// The headline after its label.
+fn headline_reason(e: &Evaluation) -> String {
     let who = e.principal.describe();
     if let Some(StageReason::AwsRule { rule }) = e.stages.get(e.decided_by).map(|s| &s.reason) {
-        let sentence = aws_rule_sentence(*rule);
-        return if rule.allows() {
-            format!("Allowed by an AWS rule: {sentence}")
-        } else {
-            format!("Denied by an AWS rule: {sentence}")
-        };
+        return format!("an AWS rule decides — {}", aws_rule_sentence(*rule));
     }
     match e.decision {
         Decision::ExplicitDeny => {
             let names = labels(&e.determining);
-            format!("Denied — explicit: {names} {} this request by {who}, and an explicit Deny overrides every Allow.", verb(&e.determining, "denies", "deny"))
+            format!(
+                "{names} {} this request by {who}, and an explicit Deny overrides every Allow.",
+                verb(&e.determining, "denies", "deny")
+            )
         }
         Decision::Allowed => {
             let by = e.stages.iter().find(|s| {
@@ -63,7 +299,7 @@ pub fn headline(e: &Evaluation) -> String {
                     && s.outcome == StageOutcome::Allow
             });
             match by {
-                Some(stage) => format!("Allowed: the resource-based policy grants this request by {who} ({}), and no policy denies it.", labels(&stage.statements)),
+                Some(stage) => format!("the resource-based policy grants this request by {who} ({}), and no policy denies it.", labels(&stage.statements)),
                 None => {
                     let grants: Vec<StatementRef> = e
                         .determining
@@ -72,18 +308,18 @@ pub fn headline(e: &Evaluation) -> String {
                         .cloned()
                         .collect();
                     if grants.is_empty() {
-                        format!("Allowed: {who} has full access in its own account, and no policy denies it.")
+                        format!("{who} has full access in its own account, and no policy denies it.")
                     } else {
-                        format!("Allowed: {} {} this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants), verb(&grants, "allows", "allow"))
+                        format!("{} {} this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants), verb(&grants, "allows", "allow"))
                     }
                 }
             }
         }
-        Decision::ImplicitDeny => {
-            let stage = e.stages.get(e.decided_by);
-            let why = stage.map(|s| stage_sentence(e, s)).unwrap_or_default();
-            format!("Denied — implicit: {why}")
-        }
+        Decision::ImplicitDeny => e
+            .stages
+            .get(e.decided_by)
+            .map(|s| stage_sentence(e, s))
+            .unwrap_or_default(),
     }
 }
 
@@ -253,135 +489,164 @@ fn aws_rule_sentence(rule: AwsRule) -> &'static str {
     }
 }
 
-fn tone(outcome: StageOutcome) -> &'static str {
-    match outcome {
-        StageOutcome::Pass => "pass",
-        StageOutcome::Allow => "allow",
-        StageOutcome::ExplicitDeny => "explicitDeny",
-        StageOutcome::ImplicitDeny => "implicitDeny",
-        StageOutcome::NotApplicable => "notApplicable",
-        StageOutcome::Skipped => "skipped",
-    }
-}
-
-/// The whole explanation: the headline, each stage in AWS's order with the statements behind it,
-/// and the ambiguity notes.
-pub fn explain(e: &Evaluation) -> Vec<Step> {
-    let mut out = vec![step(
-        0,
-        headline(e),
-        None,
-        tone(match e.decision {
-            Decision::Allowed => StageOutcome::Allow,
-            Decision::ExplicitDeny => StageOutcome::ExplicitDeny,
-            Decision::ImplicitDeny => StageOutcome::ImplicitDeny,
-        }),
-    )];
-    for (i, s) in e.stages.iter().enumerate() {
-        if matches!(s.kind, StageKind::Final) {
-            continue;
-        }
-        let mut sentence = stage_sentence(e, s);
-        if s.outcome == StageOutcome::Skipped
-            && s.kind == StageKind::ExplicitDeny
-            && !s.statements.is_empty()
-        {
-            // An AWS rule decided before the sweep: say which Deny it overrode.
-            sentence = format!(
-                "Not reached: an earlier step decided, although {} {} the request.",
-                labels(&s.statements),
-                verb(&s.statements, "matches", "match")
-            );
-        } else if s.outcome == StageOutcome::Skipped {
-            sentence = "Not reached: an earlier step decided.".to_string();
-        } else if let Some(first) = sentence.get(..1) {
-            // `get(..1)` is a one-byte, so ASCII, first character: ASCII upper-casing is exact (and
-            // keeps Unicode's upper-case tables out of the playground's wasm).
-            sentence = format!(
-                "{}{}",
-                first.to_ascii_uppercase(),
-                sentence.get(1..).unwrap_or("")
-            );
-        }
-        let mut stage_step = step(
-            0,
-            format!("{}. {} — {}", i + 1, stage_title(s), sentence),
-            None,
-            tone(s.outcome),
-        );
-        stage_step.doc = Some(s.doc);
-        out.push(stage_step);
-        if s.outcome == StageOutcome::Skipped {
-            continue;
-        }
-        for r in &s.statements {
-            if let Some(st) = find(e, r) {
-                statement_steps(&mut out, r.policy, r, st);
-            }
-        }
-        // When a stage denies implicitly, show why each candidate statement did not match.
-        if s.outcome == StageOutcome::ImplicitDeny {
-            for p in candidates(e, &s.kind) {
-                for st in &p.statements {
-                    if st.effect == Some(crate::policy::Effect::Allow) && !st.matched {
-                        let r = StatementRef {
-                            policy: p.index,
-                            policy_name: p.name.clone(),
-                            statement: st.index,
-                            sid: st.sid.clone(),
-                            span: st.span,
-                            attachment: e
-                                .policies
-                                .iter()
-                                .any(|q| q.name == p.name && q.index != p.index)
-                                .then(|| p.target.clone())
-                                .flatten(),
-                        };
-                        statement_steps(&mut out, p.index, &r, st);
-                    }
-                }
-            }
-        }
-    }
-    for note in &e.notes {
-        let target = note.at.as_ref().map(|r| StepTarget {
-            policy: r.policy,
-            span: r.span,
-        });
-        out.push(step(
-            0,
-            format!("Note {}: {}", note.id, note_text(note.id)),
-            target,
-            "note",
-        ));
-    }
-    out
-}
-
-fn candidates<'e>(e: &'e Evaluation, kind: &StageKind) -> Vec<&'e PolicyTrace> {
-    e.policies
+/// The explanation of an evaluation: the headline, each stage in AWS's order with the statements
+/// behind it, the policies that take no part, and the ambiguity notes.
+pub fn explain(e: &Evaluation) -> Explanation {
+    let stages = e
+        .stages
         .iter()
-        .filter(|p| p.applies)
-        .filter(|p| match kind {
-            StageKind::IdentityPolicies => p.policy_type == PolicyType::Identity,
-            StageKind::ResourcePolicy => p.policy_type == PolicyType::Resource,
-            StageKind::PermissionsBoundary => p.policy_type == PolicyType::PermissionsBoundary,
-            StageKind::SessionPolicy => p.policy_type == PolicyType::Session,
-            StageKind::VpcEndpoint => p.policy_type == PolicyType::VpcEndpoint,
-            StageKind::Scp { node, .. } => {
-                p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str())
-            }
-            _ => false,
+        .enumerate()
+        .map(|(index, s)| stage_explanation(e, index, s))
+        .collect();
+    let idle = e
+        .policies
+        .iter()
+        .filter(|p| !p.applies)
+        .map(|p| IdlePolicy {
+            policy: p.index,
+            name: p.name.clone(),
+            reason: p
+                .not_applicable
+                .map(words::not_applicable)
+                .unwrap_or("it does not apply to this request"),
         })
-        .collect()
+        .collect();
+    let notes = e
+        .notes
+        .iter()
+        .map(|note| NoteExplanation {
+            id: note.id,
+            text: format!("Note {}: {}", note.id.as_str(), note_text(note.id)),
+            target: note.at.as_ref().map(|r| StepTarget {
+                policy: r.policy,
+                span: r.span,
+            }),
+        })
+        .collect();
+    Explanation {
+        headline: headline(e),
+        stages,
+        idle,
+        notes,
+    }
 }
 
-fn find<'e>(e: &'e Evaluation, r: &StatementRef) -> Option<&'e StatementTrace> {
-    e.policies
-        .get(r.policy)?
-        .statements
-        .iter()
-        .find(|s| s.index == r.statement)
+fn stage_explanation(e: &Evaluation, index: usize, s: &Stage) -> StageExplanation {
+    let decisive = index == e.decided_by;
+    if s.kind == StageKind::Final {
+        return StageExplanation {
+            index,
+            kind: s.kind.clone(),
+            outcome: s.outcome,
+            tone: Tone::of_decision(e.decision),
+            title: stage_title(s),
+            sentence: stage_sentence(e, s),
+            badge: decision_label(e.decision),
+            doc: None,
+            decisive,
+            statements: Vec::new(),
+        };
+    }
+    let sentence = if s.outcome == StageOutcome::Skipped
+        && s.kind == StageKind::ExplicitDeny
+        && !s.statements.is_empty()
+    {
+        // An AWS rule decided before the sweep: say which Deny it overrode.
+        format!(
+            "Not reached: an earlier step decided, although {} {} the request.",
+            labels(&s.statements),
+            verb(&s.statements, "matches", "match")
+        )
+    } else if s.outcome == StageOutcome::Skipped {
+        "Not reached: an earlier step decided.".to_string()
+    } else {
+        capitalize(&stage_sentence(e, s))
+    };
+    let mut statements = Vec::new();
+    if s.outcome != StageOutcome::Skipped {
+        for policy in e
+            .policies
+            .iter()
+            .filter(|p| p.applies && considers(&s.kind, p))
+        {
+            for (position, st) in policy.statements.iter().enumerate() {
+                let wanted = match (&s.kind, st.effect) {
+                    (StageKind::ExplicitDeny, effect) => effect == Some(Effect::Deny),
+                    (_, Some(Effect::Allow)) | (_, None) => true,
+                    (_, Some(Effect::Deny)) => false,
+                };
+                if !wanted {
+                    continue;
+                }
+                let r = StatementRef {
+                    policy: policy.index,
+                    policy_name: policy.name.clone(),
+                    statement: st.index,
+                    sid: st.sid.clone(),
+                    span: st.span,
+                    attachment: e
+                        .policies
+                        .iter()
+                        .any(|q| q.name == policy.name && q.index != policy.index)
+                        .then(|| policy.target.clone())
+                        .flatten(),
+                };
+                let decided_stage = s
+                    .statements
+                    .iter()
+                    .any(|d| d.policy == policy.index && d.statement == st.index);
+                let determining = decided_stage
+                    || (decisive
+                        && e.determining
+                            .iter()
+                            .any(|d| d.policy == policy.index && d.statement == st.index));
+                let cited = decided_stage
+                    || (s.outcome == StageOutcome::ImplicitDeny
+                        && st.effect == Some(Effect::Allow)
+                        && !st.matched
+                        && s.kind != StageKind::ExplicitDeny);
+                statements.push(statement_explanation(
+                    policy.index,
+                    position,
+                    &r,
+                    st,
+                    determining,
+                    cited,
+                ));
+            }
+        }
+    }
+    StageExplanation {
+        index,
+        kind: s.kind.clone(),
+        outcome: s.outcome,
+        tone: Tone::of_outcome(s.outcome),
+        title: stage_title(s),
+        sentence,
+        badge: outcome_badge(s.outcome),
+        doc: Some(s.doc),
+        decisive,
+        statements,
+    }
+}
+
+/// Whether a stage looks at a policy's statements.
+fn considers(kind: &StageKind, p: &PolicyTrace) -> bool {
+    match kind {
+        StageKind::AwsRules | StageKind::Final => false,
+        StageKind::ExplicitDeny => true,
+        StageKind::Rcp { node, .. } => {
+            p.policy_type == PolicyType::Rcp && p.target.as_deref() == Some(node.as_str())
+        }
+        StageKind::Scp { node, .. } => {
+            p.policy_type == PolicyType::Scp && p.target.as_deref() == Some(node.as_str())
+        }
+        StageKind::VpcEndpoint => p.policy_type == PolicyType::VpcEndpoint,
+        StageKind::ResourcePolicy => p.policy_type == PolicyType::Resource,
+        StageKind::IdentityPolicies => p.policy_type == PolicyType::Identity,
+        StageKind::PermissionsBoundary => p.policy_type == PolicyType::PermissionsBoundary,
+        StageKind::SessionPolicy => p.policy_type == PolicyType::Session,
+    }
 }
 
 fn show(value: &ContextValue) -> String {
@@ -397,33 +662,55 @@ fn show(value: &ContextValue) -> String {
     }
 }
 
-/// A statement and, under it, each element's result.
-fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &StatementTrace) {
+/// A statement: its verdict and, when it is cited, each element's result.
+fn statement_explanation(
+    policy: usize,
+    position: usize,
+    r: &StatementRef,
+    st: &StatementTrace,
+    determining: bool,
+    cited: bool,
+) -> StatementExplanation {
     let at = |span: Span| Some(StepTarget { policy, span });
     let effect = st.effect.map(|e| e.as_str()).unwrap_or("?");
+    let mut out = StatementExplanation {
+        policy,
+        position,
+        label: r.label(),
+        span: st.span,
+        effect: st.effect.map(|e| e.as_str()).unwrap_or("no Effect"),
+        verdict: match (&st.problem, st.matched) {
+            (Some(_), _) => "cannot be evaluated",
+            (None, true) => "applies",
+            (None, false) => "does not apply",
+        },
+        determining,
+        cited,
+        line: Line {
+            text: String::new(),
+            target: at(st.span),
+            tone: Tone::of_match(st.matched),
+        },
+        lines: Vec::new(),
+    };
     if let Some(problem) = &st.problem {
-        out.push(step(
-            1,
-            format!(
-                "Statement `{}` ({effect}) cannot be evaluated: {problem}.",
-                r.label()
-            ),
-            at(st.span),
-            "noMatch",
-        ));
-        return;
+        out.line.text = format!(
+            "Statement `{}` ({effect}) cannot be evaluated: {problem}.",
+            r.label()
+        );
+        out.line.tone = Tone::NoMatch;
+        return out;
     }
     let verdict = if st.matched {
         "applies to the request"
     } else {
         "does not apply"
     };
-    out.push(step(
-        1,
-        format!("Statement `{}` ({effect}) {verdict}.", r.label()),
-        at(st.span),
-        if st.matched { "match" } else { "noMatch" },
-    ));
+    out.line.text = format!("Statement `{}` ({effect}) {verdict}.", r.label());
+    if !cited {
+        return out;
+    }
+    let lines = &mut out.lines;
     if let Some(p) = &st.principal {
         let text = if p.implicit {
             "Principal: not given; read as `*`.".to_string()
@@ -462,12 +749,7 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
             .find(|e| e.matched_by.is_some())
             .map(|e| e.span)
             .unwrap_or(p.key_span);
-        out.push(step(
-            2,
-            text,
-            at(span),
-            if p.matched { "match" } else { "noMatch" },
-        ));
+        lines.push(line(text, at(span), Tone::of_match(p.matched)));
     }
     for (name, element) in [("Action", &st.action), ("Resource", &st.resource)] {
         let Some(el) = element else { continue };
@@ -506,12 +788,7 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
             .find(|v| v.matched)
             .map(|v| v.span)
             .unwrap_or(el.key_span);
-        out.push(step(
-            2,
-            text,
-            at(span),
-            if el.matched { "match" } else { "noMatch" },
-        ));
+        lines.push(line(text, at(span), Tone::of_match(el.matched)));
     }
     if let Some(c) = &st.condition {
         for op in &c.operators {
@@ -548,29 +825,32 @@ fn statement_steps(out: &mut Vec<Step>, policy: usize, r: &StatementRef, st: &St
                     .collect::<Vec<_>>()
                     .join(", ");
                 let verdict = if k.matched { "true" } else { "false" };
-                out.push(step(
-                    2,
+                lines.push(line(
                     format!(
                         "Condition `{}` on `{}` with {values}: {request}{rule} → {verdict}.",
                         op.operator, k.key
                     ),
                     at(k.key_span),
-                    if k.matched { "match" } else { "noMatch" },
+                    Tone::of_match(k.matched),
                 ));
             }
             if op.keys.is_empty() && !op.matched {
-                out.push(step(
-                    2,
+                lines.push(line(
                     format!(
                         "Condition operator `{}` is not known, so the statement cannot match.",
                         op.operator
                     ),
                     at(op.span),
-                    "noMatch",
+                    Tone::NoMatch,
                 ));
             }
         }
     }
+    out
+}
+
+fn line(text: String, target: Option<StepTarget>, tone: Tone) -> Line {
+    Line { text, target, tone }
 }
 
 fn resolved_suffix(v: &ValueMatch) -> String {
@@ -610,38 +890,105 @@ fn value_text_cond(v: &ConditionValueTrace) -> String {
 }
 
 /// Short text for each ambiguity id (docs/decisions.md has the full reasoning).
-pub fn note_text(id: &str) -> &'static str {
+pub fn note_text(id: NoteId) -> &'static str {
     match id {
-        "A1" => "AWS does not document a plain operator on a key with several values; iamplay treats it as not matching.",
-        "A2" => "a variable's value is matched literally: `*` or `?` in it are not wildcards (undocumented by AWS).",
-        "A3" => "without \"Version\": \"2012-10-17\", `${…}` is literal text.",
-        "A4" => "`Bool` compares `true`/`false` without regard to case; any other value never matches.",
-        "A5" => "`Null` with several values is read as OR (undocumented by AWS).",
-        "A6" => "a number in a `Date` operator is read as epoch seconds, like `aws:EpochTime`.",
-        "A7" => "AWS does not say whether a permissions boundary or session policy limits a same-account grant to `*`; iamplay treats it as a direct grant.",
-        "A8" => "AWS's page is contradictory for sessions whose session policy allows the action; iamplay allows.",
-        "A9" => "naming an account delegates to it: the identity side must also allow.",
-        "A10" => "an empty value list follows Access Analyzer's descriptions; AWS's wording is contradictory.",
-        "A11" => "a federated-user ARN does not name the IAM user that created the session, so a grant to that user's ARN does not match it.",
-        "A12" => "the principal is a role ARN: read as a session of that role whose session name is unknown.",
-        "A13" => "a role ARN in Principal matches a session of that role whatever its path (the session ARN has no path).",
-        "A14" => "service-linked roles are recognised by the path `/aws-service-role/` or the name prefix `AWSServiceRoleFor`.",
-        "A15" => "anonymous callers and service principals are granted only by resource-based policies; SCPs do not apply to them.",
-        "A16" => "the root user has full access in its own account; explicit denies and member-account SCPs still apply.",
-        "A17" => "role trust policies and KMS key policies must allow the caller explicitly, even in the same account.",
-        "A18" => "NotPrincipal exempts a caller only if all its identities (session, role, user, account) are listed, and never one with a permissions boundary.",
-        "A19" => "a NotResource value with an unresolved variable excludes nothing.",
-        "A20" => "without the AWS service catalog, RCPs are applied to every service; AWS supports them only for some (the catalog lists which).",
-        "A21" => "`aws:userid` of a role session is not derived: the role's unique id is not in its ARN.",
-        "A22" => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
-        "A23" => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",
-        "A24" => "a statement or policy that AWS would reject is left out of the evaluation.",
-        "A25" => "a rule AWS applies whatever the policies say is checked first; a denying rule is reported as an explicit deny, since no Allow can override it.",
-        "A26" => "AWS says NotPrincipal with Allow \"is not supported\"; services that accepted such a policy grant everyone not listed, and iamplay evaluates it that way.",
-        "A27" => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, as a guardrail that must allow.",
-        "A28" => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
-        "A31" => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
-        "A32" => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
-        _ => "see docs/decisions.md.",
+        NoteId::A1 => "AWS does not document a plain operator on a key with several values; iamplay treats it as not matching.",
+        NoteId::A2 => "a variable's value is matched literally: `*` or `?` in it are not wildcards (undocumented by AWS).",
+        NoteId::A3 => "without \"Version\": \"2012-10-17\", `${…}` is literal text.",
+        NoteId::A4 => "`Bool` compares `true`/`false` without regard to case; any other value never matches.",
+        NoteId::A5 => "`Null` with several values is read as OR (undocumented by AWS).",
+        NoteId::A6 => "a number in a `Date` operator is read as epoch seconds, like `aws:EpochTime`.",
+        NoteId::A7 => "AWS does not say whether a permissions boundary or session policy limits a same-account grant to `*`; iamplay treats it as a direct grant.",
+        NoteId::A8 => "AWS's page is contradictory for sessions whose session policy allows the action; iamplay allows.",
+        NoteId::A9 => "naming an account delegates to it: the identity side must also allow.",
+        NoteId::A10 => "an empty value list follows Access Analyzer's descriptions; AWS's wording is contradictory.",
+        NoteId::A11 => "a federated-user ARN does not name the IAM user that created the session, so a grant to that user's ARN does not match it.",
+        NoteId::A12 => "the principal is a role ARN: read as a session of that role whose session name is unknown.",
+        NoteId::A13 => "a role ARN in Principal matches a session of that role whatever its path (the session ARN has no path).",
+        NoteId::A14 => "service-linked roles are recognised by the path `/aws-service-role/` or the name prefix `AWSServiceRoleFor`.",
+        NoteId::A15 => "anonymous callers and service principals are granted only by resource-based policies; SCPs do not apply to them.",
+        NoteId::A16 => "the root user has full access in its own account; explicit denies and member-account SCPs still apply.",
+        NoteId::A17 => "role trust policies and KMS key policies must allow the caller explicitly, even in the same account.",
+        NoteId::A18 => "NotPrincipal exempts a caller only if all its identities (session, role, user, account) are listed, and never one with a permissions boundary.",
+        NoteId::A19 => "a NotResource value with an unresolved variable excludes nothing.",
+        NoteId::A20 => "without the AWS service catalog, RCPs are applied to every service; AWS supports them only for some (the catalog lists which).",
+        NoteId::A21 => "`aws:userid` of a role session is not derived: the role's unique id is not in its ARN.",
+        NoteId::A22 => "SCPs and RCPs are evaluated with the full policy language (conditions, resource ARNs), as AWS announced in 2025.",
+        NoteId::A23 => "a policy over AWS's size quota would be rejected by AWS; iamplay still evaluates it.",
+        NoteId::A24 => "a statement or policy that AWS would reject is left out of the evaluation.",
+        NoteId::A25 => "a rule AWS applies whatever the policies say is checked first; a denying rule is reported as an explicit deny, since no Allow can override it.",
+        NoteId::A26 => "AWS says NotPrincipal with Allow \"is not supported\"; services that accepted such a policy grant everyone not listed, and iamplay evaluates it that way.",
+        NoteId::A27 => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, as a guardrail that must allow.",
+        NoteId::A28 => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
+        NoteId::A31 => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
+        NoteId::A32 => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
+    }
+}
+
+/// Short words for parts of the trace that a renderer shows next to the data (chips, table cells):
+/// kept here so that no caller words IAM itself.
+pub mod words {
+    use crate::trace::{Decision, KeyRule, NotApplicable, PrincipalMatch, StageOutcome};
+
+    /// The label of a decision: `Allowed`, `Denied — explicit`, `Denied — implicit`.
+    pub fn decision(decision: Decision) -> &'static str {
+        match decision {
+            Decision::Allowed => "Allowed",
+            Decision::ExplicitDeny => "Denied — explicit",
+            Decision::ImplicitDeny => "Denied — implicit",
+        }
+    }
+
+    /// A short word for a stage's outcome: `passes`, `denies (implicit)`, …
+    pub fn outcome(outcome: StageOutcome) -> &'static str {
+        match outcome {
+            StageOutcome::Pass => "passes",
+            StageOutcome::Allow => "allows",
+            StageOutcome::ExplicitDeny => "denies",
+            StageOutcome::ImplicitDeny => "denies (implicit)",
+            StageOutcome::NotApplicable => "does not apply",
+            StageOutcome::Skipped => "not reached",
+        }
+    }
+
+    /// Why a policy takes no part in the request.
+    pub fn not_applicable(reason: NotApplicable) -> &'static str {
+        match reason {
+            NotApplicable::OffPath => "attached to a node that is not on the account's path",
+            NotApplicable::OrgExempt => "SCPs/RCPs do not apply to this principal or resource",
+            NotApplicable::NoSuchIdentity => "this principal has no identity policies or boundary",
+            NotApplicable::NotASession => "session policies apply only to sessions",
+            NotApplicable::NotThroughEndpoint => "the request does not go through a VPC endpoint",
+        }
+    }
+
+    /// What a Principal entry matched (`matches the account`).
+    pub fn principal_match(m: PrincipalMatch) -> &'static str {
+        match m {
+            PrincipalMatch::Account => "matches the account",
+            PrincipalMatch::Role => "matches the role",
+            PrincipalMatch::Everyone => "matches everyone",
+            PrincipalMatch::NotListed => "matches everyone not listed",
+            PrincipalMatch::User => "matches the user",
+            PrincipalMatch::RoleSession => "matches the role session",
+            PrincipalMatch::FederatedUser => "matches the federated user",
+            PrincipalMatch::Service => "matches the service",
+        }
+    }
+
+    /// The rule that decided a condition key, in a table cell.
+    pub fn key_rule(rule: KeyRule) -> &'static str {
+        match rule {
+            KeyRule::MissingIfExists => "missing key + IfExists → true",
+            KeyRule::MissingForAllValues => "missing key + ForAllValues → true (vacuously)",
+            KeyRule::MissingForAnyValue => "missing key + ForAnyValue → false",
+            KeyRule::MissingNegated => "missing key + negated operator → true",
+            KeyRule::MissingPositive => "missing key → false",
+            KeyRule::MultipleValuesWithoutQualifier => {
+                "several values without ForAnyValue/ForAllValues → false (A1)"
+            }
+            KeyRule::NullCheck => "Null checks presence only",
+            KeyRule::NullWithQualifier => "Null with a set qualifier is constant",
+        }
     }
 }

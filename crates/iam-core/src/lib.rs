@@ -6,7 +6,8 @@
 //! returns a [`Report`]: diagnostics for every policy and for the request, and — when the request is
 //! well-formed — an [`Evaluation`]: the decision (`allowed`, `explicitDeny`, `implicitDeny`) and a
 //! trace of every stage and every statement with byte spans into the policy texts.
-//! [`explain`] turns that trace into plain-language steps; it is the only place wording lives.
+//! [`explain`] turns that trace into an [`Explanation`]: every word shown about the decision, as a
+//! tree (headline, stages, statements, lines, notes); it is the only place wording lives.
 //!
 //! The crate does no IO, reads no clock (`aws:CurrentTime` comes from the request) and never
 //! panics on any input (clippy denies `unwrap`, `expect`, indexing and `panic` here).
@@ -46,7 +47,10 @@ use serde::Serialize;
 
 pub use codes::CODES;
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use explain::{explain, headline, Step, StepTarget};
+pub use explain::{
+    explain, note_text, words, Explanation, Headline, IdlePolicy, Line, NoteExplanation,
+    StageExplanation, StatementExplanation, Step, StepTarget, Tone,
+};
 pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
 pub use iam_json::{LineCol, Span};
 pub use matrix::{
@@ -223,7 +227,7 @@ impl<'s> Prepared<'s> {
         );
         if self.size_exceeded {
             evaluation.notes.push(Note {
-                id: "A23",
+                id: NoteId::A23,
                 at: None,
             });
         }
@@ -302,9 +306,4 @@ pub fn lint_policy_with_options(
 /// wildcard rules (the editor's hover and the trace show them).
 pub fn expand_action(catalog: &Catalog, pattern: &str) -> Vec<String> {
     catalog.expand_names(pattern)
-}
-
-/// A note's explanation, from `docs/decisions.md`.
-pub fn note_text(id: &str) -> &'static str {
-    explain::note_text(id)
 }

@@ -81,11 +81,40 @@ pub struct Evaluation {
     pub notes: Vec<Note>,
 }
 
+/// Declares [`NoteId`]: one variant per choice of docs/decisions.md (a tidy test checks the table).
+macro_rules! note_ids {
+    ($($id:ident),* $(,)?) => {
+        /// The id of a choice iamplay made where AWS's documentation is silent or ambiguous
+        /// (`docs/decisions.md`); serialized as its name, `"A1"`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum NoteId {
+            $($id),*
+        }
+
+        impl NoteId {
+            /// Every id, in order.
+            pub const ALL: &'static [NoteId] = &[$(NoteId::$id),*];
+
+            /// `"A1"` …
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(NoteId::$id => stringify!($id)),*
+                }
+            }
+        }
+    };
+}
+
+note_ids!(
+    A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20, A21,
+    A22, A23, A24, A25, A26, A27, A28, A31, A32,
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
     /// `A1` … (docs/decisions.md).
-    pub id: &'static str,
+    pub id: NoteId,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<StatementRef>,
 }

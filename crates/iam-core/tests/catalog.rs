@@ -421,14 +421,14 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
     // Without the catalog the RCP applies to every service, and the trace says that is a choice.
     let plain = analyze(&ec2).evaluation.unwrap();
     assert_eq!(plain.decision, Decision::ExplicitDeny);
-    assert!(plain.notes.iter().any(|n| n.id == "A20"));
+    assert!(plain.notes.iter().any(|n| n.id.as_str() == "A20"));
 
     // With it, EC2 is not an RCP service: the RCP does not apply.
     let with = analyze_with_catalog(&ec2, Some(catalog()))
         .evaluation
         .unwrap();
     assert_eq!(with.decision, Decision::Allowed);
-    assert!(with.notes.iter().all(|n| n.id != "A20"));
+    assert!(with.notes.iter().all(|n| n.id.as_str() != "A20"));
     assert!(with.stages.iter().any(|s| matches!(
         s.reason,
         iam_core::StageReason::OrgNotApplicable {

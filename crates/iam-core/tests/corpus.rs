@@ -123,7 +123,7 @@ fn corpus() {
                 }
             }
             if let Some(notes) = &case.expect.notes {
-                let got: BTreeSet<&str> = evaluation.notes.iter().map(|n| n.id).collect();
+                let got: BTreeSet<&str> = evaluation.notes.iter().map(|n| n.id.as_str()).collect();
                 for note in notes {
                     if !got.contains(note.as_str()) {
                         problems.push(format!("note {note} missing (got {got:?})"));
@@ -131,7 +131,7 @@ fn corpus() {
                 }
             }
             if !problems.is_empty() {
-                let headline = iam_core::headline(evaluation);
+                let headline = iam_core::explain(evaluation).headline.text;
                 failures.push(format!(
                     "{file_name} `{}`: {}\n    iamplay says: {headline}",
                     case.name,

@@ -11,7 +11,7 @@ fn render(scenario_text: &str) -> String {
     let report = iam_core::analyze(&scenario);
     let evaluation = report.evaluation.expect("example request is valid");
     let mut out = format!("decision: {}\n", evaluation.decision.as_str());
-    for step in iam_core::explain(&evaluation) {
+    for step in iam_core::explain(&evaluation).steps() {
         let indent = "  ".repeat(usize::from(step.depth));
         let at = match step.target {
             Some(t) => {
@@ -22,7 +22,11 @@ fn render(scenario_text: &str) -> String {
             }
             None => String::new(),
         };
-        out.push_str(&format!("{indent}[{}] {}{at}\n", step.tone, step.text));
+        out.push_str(&format!(
+            "{indent}[{}] {}{at}\n",
+            step.tone.as_str(),
+            step.text
+        ));
     }
     for d in &report.diagnostics {
         out.push_str(&format!(

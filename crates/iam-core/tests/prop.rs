@@ -16,8 +16,8 @@
 )]
 
 use iam_core::{
-    analyze, explain, headline, lint_policy, parse_scenario, ContextValue, Decision, Effect,
-    Organization, PolicyInput, PolicyType, Report, RequestInput, Scenario,
+    analyze, explain, lint_policy, parse_scenario, ContextValue, Decision, Effect, Organization,
+    PolicyInput, PolicyType, Report, RequestInput, Scenario,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -973,8 +973,7 @@ fn wildcard_scenario(
 
 fn exercise(report: &Report) {
     if let Some(e) = &report.evaluation {
-        let _ = headline(e);
-        let _ = explain(e);
+        let _ = explain(e).steps();
     }
     let _ = serde_json::to_string(report).unwrap();
 }

@@ -376,7 +376,7 @@ fn invalid_scenario_scp_without_target() {
     assert_scenario_diagnostic(&s, "INVALID_SCENARIO", "policies[1].target");
 }
 
-/// (d) Every ambiguity id that `note_text` explains (a `"A<n>" =>` arm in `src/explain.rs`) is a
+/// (d) Every ambiguity id that `note_text` explains (a `NoteId::A<n> =>` arm in `src/explain.rs`) is a
 /// row of the table in docs/decisions.md.
 #[test]
 fn every_explained_note_is_a_decision() {
@@ -414,9 +414,46 @@ fn is_note_id(text: &str) -> bool {
 
 /// The ids of the match arms `"A<n>" =>` in `text`.
 fn quoted_note_ids(text: &str) -> BTreeSet<String> {
-    let arm = Regex::new(r#""(A[0-9]+)"\s*=>"#).expect("regex");
+    let arm = Regex::new(r#"NoteId::(A[0-9]+)\s*=>"#).expect("regex");
     arm.captures_iter(text)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().to_string())
         .collect()
+}
+
+/// (e) The explanation is a typed tree (`iam_core::Explanation`): the web app and the CLI render it
+/// and never take its sentences apart, match its text, or word the decision and its stages themselves.
+#[test]
+fn no_caller_parses_or_words_the_explanation() {
+    // Patterns that only make sense on explanation text, or words the core's `words` module owns.
+    let forbidden = [
+        r#"split_once(" — ")"#,
+        r#"split(" — ")"#,
+        r#"split_once(". ")"#,
+        r#"split_once(": ")"#,
+        "iam_core::headline",
+        ".text == ",
+        r#""Denied — explicit""#,
+        r#""Denied — implicit""#,
+        r#""denies (implicit)""#,
+        r#""does not apply""#,
+        r#""cannot be evaluated""#,
+        r#"tone == ""#,
+    ];
+    let mut problems = Vec::new();
+    for dir in ["web/src", "crates/iam-cli/src"] {
+        for file in files_with_extension(&root().join(dir), "rs") {
+            let text = read(&file);
+            for pattern in forbidden {
+                if text.contains(pattern) {
+                    problems.push(format!("{}: `{pattern}`", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "explanation text taken apart or IAM worded outside iam-core's explain.rs:\n{}",
+        problems.join("\n")
+    );
 }

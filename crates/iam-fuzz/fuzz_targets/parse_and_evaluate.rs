@@ -1,4 +1,4 @@
-//! Law: neither `parse_scenario` nor `analyze` (nor `lint_policy`, `explain`, `headline`) panics,
+//! Law: neither `parse_scenario` nor `analyze` (nor `lint_policy`, `explain`) panics,
 //! whatever the bytes.
 //!
 //! The input is used twice: as a whole scenario file (UTF-8, lossily decoded), and as a policy
@@ -7,7 +7,7 @@
 #![no_main]
 
 use iam_core::{
-    analyze, explain, headline, lint_policy, parse_scenario, PolicyInput, PolicyType, Report,
+    analyze, explain, lint_policy, parse_scenario, PolicyInput, PolicyType, Report,
     RequestInput, Scenario,
 };
 use libfuzzer_sys::fuzz_target;
@@ -24,8 +24,7 @@ const PRINCIPALS: [&str; 7] = [
 
 fn exercise(report: &Report) {
     if let Some(evaluation) = &report.evaluation {
-        let _ = headline(evaluation);
-        let _ = explain(evaluation);
+        let _ = explain(evaluation).steps();
     }
 }
 

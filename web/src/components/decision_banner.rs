@@ -1,11 +1,11 @@
-//! `DecisionBanner`: Allowed / Denied — explicit / Denied — implicit, and the one sentence
-//! (`iam_core::headline`) that says what decided it. `data-testid="decision"`,
+//! `DecisionBanner`: Allowed / Denied — explicit / Denied — implicit, and the one sentence (the
+//! core's `Explanation::headline`) that says what decided it. `data-testid="decision"`,
 //! `data-decision="allowed|explicitDeny|implicitDeny"` (or `none` while the request is malformed).
 
-use iam_core::{headline, Decision};
+use iam_core::Decision;
 use yew::prelude::*;
 
-use crate::analysis::{decision_label, decision_str};
+use crate::analysis::decision_str;
 use crate::components::rich::Rich;
 use crate::hooks::use_analysis;
 
@@ -30,35 +30,19 @@ pub fn decision_banner() -> Html {
                 Decision::ExplicitDeny => ("decision decision-explicit", "✕"),
                 Decision::ImplicitDeny => ("decision decision-implicit", "⊘"),
             };
-            let sentence = headline(e);
-            // The headline starts with the decision's own words; the label already shows them.
-            let why = sentence
-                .split_once(": ")
-                .map(|(_, rest)| rest.to_string())
-                .unwrap_or(sentence.clone());
-            let why = capitalize(&why);
+            let Some(headline) = analysis.explanation.as_ref().as_ref().map(|x| &x.headline) else {
+                return html! {};
+            };
             html! {
                 <div class={class} data-testid="decision" data-decision={decision_str(e.decision)} role="status" aria-live="polite"
-                    aria-label={sentence.replace('`', "")}>
+                    aria-label={headline.text.replace('`', "")}>
                     <span class="decision-icon" aria-hidden="true">{ icon }</span>
                     <div class="decision-text">
-                        <span class="decision-label">{ decision_label(e.decision) }</span>
-                        <p class="decision-why" data-testid="headline"><Rich text={why} /></p>
+                        <span class="decision-label">{ headline.label }</span>
+                        <p class="decision-why" data-testid="headline"><Rich text={headline.why.clone()} /></p>
                     </div>
                 </div>
             }
         }
-    }
-}
-
-/// Upper-case the first letter of `explain`'s words (they start with ASCII; ASCII upper-casing keeps
-/// Unicode's upper-case tables out of the wasm).
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
     }
 }

@@ -3,11 +3,12 @@
 //! with the path taken and the box where the evaluation stopped. A click on a box scrolls to its
 //! stage in the reasoning. The boxes in parentheses appear only when the evaluation has that stage.
 
+use iam_core::words::outcome as outcome_label;
 use iam_core::{Decision, StageOutcome};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::analysis::{flow_nodes, outcome_label, outcome_str, FlowNode};
+use crate::analysis::{flow_nodes, outcome_str, FlowNode};
 use crate::hooks::use_analysis;
 
 // Two rows of four (or five) boxes; the path breaks from the end of the first row to the start of

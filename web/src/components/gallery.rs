@@ -7,11 +7,11 @@ use yew::prelude::*;
 
 use crate::components::icons::{Icon, IconKind};
 
-use crate::analysis::decision_label;
 use crate::components::rich::Rich;
 use crate::examples;
 use crate::hooks::use_playground;
 use crate::state::{Action, LoadSource};
+use iam_core::words::decision as decision_label;
 
 #[function_component(Gallery)]
 pub fn gallery() -> Html {

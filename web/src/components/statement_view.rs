@@ -3,7 +3,8 @@
 //! value(s) after variable substitution, and result. Hovering any part highlights its span in the
 //! editor; clicking selects it and scrolls there (switching tabs).
 
-use iam_core::{ContextValue, Effect, KeyRule, PrincipalMatch, Span, StatementTrace};
+use iam_core::words::{key_rule, principal_match};
+use iam_core::{ContextValue, Effect, Span, StatementExplanation, StatementTrace};
 use yew::prelude::*;
 
 use crate::components::rich::Rich;
@@ -12,12 +13,8 @@ use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct StatementViewProps {
-    /// Index of the policy in the scenario.
-    pub policy: usize,
-    /// Position of the statement in the policy's trace.
-    pub position: usize,
-    /// One of the statements that decided the stage.
-    pub determining: bool,
+    /// The statement as the core explains it (which statement, its label, verdict and lines).
+    pub words: StatementExplanation,
     pub open: bool,
 }
 
@@ -67,34 +64,6 @@ fn show_value(value: &ContextValue) -> String {
     }
 }
 
-fn principal_form(m: PrincipalMatch) -> &'static str {
-    match m {
-        PrincipalMatch::Account => "the account",
-        PrincipalMatch::Role => "the role",
-        PrincipalMatch::Everyone => "everyone",
-        PrincipalMatch::NotListed => "everyone not listed",
-        PrincipalMatch::User => "the user",
-        PrincipalMatch::RoleSession => "the role session",
-        PrincipalMatch::FederatedUser => "the federated user",
-        PrincipalMatch::Service => "the service",
-    }
-}
-
-fn rule_text(rule: KeyRule) -> &'static str {
-    match rule {
-        KeyRule::MissingIfExists => "missing key + IfExists → true",
-        KeyRule::MissingForAllValues => "missing key + ForAllValues → true (vacuously)",
-        KeyRule::MissingForAnyValue => "missing key + ForAnyValue → false",
-        KeyRule::MissingNegated => "missing key + negated operator → true",
-        KeyRule::MissingPositive => "missing key → false",
-        KeyRule::MultipleValuesWithoutQualifier => {
-            "several values without ForAnyValue/ForAllValues → false (A1)"
-        }
-        KeyRule::NullCheck => "Null checks presence only",
-        KeyRule::NullWithQualifier => "Null with a set qualifier is constant",
-    }
-}
-
 /// "matches 63 actions", opening to the list (from the catalog; nothing until it is loaded).
 fn expansion(pattern: &str, found: Option<crate::catalog::Expansion>) -> Html {
     let Some(x) = found else {
@@ -136,45 +105,26 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
     let Some(evaluation) = analysis.report.evaluation.as_ref() else {
         return html! {};
     };
-    let Some(policy) = evaluation.policies.get(props.policy) else {
+    let words = &props.words;
+    let Some(policy) = evaluation.policies.get(words.policy) else {
         return html! {};
     };
-    let Some(st): Option<&StatementTrace> = policy.statements.get(props.position) else {
+    let Some(st): Option<&StatementTrace> = policy.statements.get(words.position) else {
         return html! {};
     };
     let pointer = Pointer {
         state: state.clone(),
-        policy: props.policy,
+        policy: words.policy,
     };
-    let label = match &st.sid {
-        Some(sid) if !sid.is_empty() => format!("{}/{}", policy.name, sid),
-        _ => format!("{}#{}", policy.name, st.index),
-    };
-    let effect = st.effect.map(|e| e.as_str()).unwrap_or("no Effect");
+    let label = words.label.clone();
+    let effect = words.effect;
     let effect_class = match st.effect {
         Some(Effect::Allow) => "effect-allow",
         Some(Effect::Deny) => "effect-deny",
         None => "effect-none",
     };
-    let verdict = match (&st.problem, st.matched) {
-        (Some(_), _) => "cannot be evaluated",
-        (None, true) => "applies",
-        (None, false) => "does not apply",
-    };
-    // The explain sentences about this statement, in words.
-    let words: Vec<String> = analysis
-        .steps
-        .iter()
-        .filter(|s| s.depth >= 2)
-        .filter(|s| {
-            s.target.is_some_and(|t| {
-                t.policy == props.policy
-                    && t.span.start >= st.span.start
-                    && t.span.end <= st.span.end
-            })
-        })
-        .map(|s| s.text.clone())
-        .collect();
+    let verdict = words.verdict;
+    let lines: Vec<String> = words.lines.iter().map(|l| l.text.clone()).collect();
 
     let mut rows: Vec<Html> = Vec::new();
     if let Some(p) = &st.principal {
@@ -201,7 +151,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                         let hit = entry.matched_by.is_some();
                         html! {
                             <span class={classes!("chip", hit.then_some("chip-hit"))} onmouseenter={pointer.enter(entry.span)}
-                                title={entry.matched_by.map(|m| format!("matches {}", principal_form(m))).unwrap_or_default()}>
+                                title={entry.matched_by.map(principal_match).unwrap_or_default()}>
                                 { entry.value.clone() }
                             </span>
                         }
@@ -299,7 +249,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                                 <td>{ request }</td>
                                 <td class="chips">
                                     { for values }
-                                    if let Some(rule) = k.rule { <span class="rule">{ rule_text(rule) }</span> }
+                                    if let Some(rule) = k.rule { <span class="rule">{ key_rule(rule) }</span> }
                                 </td>
                                 <td class={classes!("result", if k.matched { "result-true" } else { "result-false" })}>
                                     { if k.matched { "true" } else { "false" } }
@@ -337,7 +287,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
         } else {
             "statement-nomatch"
         },
-        props.determining.then_some("statement-determining"),
+        words.determining.then_some("statement-determining"),
     );
     html! {
         <li class={class} data-testid="statement" data-statement={label.clone()} data-matched={st.matched.to_string()}
@@ -348,7 +298,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                     <code class="statement-label">{ label }</code>
                     <span class={classes!("effect", effect_class)}>{ effect }</span>
                     <span class="statement-verdict">{ verdict }</span>
-                    if props.determining { <span class="badge badge-decisive">{"decisive"}</span> }
+                    if words.determining { <span class="badge badge-decisive">{"decisive"}</span> }
                 </summary>
                 <div class="statement-body">
                     if let Some(problem) = &st.problem {
@@ -358,9 +308,9 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                         { for rows }
                         { for condition }
                     </ul>
-                    if !words.is_empty() {
+                    if !lines.is_empty() {
                         <ul class="words" aria-label="In words">
-                            { for words.iter().map(|w| html! { <li><Rich text={w.clone()} /></li> }) }
+                            { for lines.iter().map(|w| html! { <li><Rich text={w.clone()} /></li> }) }
                         </ul>
                     }
                 </div>

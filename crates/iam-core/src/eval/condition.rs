@@ -9,13 +9,13 @@ use crate::policy::{
     Qualifier,
 };
 use crate::request::{Context, ContextValue};
-use crate::trace::{ConditionTrace, ConditionValueTrace, KeyRule, KeyTrace, OperatorTrace};
+use crate::trace::{ConditionTrace, ConditionValueTrace, KeyRule, KeyTrace, NoteId, OperatorTrace};
 use crate::variables::Resolved;
 
 pub(crate) fn evaluate(
     block: &ConditionBlock,
     context: &Context,
-    notes: &mut Vec<&'static str>,
+    notes: &mut Vec<NoteId>,
 ) -> ConditionTrace {
     let operators: Vec<OperatorTrace> = block
         .operators
@@ -29,11 +29,7 @@ pub(crate) fn evaluate(
     }
 }
 
-fn operator(
-    op: &ConditionOperator,
-    context: &Context,
-    notes: &mut Vec<&'static str>,
-) -> OperatorTrace {
+fn operator(op: &ConditionOperator, context: &Context, notes: &mut Vec<NoteId>) -> OperatorTrace {
     let keys: Vec<KeyTrace> = match op.spec {
         Some(spec) => op
             .entries
@@ -54,7 +50,7 @@ fn key(
     spec: OperatorSpec,
     entry: &ConditionEntry,
     context: &Context,
-    notes: &mut Vec<&'static str>,
+    notes: &mut Vec<NoteId>,
 ) -> KeyTrace {
     let found = context.get(&entry.key);
     let request = found.map(|e| e.value.clone());
@@ -69,7 +65,7 @@ fn key(
         .map(|v| v.template.resolve(context))
         .collect();
     if entry.values.is_empty() {
-        notes.push("A10");
+        notes.push(NoteId::A10);
     }
 
     let mut values: Vec<ConditionValueTrace> = entry
@@ -107,7 +103,7 @@ fn key(
         }
         let present = request_values.is_some_and(|vs| !vs.is_empty());
         if entry.values.len() > 1 {
-            notes.push("A5");
+            notes.push(NoteId::A5);
         }
         let mut any = false;
         for value in &mut values {
@@ -154,25 +150,25 @@ fn key(
         return finish(false, None, values);
     }
     if base == BaseOperator::Bool {
-        notes.push("A4");
+        notes.push(NoteId::A4);
         // A32: a variable in a Bool value is not resolved; the literal text never matches.
         if entry.values.iter().any(|v| v.text.contains("${")) {
-            notes.push("A32");
+            notes.push(NoteId::A32);
         }
     }
     if base.family() == OperatorFamily::Date {
         let epoch = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         if entry.values.iter().any(|v| epoch(&v.text)) || request_values.iter().any(|v| epoch(v)) {
-            notes.push("A6");
+            notes.push(NoteId::A6);
         }
     }
     if spec.qualifier.is_none()
         && matches!(found.map(|e| &e.value), Some(ContextValue::Multi(vs)) if vs.len() == 1)
     {
-        notes.push("A1");
+        notes.push(NoteId::A1);
     }
     if spec.qualifier.is_none() && request_values.len() > 1 {
-        notes.push("A1");
+        notes.push(NoteId::A1);
         return finish(false, Some(KeyRule::MultipleValuesWithoutQualifier), values);
     }
 
@@ -191,7 +187,7 @@ fn key(
                 && base.uses_wildcards()
                 && (r.text.contains('*') || r.text.contains('?'))
             {
-                notes.push("A2");
+                notes.push(NoteId::A2);
             }
             match compare(positive, request_value, r) {
                 Ok(true) => {
@@ -212,7 +208,7 @@ fn key(
         per_request.push(if negated { !any } else { any });
     }
     if decided_by_unparsable {
-        notes.push("A31");
+        notes.push(NoteId::A31);
     }
     let matched = match spec.qualifier {
         Some(Qualifier::ForAllValues) => per_request.iter().all(|m| *m),
@@ -297,7 +293,7 @@ mod tests {
     use crate::request::{Request, RequestInput};
 
     /// Evaluate the first statement's Condition of `policy` against `context`: (matched, notes).
-    fn run(condition: &str, context: &[(&str, &str)]) -> (bool, Vec<&'static str>) {
+    fn run(condition: &str, context: &[(&str, &str)]) -> (bool, Vec<NoteId>) {
         let text = format!(
             r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {condition}}}]}}"#
         );
@@ -331,14 +327,14 @@ mod tests {
                 r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/33"}}"#,
                 &ip
             ),
-            (true, vec!["A31"])
+            (true, vec![NoteId::A31])
         );
         assert_eq!(
             run(
                 r#"{"NumericNotEquals": {"s3:max-keys": "ten"}}"#,
                 &[("s3:max-keys", "10")]
             ),
-            (true, vec!["A31"])
+            (true, vec![NoteId::A31])
         );
         let bad_date = [("aws:CurrentTime", "yesterday")];
         assert_eq!(
@@ -346,7 +342,7 @@ mod tests {
                 r#"{"DateNotEquals": {"aws:CurrentTime": "2024-06-01"}}"#,
                 &bad_date
             ),
-            (true, vec!["A31"])
+            (true, vec![NoteId::A31])
         );
         // Another value matches: the negated operator is false and the bad value did not decide it.
         let (matched, notes) = run(
@@ -354,11 +350,11 @@ mod tests {
             &ip,
         );
         assert!(!matched);
-        assert!(!notes.contains(&"A31"), "{notes:?}");
+        assert!(!notes.contains(&NoteId::A31), "{notes:?}");
         // A positive operator is simply false, with no note.
         let (matched, notes) = run(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/33"}}"#, &ip);
         assert!(!matched);
-        assert!(!notes.contains(&"A31"), "{notes:?}");
+        assert!(!notes.contains(&NoteId::A31), "{notes:?}");
     }
 
     #[test]
@@ -369,13 +365,13 @@ mod tests {
             &context,
         );
         assert!(!matched);
-        assert!(notes.contains(&"A32"), "{notes:?}");
+        assert!(notes.contains(&NoteId::A32), "{notes:?}");
         // Missing key: decided by the missing-key rule, no A32.
         let (matched, notes) = run(
             r#"{"Bool": {"aws:SecureTransport": "${aws:username}"}}"#,
             &[],
         );
         assert!(!matched);
-        assert!(!notes.contains(&"A32"), "{notes:?}");
+        assert!(!notes.contains(&NoteId::A32), "{notes:?}");
     }
 }

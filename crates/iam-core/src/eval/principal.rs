@@ -4,13 +4,13 @@
 
 use crate::policy::{PrincipalEntry, PrincipalEntryKind};
 use crate::request::{is_account_id, Principal};
-use crate::trace::PrincipalMatch;
+use crate::trace::{NoteId, PrincipalMatch};
 
 /// How `entry` matches `principal`, if it does.
 pub(crate) fn match_entry(
     entry: &PrincipalEntry,
     principal: &Principal,
-    notes: &mut Vec<&'static str>,
+    notes: &mut Vec<NoteId>,
 ) -> Option<PrincipalMatch> {
     match entry.kind {
         PrincipalEntryKind::Everyone => Some(PrincipalMatch::Everyone),
@@ -28,7 +28,7 @@ pub(crate) fn match_entry(
 fn match_aws(
     value: &str,
     principal: &Principal,
-    notes: &mut Vec<&'static str>,
+    notes: &mut Vec<NoteId>,
 ) -> Option<PrincipalMatch> {
     if value == "*" {
         return Some(PrincipalMatch::Everyone);
@@ -80,7 +80,7 @@ fn match_aws(
         ) => {
             let hit = a == ra && name == role_name;
             if hit && path != "/" {
-                notes.push("A13");
+                notes.push(NoteId::A13);
             }
             hit.then_some(PrincipalMatch::Role)
         }
