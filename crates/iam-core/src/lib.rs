@@ -114,8 +114,9 @@ pub(crate) struct Prepared<'s> {
     size_exceeded: bool,
     /// With a catalog: the services that support RCPs (lowercase prefixes).
     rcp_services: Option<Vec<String>>,
-    /// Names given to several policies (the same SCP attached at several nodes).
-    shared_names: std::collections::BTreeSet<String>,
+    /// By policy index: whether another policy has the same name (the same SCP attached at
+    /// several nodes).
+    shared_names: Vec<bool>,
 }
 
 impl<'s> Prepared<'s> {
@@ -151,12 +152,18 @@ impl<'s> Prepared<'s> {
                 message,
             ));
         }
-        let mut seen = std::collections::BTreeSet::new();
+        // Quadratic, once per scenario; a set would add its code to the playground's wasm.
         let shared_names = scenario
             .policies
             .iter()
-            .filter(|p| !seen.insert(p.name.as_str()))
-            .map(|p| p.name.clone())
+            .enumerate()
+            .map(|(i, p)| {
+                scenario
+                    .policies
+                    .iter()
+                    .enumerate()
+                    .any(|(j, q)| i != j && q.name == p.name)
+            })
             .collect();
         Prepared {
             scenario,
@@ -201,11 +208,12 @@ impl<'s> Prepared<'s> {
             .policies
             .iter()
             .zip(&self.lowered)
-            .map(|(input, policy)| eval::PolicyUnit {
+            .enumerate()
+            .map(|(index, (input, policy))| eval::PolicyUnit {
                 name: &input.name,
                 policy_type: input.policy_type,
                 target: input.target.as_deref(),
-                shared_name: self.shared_names.contains(&input.name),
+                shared_name: self.shared_names.get(index).copied().unwrap_or(false),
                 policy,
             })
             .collect();
