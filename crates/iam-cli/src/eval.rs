@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{analyze_with_catalog, explain, parse_scenario, Catalog, Evaluation, Report, Tone};
+use iam_core::{analyze_with_catalog, explain, parse_workspace, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
@@ -15,6 +15,9 @@ use crate::EvalArgs;
 #[derive(Serialize)]
 struct Record<'a> {
     file: &'a str,
+    /// The request's name, for a workspace (format v2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
     /// `allowed`, `explicitDeny`, `implicitDeny`, or null when the request is malformed.
     decision: Option<&'static str>,
     headline: Option<String>,
@@ -102,8 +105,8 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
             failed = true;
             continue;
         }
-        let scenario = match parse_scenario(&text) {
-            Ok(scenario) => scenario,
+        let workspace = match parse_workspace(&text) {
+            Ok(workspace) => workspace,
             Err(errors) => {
                 if !args.json {
                     // Keep stdout and stderr in order on a terminal.
@@ -114,19 +117,42 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        let report = analyze_with_catalog(&scenario, catalog.as_ref());
-        let sources = scenario_sources(&name, &text, &scenario);
-        buffer.clear();
-        if args.json {
-            write_json(&mut buffer, &sources, &report, catalog.as_ref())?;
-        } else {
-            if !first {
-                writeln!(buffer)?;
+        // A v1 scenario is a workspace of one unnamed request.
+        for (index, request) in workspace.requests.iter().enumerate() {
+            let Some(scenario) = workspace.scenario(index) else {
+                continue;
+            };
+            let request_name = workspace
+                .scenario
+                .is_none()
+                .then_some(request.name.as_str());
+            let report = analyze_with_catalog(&scenario, catalog.as_ref());
+            let sources = scenario_sources(&name, &text, &scenario);
+            buffer.clear();
+            if args.json {
+                write_json(
+                    &mut buffer,
+                    &sources,
+                    request_name,
+                    &report,
+                    catalog.as_ref(),
+                )?;
+            } else {
+                if !first {
+                    writeln!(buffer)?;
+                }
+                write_human(
+                    &mut buffer,
+                    style,
+                    &sources,
+                    request_name,
+                    &report,
+                    catalog.as_ref(),
+                )?;
             }
-            write_human(&mut buffer, style, &sources, &report, catalog.as_ref())?;
+            out.write_all(&buffer)?;
+            first = false;
         }
-        out.write_all(&buffer)?;
-        first = false;
     }
     out.flush()?;
     Ok(if failed { 2 } else { 0 })
@@ -135,6 +161,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
 fn write_json(
     out: &mut Vec<u8>,
     sources: &Sources<'_>,
+    name: Option<&str>,
     report: &Report,
     catalog: Option<&Catalog>,
 ) -> io::Result<()> {
@@ -142,6 +169,7 @@ fn write_json(
     let steps = explanation.as_ref().map(|x| x.steps()).unwrap_or_default();
     let record = Record {
         file: sources.file_name,
+        name,
         decision: report.decision().map(|d| d.as_str()),
         headline: explanation.map(|x| x.headline.text),
         determining: report
@@ -171,10 +199,14 @@ fn write_human(
     out: &mut dyn Write,
     style: Style,
     sources: &Sources<'_>,
+    name: Option<&str>,
     report: &Report,
     catalog: Option<&Catalog>,
 ) -> io::Result<()> {
-    style.paint(out, BOLD, sources.file_name)?;
+    match name {
+        Some(name) => style.paint(out, BOLD, &format!("{} — {name}", sources.file_name))?,
+        None => style.paint(out, BOLD, sources.file_name)?,
+    }
     writeln!(out)?;
     match &report.evaluation {
         None => {

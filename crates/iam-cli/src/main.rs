@@ -3,6 +3,7 @@
 //! All IAM knowledge lives in `iam-core`; this crate reads files, parses arguments and prints.
 
 mod catalog;
+mod check;
 mod eval;
 mod input;
 mod lint;
@@ -21,6 +22,7 @@ iamplay — an AWS IAM policy playground
 
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -34,6 +36,7 @@ iamplay — an AWS IAM policy playground
 
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -42,7 +45,9 @@ Usage:
   iamplay --version
 
 Commands:
-  eval      Evaluate scenarios (format v1, docs/scenario-format.md) and explain each decision.
+  eval      Evaluate scenarios (format v1) and every request of workspaces (format v2) and
+            explain each decision (docs/scenario-format.md, docs/workspace-format.md).
+  test      Run the checks of workspaces: every request with an `expect`.
   lint      Check policies, or every policy of a scenario, for errors and risky grants.
   actions   List the AWS actions an action pattern such as `s3:Get*` matches.
   matrix    Evaluate a scenario's request for every action of some services.
@@ -66,12 +71,13 @@ iamplay eval — evaluate scenarios and explain each decision
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
 
-Each FILE is a scenario (format v1). A DIR stands for every `*.json` file directly in it, in
+Each FILE is a scenario (format v1) or a workspace (format v2, `\"version\": 2`), whose every
+request is evaluated and explained. A DIR stands for every `*.json` file directly in it, in
 name order.
 
 Options:
   --json          One JSON object per scenario per line (JSON Lines):
-                  {\"file\", \"decision\", \"headline\", \"determining\", \"diagnostics\",
+                  {\"file\", \"name\" (a workspace's request), \"decision\", \"headline\", \"determining\", \"diagnostics\",
                    \"explanation\", \"expansions\", \"trace\"}. `decision` is null only when
                   the request is malformed; the diagnostics say why. `expansions` gives,
                   for each wildcard action pattern of a deciding statement, how many
@@ -83,6 +89,26 @@ Options:
 
 Exit status: 0 whatever the decisions; 2 when a file cannot be read as a scenario (the others
 are still evaluated).
+";
+
+const TEST_HELP: &str = "\
+iamplay test — run the checks of workspaces
+
+Usage:
+  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+
+Each FILE is a workspace (format v2, docs/workspace-format.md). Every request with an `expect`
+is evaluated; one line per check says pass or FAIL, its name, the decision expected and the one
+iamplay reached, and the deciding statements. The last line is `N passed, M failed`.
+
+Options:
+  --json          One JSON object per check per line: {\"file\", \"name\", \"expected\",
+                  \"decision\", \"pass\", \"determining\"} (no summary line).
+  --no-catalog    Evaluate without the AWS service catalog (RCPs then apply to every service).
+  --color WHEN    auto (default), always or never.
+  -h, --help      Show this help.
+
+Exit status: 0 when every check passes, 1 when one fails, 2 when a file cannot be read.
 ";
 
 const LINT_HELP: &str = "\
@@ -191,6 +217,7 @@ enum Command {
     Help(&'static str),
     Version,
     Eval(EvalArgs),
+    Test(EvalArgs),
     Lint(LintArgs),
     Actions(ActionsArgs),
     Matrix(MatrixArgs),
@@ -244,6 +271,7 @@ pub struct SummaryArgs {
 fn help_for(topic: &str) -> Option<&'static str> {
     match topic {
         "eval" => Some(EVAL_HELP),
+        "test" => Some(TEST_HELP),
         "lint" => Some(LINT_HELP),
         "actions" => Some(ACTIONS_HELP),
         "matrix" => Some(MATRIX_HELP),
@@ -312,7 +340,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 .map(Command::Help)
                 .ok_or_else(|| format!("no such command: `{topic}`"))
         }
-        "eval" => {
+        "eval" | "test" => {
+            let test = command == "test";
+            let help = if test { TEST_HELP } else { EVAL_HELP };
             let mut args = EvalArgs {
                 json: false,
                 no_catalog: false,
@@ -321,7 +351,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             };
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
-                    Short('h') | Long("help") => return Ok(Command::Help(EVAL_HELP)),
+                    Short('h') | Long("help") => return Ok(Command::Help(help)),
                     Long("json") => args.json = true,
                     Long("no-catalog") => args.no_catalog = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
@@ -330,9 +360,13 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 }
             }
             if args.paths.is_empty() {
-                return Err("`eval` needs at least one FILE or DIR".to_string());
+                return Err(format!("`{command}` needs at least one FILE or DIR"));
             }
-            Ok(Command::Eval(args))
+            Ok(if test {
+                Command::Test(args)
+            } else {
+                Command::Eval(args)
+            })
         }
         "lint" => {
             let mut args = LintArgs {
@@ -492,6 +526,7 @@ fn main() -> ExitCode {
             writeln!(io::stdout(), "iamplay {}", env!("CARGO_PKG_VERSION")).map(|()| 0)
         }
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => check::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Actions(args) => catalog::actions(&args),
         Command::Matrix(args) => catalog::matrix(&args),

@@ -657,3 +657,87 @@ fn lint_takes_a_directory_like_eval() {
     );
     assert_eq!(out.status.code(), Some(1), "an error was found");
 }
+
+/// `iamplay test`: one line per check, `N passed, M failed` last; exit 1 when a check fails, 2 when a
+/// file cannot be read; `--json` for machines.
+#[test]
+fn test_runs_the_checks_of_workspaces() {
+    let o = iamplay(&[
+        "test",
+        "--color",
+        "never",
+        "examples/workspaces/course-basics.json",
+        "tests/corpus/workspaces",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.ends_with(" passed, 0 failed"), "{out}");
+    assert!(out.contains("  ✔ pass alice cannot delete: her group's inline Deny: expected explicitDeny, got explicitDeny (Developers:NoDeletes/NoDeletes)"), "{out}");
+
+    let dir = TempDir::new("test-command");
+    let text = std::fs::read_to_string("../../examples/workspaces/course-basics.json")
+        .or_else(|_| std::fs::read_to_string("examples/workspaces/course-basics.json"))
+        .unwrap();
+    let wrong = dir.write(
+        "wrong.json",
+        &text.replacen("\"expect\": \"implicitDeny\"", "\"expect\": \"allowed\"", 1),
+    );
+    let o = iamplay(&["test", "--color", "never", &wrong]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("✘ FAIL bob has no photo access: expected allowed, got implicitDeny"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("8 passed, 1 failed"), "{out}");
+
+    let o = iamplay(&["test", "--json", &wrong]);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 9);
+    let failed: Vec<_> = lines.iter().filter(|l| l["pass"] == false).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["name"], "bob has no photo access");
+    assert_eq!(failed[0]["expected"], "allowed");
+    assert_eq!(failed[0]["decision"], "implicitDeny");
+
+    let broken = dir.write(
+        "broken.json",
+        "{\"version\": 2, \"requests\": [{\"principal\": 3}]}",
+    );
+    let o = iamplay(&["test", &broken, "examples/workspaces/course-basics.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("broken.json:1:43: field `requests[0].principal`: must be a string"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `iamplay eval` on a workspace explains every request, each under its name.
+#[test]
+fn eval_explains_every_request_of_a_workspace() {
+    let o = iamplay(&["eval", "--json", "examples/workspaces/course-basics.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 9);
+    assert_eq!(lines[0]["name"], "alice reads a photo (her group's policy)");
+    assert_eq!(lines[0]["decision"], "allowed");
+    // Positions point into the workspace file.
+    let step = lines[1]["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["policyName"] == "Developers:NoDeletes")
+        .unwrap();
+    assert!(step["fileStart"]["line"].as_u64().unwrap() > 1, "{step}");
+    let o = iamplay(&[
+        "eval",
+        "--color",
+        "never",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert!(stdout(&o).starts_with(
+        "examples/workspaces/course-basics.json — alice reads a photo (her group's policy)\n"
+    ));
+}

@@ -41,6 +41,7 @@ mod scenario;
 mod summary;
 mod trace;
 mod variables;
+mod workspace;
 
 use iam_json::LineIndex;
 use serde::Serialize;
@@ -66,6 +67,10 @@ pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, ScenarioError};
 pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
 pub use trace::*;
+pub use workspace::{
+    parse_workspace, Account, Document, Group, ManagedPolicy, NamedRequest, OrganizationTree,
+    Resource, Role, User, Workspace,
+};
 
 /// Everything iamplay knows about a scenario.
 #[derive(Clone, Debug, Serialize)]

@@ -112,11 +112,11 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     }
 }
 
-type Errors = Vec<(String, String, Span)>;
+pub(crate) type Errors = Vec<(String, String, Span)>;
 
 /// The span of the field a path names (`policies[2].name`, `organization.accounts."1111"`), or of
 /// its nearest ancestor that exists; the whole file for the empty path.
-fn locate(root: &Value, path: &str) -> Span {
+pub(crate) fn locate(root: &Value, path: &str) -> Span {
     let mut node = root;
     let mut rest = path;
     while !rest.is_empty() {
@@ -157,7 +157,7 @@ fn locate(root: &Value, path: &str) -> Span {
     node.span
 }
 
-fn fields<'v>(
+pub(crate) fn fields<'v>(
     value: &'v Value,
     field: &str,
     known: &[&str],
@@ -195,11 +195,11 @@ fn fields<'v>(
     out
 }
 
-fn get<'v>(members: &[&'v Member], key: &str) -> Option<&'v Value> {
+pub(crate) fn get<'v>(members: &[&'v Member], key: &str) -> Option<&'v Value> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
 
-fn string(
+pub(crate) fn string(
     value: Option<&Value>,
     field: &str,
     span: Span,
@@ -294,31 +294,54 @@ fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
         ],
         errors,
     );
+    request_fields(value, &m, "request", errors)
+}
+
+/// The request fields of `m` (`principal`, `action`, `resource`, `resourceAccount`, `context`),
+/// for an object at `field` (`request`, or `requests[2]` in a workspace).
+pub(crate) fn request_fields(
+    value: &Value,
+    m: &[&Member],
+    field: &str,
+    errors: &mut Errors,
+) -> RequestInput {
     let span = value.span;
     let principal = string(
-        get(&m, "principal"),
-        "request.principal",
+        get(m, "principal"),
+        &format!("{field}.principal"),
         span,
         true,
         errors,
     )
     .unwrap_or_default();
-    let action =
-        string(get(&m, "action"), "request.action", span, true, errors).unwrap_or_default();
-    let resource =
-        string(get(&m, "resource"), "request.resource", span, true, errors).unwrap_or_default();
+    let action = string(
+        get(m, "action"),
+        &format!("{field}.action"),
+        span,
+        true,
+        errors,
+    )
+    .unwrap_or_default();
+    let resource = string(
+        get(m, "resource"),
+        &format!("{field}.resource"),
+        span,
+        true,
+        errors,
+    )
+    .unwrap_or_default();
     let resource_account = string(
-        get(&m, "resourceAccount"),
-        "request.resourceAccount",
+        get(m, "resourceAccount"),
+        &format!("{field}.resourceAccount"),
         span,
         false,
         errors,
     );
     if let Some(account) = &resource_account {
         if !is_account_id(account) {
-            if let Some(v) = get(&m, "resourceAccount") {
+            if let Some(v) = get(m, "resourceAccount") {
                 errors.push((
-                    "request.resourceAccount".into(),
+                    format!("{field}.resourceAccount"),
                     format!("`{account}` is not a 12-digit account id"),
                     v.span,
                 ));
@@ -326,16 +349,16 @@ fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
         }
     }
     let mut context = Vec::new();
-    if let Some(v) = get(&m, "context") {
+    if let Some(v) = get(m, "context") {
         match v.as_object() {
             None => errors.push((
-                "request.context".into(),
+                format!("{field}.context"),
                 format!("must be an object, found {}", v.type_name()),
                 v.span,
             )),
             Some(members) => {
                 for member in members {
-                    let field = format!("request.context.\"{}\"", member.key);
+                    let field = format!("{field}.context.\"{}\"", member.key);
                     if context
                         .iter()
                         .any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key))
@@ -387,7 +410,7 @@ fn read_request(value: &Value, errors: &mut Errors) -> RequestInput {
     }
 }
 
-fn scalar(value: &Value) -> Option<String> {
+pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value.kind {
         ValueKind::String(_) | ValueKind::Number(_) | ValueKind::Bool(_) => value.scalar_text(),
         _ => None,

@@ -1,0 +1,130 @@
+//! `iamplay test`: run the checks of workspaces — every request with an `expect` — and say which
+//! pass.
+
+use std::io::{self, BufWriter, Write};
+
+use iam_core::{analyze_with_catalog, parse_workspace, Tone};
+use serde::Serialize;
+
+use crate::input::{expand, read_text, write_scenario_errors};
+use crate::render::{tone_marker, Style, BOLD, DIM};
+use crate::EvalArgs;
+
+/// One line of `test --json`.
+#[derive(Serialize)]
+struct CheckRecord<'a> {
+    file: &'a str,
+    name: &'a str,
+    expected: &'static str,
+    /// `null` when the request is malformed (see `iamplay eval`).
+    decision: Option<&'static str>,
+    pass: bool,
+    /// `Name/Sid` of each deciding statement.
+    determining: Vec<String>,
+}
+
+pub fn run(args: &EvalArgs) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let style = Style {
+        color: !args.json && args.color.enabled(),
+    };
+    let (files, mut unreadable) = expand(&mut err, &args.paths)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut text = String::new();
+    for path in &files {
+        let name = path.display().to_string();
+        if !read_text(&mut err, path, &name, &mut text)? {
+            unreadable = true;
+            continue;
+        }
+        let workspace = match parse_workspace(&text) {
+            Ok(workspace) => workspace,
+            Err(errors) => {
+                out.flush()?;
+                write_scenario_errors(&mut err, &name, &errors)?;
+                unreadable = true;
+                continue;
+            }
+        };
+        let mut header = !args.json;
+        for (index, request) in workspace.requests.iter().enumerate() {
+            let (Some(expected), Some(scenario)) = (request.expect, workspace.scenario(index))
+            else {
+                continue;
+            };
+            if header {
+                style.paint(&mut out, BOLD, &name)?;
+                writeln!(out)?;
+                header = false;
+            }
+            let report = analyze_with_catalog(&scenario, catalog.as_ref());
+            let decision = report.decision();
+            let pass = decision == Some(expected);
+            if pass {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+            let determining: Vec<String> = report
+                .evaluation
+                .iter()
+                .flat_map(|e| e.determining.iter().map(|r| r.label()))
+                .collect();
+            if args.json {
+                let record = CheckRecord {
+                    file: &name,
+                    name: &request.name,
+                    expected: expected.as_str(),
+                    decision: decision.map(|d| d.as_str()),
+                    pass,
+                    determining,
+                };
+                serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
+                writeln!(out)?;
+                continue;
+            }
+            let (marker, color) = tone_marker(if pass {
+                Tone::Match
+            } else {
+                Tone::ExplicitDeny
+            });
+            write!(out, "  ")?;
+            style.paint(&mut out, color, marker)?;
+            write!(out, " ")?;
+            style.paint(&mut out, BOLD, if pass { "pass" } else { "FAIL" })?;
+            write!(
+                out,
+                " {}: expected {}, got ",
+                request.name,
+                expected.as_str()
+            )?;
+            write!(
+                out,
+                "{}",
+                decision
+                    .map(|d| d.as_str())
+                    .unwrap_or("no decision (malformed request)")
+            )?;
+            if !determining.is_empty() {
+                write!(out, " ")?;
+                style.paint(&mut out, DIM, &format!("({})", determining.join(", ")))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    if !args.json {
+        writeln!(out, "{passed} passed, {failed} failed")?;
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        2
+    } else if failed > 0 {
+        1
+    } else {
+        0
+    })
+}

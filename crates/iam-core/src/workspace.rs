@@ -1,0 +1,1219 @@
+//! Workspace format v2 (`docs/workspace-format.md`): accounts with users, groups, roles and
+//! resources, an organization tree, and many named requests with expectations.
+//!
+//! A workspace is read strictly (an unknown field, a wrong type, a reference to a policy or group
+//! that does not exist is an error naming the field, with its line and column). Each request is then
+//! turned into a v1 [`Scenario`] whose policies are **derived from the model** — the caller's inline
+//! and attached policies and those of its groups, its permissions boundary, the resource's policy
+//! (an object's bucket policy, a role's trust policy), the SCPs and RCPs on the accounts' paths — and
+//! evaluated like any scenario. A v1 scenario is read as a workspace of one request.
+//!
+//! Derived policy names say where each policy came from: `ReadPhotos` (a managed policy, whoever
+//! it is attached to), `alice:Extra` (inline in user alice), `Developers:Team` (inline in group
+//! Developers), `Deployer:trust` (role Deployer's trust policy), `boundary:DevBoundary`, and
+//! `photos:policy` (the policy of the resource whose ARN ends in `photos`).
+
+use iam_json::{LineIndex, Member, Span, Value, ValueKind};
+
+use crate::policy::PolicyType;
+use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
+use crate::scenario::{
+    fields, get, locate, parse_scenario, request_fields, string, Errors, Organization, PolicyInput,
+    Scenario, ScenarioError,
+};
+use crate::trace::Decision;
+
+/// A policy document as written: its text, and where it starts in the file when the file gave it as
+/// a JSON object (spans then map back into the file, as in v1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub text: String,
+    pub file_offset: Option<u32>,
+}
+
+/// A managed policy, attached by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManagedPolicy {
+    pub name: String,
+    pub document: Document,
+}
+
+/// One account of the model.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct User {
+    pub name: String,
+    pub groups: Vec<String>,
+    /// Attached managed policies, by name.
+    pub policies: Vec<String>,
+    /// Inline policies: `(name, document)`.
+    pub inline: Vec<(String, Document)>,
+    pub boundary: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub path: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub policies: Vec<String>,
+    pub inline: Vec<(String, Document)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Role {
+    pub name: String,
+    /// The trust policy (who may assume the role).
+    pub trust: Option<Document>,
+    pub policies: Vec<String>,
+    pub inline: Vec<(String, Document)>,
+    pub boundary: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub path: Option<String>,
+}
+
+/// A resource with a resource-based policy and/or tags, by ARN.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resource {
+    pub arn: String,
+    pub policy: Option<Document>,
+    pub tags: Vec<(String, String)>,
+}
+
+/// The organization: OUs (each with its parent), member accounts (each with its parent node), and
+/// the SCPs and RCPs attached to each node (root, OU or account), by managed policy name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrganizationTree {
+    pub management_account: Option<String>,
+    /// `(ou id, parent node, display name)`.
+    pub ous: Vec<(String, String, Option<String>)>,
+    /// `(account id, parent node)`.
+    pub accounts: Vec<(String, String)>,
+    pub scps: Vec<(String, Vec<String>)>,
+    pub rcps: Vec<(String, Vec<String>)>,
+}
+
+/// One request of the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedRequest {
+    pub name: String,
+    /// What the request shows (Markdown), e.g. the AWS page that settles it.
+    pub description: Option<String>,
+    pub request: RequestInput,
+    /// The decision a check expects.
+    pub expect: Option<Decision>,
+}
+
+/// A workspace (format v2), or a v1 scenario read as a workspace of one request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Workspace {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub policies: Vec<ManagedPolicy>,
+    pub accounts: Vec<Account>,
+    pub organization: Option<OrganizationTree>,
+    pub requests: Vec<NamedRequest>,
+    /// A v1 scenario read as a workspace: its one request is this scenario.
+    pub scenario: Option<Scenario>,
+}
+
+/// Read a workspace (`"version": 2`) or a v1 scenario (no `version`, or `1`). All problems are
+/// reported, each with its field and position.
+pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
+    let parse = iam_json::parse(text);
+    let version_2 = parse.value.as_ref().is_some_and(|root| {
+        root.as_object().is_some_and(|members| {
+            members.iter().any(|m| {
+                m.key == "version" && matches!(&m.value.kind, ValueKind::Number(n) if n == "2")
+            })
+        })
+    });
+    if !version_2 {
+        let scenario = parse_scenario(text)?;
+        return Ok(Workspace {
+            requests: vec![NamedRequest {
+                name: String::new(),
+                description: None,
+                request: scenario.request.clone(),
+                expect: None,
+            }],
+            scenario: Some(scenario),
+            ..Workspace::default()
+        });
+    }
+    let mut errors: Errors = Vec::new();
+    let workspace = match &parse.value {
+        Some(root) => read_root(root, text, &mut errors),
+        None => Workspace::default(),
+    };
+    if let Some(root) = &parse.value {
+        for (field, message) in workspace.problems() {
+            let span = locate(root, &field);
+            errors.push((field, message, span));
+        }
+    }
+    if errors.is_empty() {
+        return Ok(workspace);
+    }
+    let index = LineIndex::new(text);
+    Err(errors
+        .into_iter()
+        .map(|(field, message, span)| ScenarioError {
+            start: index.line_col(span.start),
+            field,
+            message,
+            span,
+        })
+        .collect())
+}
+
+fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
+    let top = fields(
+        root,
+        "",
+        &[
+            "version",
+            "title",
+            "description",
+            "policies",
+            "accounts",
+            "organization",
+            "requests",
+        ],
+        errors,
+    );
+    let span = root.span;
+    let title = string(get(&top, "title"), "title", span, false, errors);
+    let description = string(get(&top, "description"), "description", span, false, errors);
+    let mut policies = Vec::new();
+    if let Some(items) = list(get(&top, "policies"), "policies", errors) {
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("policies[{i}]");
+            let m = fields(item, &field, &["name", "document"], errors);
+            let name = string(
+                get(&m, "name"),
+                &format!("{field}.name"),
+                item.span,
+                true,
+                errors,
+            );
+            let document = match get(&m, "document") {
+                Some(d) => document(d, &format!("{field}.document"), text, errors),
+                None => {
+                    errors.push((format!("{field}.document"), "is required".into(), item.span));
+                    None
+                }
+            };
+            if let (Some(name), Some(document)) = (name, document) {
+                policies.push(ManagedPolicy { name, document });
+            }
+        }
+    }
+    let mut accounts = Vec::new();
+    if let Some(members) = object(get(&top, "accounts"), "accounts", errors) {
+        for member in members {
+            accounts.push(read_account(member, text, errors));
+        }
+    }
+    let organization = get(&top, "organization").map(|v| read_organization(v, errors));
+    let mut requests = Vec::new();
+    match list(get(&top, "requests"), "requests", errors) {
+        Some(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let field = format!("requests[{i}]");
+                let m = fields(
+                    item,
+                    &field,
+                    &[
+                        "name",
+                        "description",
+                        "principal",
+                        "action",
+                        "resource",
+                        "resourceAccount",
+                        "context",
+                        "expect",
+                        "assume",
+                    ],
+                    errors,
+                );
+                if let Some(v) = get(&m, "assume") {
+                    errors.push((
+                        format!("{field}.assume"),
+                        "AssumeRole chains are not supported by this iamplay yet: write the request as made by the role session (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) and check `sts:AssumeRole` on the role as a request of its own".into(),
+                        v.span,
+                    ));
+                }
+                let description = string(
+                    get(&m, "description"),
+                    &format!("{field}.description"),
+                    item.span,
+                    false,
+                    errors,
+                );
+                let name = string(
+                    get(&m, "name"),
+                    &format!("{field}.name"),
+                    item.span,
+                    false,
+                    errors,
+                )
+                .unwrap_or_else(|| format!("request {}", i + 1));
+                let request = request_fields(item, &m, &field, errors);
+                let expect = match get(&m, "expect") {
+                    None => None,
+                    Some(v) => match v.as_str().and_then(decision) {
+                        Some(d) => Some(d),
+                        None => {
+                            errors.push((
+                                format!("{field}.expect"),
+                                "must be `allowed`, `explicitDeny` or `implicitDeny`".into(),
+                                v.span,
+                            ));
+                            None
+                        }
+                    },
+                };
+                requests.push(NamedRequest {
+                    name,
+                    description,
+                    request,
+                    expect,
+                });
+            }
+        }
+        None => {
+            if get(&top, "requests").is_none() {
+                errors.push((
+                    "requests".into(),
+                    "is required (it may be an empty list)".into(),
+                    span,
+                ));
+            }
+        }
+    }
+    Workspace {
+        title,
+        description,
+        policies,
+        accounts,
+        organization,
+        requests,
+        scenario: None,
+    }
+}
+
+fn decision(text: &str) -> Option<Decision> {
+    [
+        Decision::Allowed,
+        Decision::ExplicitDeny,
+        Decision::ImplicitDeny,
+    ]
+    .into_iter()
+    .find(|d| d.as_str() == text)
+}
+
+fn list<'v>(value: Option<&'v Value>, field: &str, errors: &mut Errors) -> Option<&'v [Value]> {
+    let v = value?;
+    match v.as_array() {
+        Some(items) => Some(items),
+        None => {
+            errors.push((
+                field.into(),
+                format!("must be a list, found {}", v.type_name()),
+                v.span,
+            ));
+            None
+        }
+    }
+}
+
+fn object<'v>(value: Option<&'v Value>, field: &str, errors: &mut Errors) -> Option<&'v [Member]> {
+    let v = value?;
+    match v.as_object() {
+        Some(members) => Some(members),
+        None => {
+            errors.push((
+                field.into(),
+                format!("must be an object, found {}", v.type_name()),
+                v.span,
+            ));
+            None
+        }
+    }
+}
+
+/// A policy document: a JSON object (kept as its slice of the file) or a string holding the policy.
+fn document(value: &Value, field: &str, text: &str, errors: &mut Errors) -> Option<Document> {
+    match &value.kind {
+        ValueKind::String(s) => Some(Document {
+            text: s.clone(),
+            file_offset: None,
+        }),
+        ValueKind::Object(_) => Some(Document {
+            text: value.span.text(text).to_string(),
+            file_offset: Some(value.span.start),
+        }),
+        _ => {
+            errors.push((
+                field.into(),
+                format!(
+                    "must be a JSON object or a string holding the policy, found {}",
+                    value.type_name()
+                ),
+                value.span,
+            ));
+            None
+        }
+    }
+}
+
+fn strings(value: Option<&Value>, field: &str, errors: &mut Errors) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(items) = list(value, field, errors) {
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => errors.push((
+                    format!("{field}[{i}]"),
+                    format!("must be a string, found {}", item.type_name()),
+                    item.span,
+                )),
+            }
+        }
+    }
+    out
+}
+
+fn tags(value: Option<&Value>, field: &str, errors: &mut Errors) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(members) = object(value, field, errors) {
+        for m in members {
+            match m.value.as_str() {
+                Some(s) => out.push((m.key.clone(), s.to_string())),
+                None => errors.push((
+                    format!("{field}.\"{}\"", m.key),
+                    format!(
+                        "a tag value must be a string, found {}",
+                        m.value.type_name()
+                    ),
+                    m.value.span,
+                )),
+            }
+        }
+    }
+    out
+}
+
+fn inline(
+    value: Option<&Value>,
+    field: &str,
+    text: &str,
+    errors: &mut Errors,
+) -> Vec<(String, Document)> {
+    let mut out = Vec::new();
+    if let Some(members) = object(value, field, errors) {
+        for m in members {
+            if let Some(d) = document(&m.value, &format!("{field}.\"{}\"", m.key), text, errors) {
+                out.push((m.key.clone(), d));
+            }
+        }
+    }
+    out
+}
+
+/// `boundary`: a managed policy name, or `null`.
+fn optional_name(
+    value: Option<&Value>,
+    field: &str,
+    span: Span,
+    errors: &mut Errors,
+) -> Option<String> {
+    match value {
+        Some(v) if matches!(v.kind, ValueKind::Null) => None,
+        other => string(other, field, span, false, errors),
+    }
+}
+
+fn read_account(member: &Member, text: &str, errors: &mut Errors) -> Account {
+    let field = format!("accounts.\"{}\"", member.key);
+    if !is_account_id(&member.key) {
+        errors.push((
+            field.clone(),
+            "is not a 12-digit account id".into(),
+            member.key_span,
+        ));
+    }
+    let m = fields(
+        &member.value,
+        &field,
+        &["users", "groups", "roles", "resources"],
+        errors,
+    );
+    let mut account = Account {
+        id: member.key.clone(),
+        ..Account::default()
+    };
+    if let Some(users) = object(get(&m, "users"), &format!("{field}.users"), errors) {
+        for u in users {
+            let f = format!("{field}.users.\"{}\"", u.key);
+            let um = fields(
+                &u.value,
+                &f,
+                &["groups", "policies", "inline", "boundary", "tags", "path"],
+                errors,
+            );
+            account.users.push(User {
+                name: u.key.clone(),
+                groups: strings(get(&um, "groups"), &format!("{f}.groups"), errors),
+                policies: strings(get(&um, "policies"), &format!("{f}.policies"), errors),
+                inline: inline(get(&um, "inline"), &format!("{f}.inline"), text, errors),
+                boundary: optional_name(
+                    get(&um, "boundary"),
+                    &format!("{f}.boundary"),
+                    u.value.span,
+                    errors,
+                ),
+                tags: tags(get(&um, "tags"), &format!("{f}.tags"), errors),
+                path: string(
+                    get(&um, "path"),
+                    &format!("{f}.path"),
+                    u.value.span,
+                    false,
+                    errors,
+                ),
+            });
+        }
+    }
+    if let Some(groups) = object(get(&m, "groups"), &format!("{field}.groups"), errors) {
+        for g in groups {
+            let f = format!("{field}.groups.\"{}\"", g.key);
+            let gm = fields(&g.value, &f, &["policies", "inline"], errors);
+            account.groups.push(Group {
+                name: g.key.clone(),
+                policies: strings(get(&gm, "policies"), &format!("{f}.policies"), errors),
+                inline: inline(get(&gm, "inline"), &format!("{f}.inline"), text, errors),
+            });
+        }
+    }
+    if let Some(roles) = object(get(&m, "roles"), &format!("{field}.roles"), errors) {
+        for r in roles {
+            let f = format!("{field}.roles.\"{}\"", r.key);
+            let rm = fields(
+                &r.value,
+                &f,
+                &["trust", "policies", "inline", "boundary", "tags", "path"],
+                errors,
+            );
+            account.roles.push(Role {
+                name: r.key.clone(),
+                trust: get(&rm, "trust")
+                    .and_then(|d| document(d, &format!("{f}.trust"), text, errors)),
+                policies: strings(get(&rm, "policies"), &format!("{f}.policies"), errors),
+                inline: inline(get(&rm, "inline"), &format!("{f}.inline"), text, errors),
+                boundary: optional_name(
+                    get(&rm, "boundary"),
+                    &format!("{f}.boundary"),
+                    r.value.span,
+                    errors,
+                ),
+                tags: tags(get(&rm, "tags"), &format!("{f}.tags"), errors),
+                path: string(
+                    get(&rm, "path"),
+                    &format!("{f}.path"),
+                    r.value.span,
+                    false,
+                    errors,
+                ),
+            });
+        }
+    }
+    if let Some(resources) = object(get(&m, "resources"), &format!("{field}.resources"), errors) {
+        for r in resources {
+            let f = format!("{field}.resources.\"{}\"", r.key);
+            let rm = fields(&r.value, &f, &["policy", "tags"], errors);
+            account.resources.push(Resource {
+                arn: r.key.clone(),
+                policy: get(&rm, "policy")
+                    .and_then(|d| document(d, &format!("{f}.policy"), text, errors)),
+                tags: tags(get(&rm, "tags"), &format!("{f}.tags"), errors),
+            });
+        }
+    }
+    account
+}
+
+fn read_organization(value: &Value, errors: &mut Errors) -> OrganizationTree {
+    let m = fields(
+        value,
+        "organization",
+        &["managementAccount", "ous", "accounts", "scps", "rcps"],
+        errors,
+    );
+    let mut org = OrganizationTree {
+        management_account: string(
+            get(&m, "managementAccount"),
+            "organization.managementAccount",
+            value.span,
+            false,
+            errors,
+        ),
+        ..OrganizationTree::default()
+    };
+    if let Some(ous) = object(get(&m, "ous"), "organization.ous", errors) {
+        for ou in ous {
+            let f = format!("organization.ous.\"{}\"", ou.key);
+            let om = fields(&ou.value, &f, &["parent", "name"], errors);
+            let parent = string(
+                get(&om, "parent"),
+                &format!("{f}.parent"),
+                ou.value.span,
+                true,
+                errors,
+            );
+            let name = string(
+                get(&om, "name"),
+                &format!("{f}.name"),
+                ou.value.span,
+                false,
+                errors,
+            );
+            org.ous
+                .push((ou.key.clone(), parent.unwrap_or_default(), name));
+        }
+    }
+    if let Some(accounts) = object(get(&m, "accounts"), "organization.accounts", errors) {
+        for a in accounts {
+            let f = format!("organization.accounts.\"{}\"", a.key);
+            if !is_account_id(&a.key) {
+                errors.push((f.clone(), "is not a 12-digit account id".into(), a.key_span));
+            }
+            if let Some(parent) = string(Some(&a.value), &f, a.value.span, true, errors) {
+                org.accounts.push((a.key.clone(), parent));
+            }
+        }
+    }
+    for (key, out) in [("scps", &mut org.scps), ("rcps", &mut org.rcps)] {
+        if let Some(nodes) = object(get(&m, key), &format!("organization.{key}"), errors) {
+            for n in nodes {
+                let f = format!("organization.{key}.\"{}\"", n.key);
+                out.push((n.key.clone(), strings(Some(&n.value), &f, errors)));
+            }
+        }
+    }
+    org
+}
+
+impl Workspace {
+    fn managed(&self, name: &str) -> Option<&ManagedPolicy> {
+        self.policies.iter().find(|p| p.name == name)
+    }
+
+    /// Problems a well-typed workspace can still have: `(field, message)` — references to managed
+    /// policies, groups and organization nodes that do not exist, duplicate names, cycles in the OU tree.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, p) in self.policies.iter().enumerate() {
+            if self.policies.iter().take(i).any(|q| q.name == p.name) {
+                out.push((
+                    format!("policies[{i}].name"),
+                    format!(
+                        "`{}` is the name of an earlier policy; names must be unique",
+                        p.name
+                    ),
+                ));
+            }
+        }
+        let reference = |field: String, name: &str, out: &mut Vec<(String, String)>| {
+            if self.managed(name).is_none() {
+                out.push((
+                    field,
+                    format!("`{name}` is not one of the workspace's `policies`"),
+                ));
+            }
+        };
+        for a in &self.accounts {
+            let base = format!("accounts.\"{}\"", a.id);
+            for u in &a.users {
+                let f = format!("{base}.users.\"{}\"", u.name);
+                for (i, name) in u.policies.iter().enumerate() {
+                    reference(format!("{f}.policies[{i}]"), name, &mut out);
+                }
+                if let Some(b) = &u.boundary {
+                    reference(format!("{f}.boundary"), b, &mut out);
+                }
+                for (i, g) in u.groups.iter().enumerate() {
+                    if !a.groups.iter().any(|group| &group.name == g) {
+                        out.push((
+                            format!("{f}.groups[{i}]"),
+                            format!("`{g}` is not a group of account {}", a.id),
+                        ));
+                    }
+                }
+            }
+            for g in &a.groups {
+                for (i, name) in g.policies.iter().enumerate() {
+                    reference(
+                        format!("{base}.groups.\"{}\".policies[{i}]", g.name),
+                        name,
+                        &mut out,
+                    );
+                }
+            }
+            for r in &a.roles {
+                let f = format!("{base}.roles.\"{}\"", r.name);
+                for (i, name) in r.policies.iter().enumerate() {
+                    reference(format!("{f}.policies[{i}]"), name, &mut out);
+                }
+                if let Some(b) = &r.boundary {
+                    reference(format!("{f}.boundary"), b, &mut out);
+                }
+            }
+        }
+        if let Some(org) = &self.organization {
+            let is_node = |node: &str| {
+                node.starts_with("r-")
+                    || org.ous.iter().any(|(id, _, _)| id == node)
+                    || is_account_id(node)
+            };
+            for (id, parent, _) in &org.ous {
+                if !is_node(parent) || parent == id {
+                    out.push((
+                        format!("organization.ous.\"{id}\".parent"),
+                        format!("`{parent}` is not the root (`r-…`) or another OU of `ous`"),
+                    ));
+                }
+            }
+            for (account, parent) in &org.accounts {
+                if !(parent.starts_with("r-") || org.ous.iter().any(|(id, _, _)| id == parent)) {
+                    out.push((
+                        format!("organization.accounts.\"{account}\""),
+                        format!("`{parent}` is not the root (`r-…`) or an OU of `ous`"),
+                    ));
+                }
+                if org_path(org, parent).is_none() {
+                    out.push((format!("organization.accounts.\"{account}\""), "the OUs above this account do not lead to the root (a cycle or a missing parent)".to_string()));
+                }
+            }
+            for (key, attached) in [("scps", &org.scps), ("rcps", &org.rcps)] {
+                for (node, names) in attached {
+                    if !is_node(node) {
+                        out.push((
+                            format!("organization.{key}.\"{node}\""),
+                            format!(
+                                "`{node}` is not the root (`r-…`), an OU of `ous` or an account id"
+                            ),
+                        ));
+                    }
+                    for (i, name) in names.iter().enumerate() {
+                        reference(
+                            format!("organization.{key}.\"{node}\"[{i}]"),
+                            name,
+                            &mut out,
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The scenario of request `index`: its request, the policies the model says apply to it, and
+    /// the organization. `None` when there is no such request.
+    pub fn scenario(&self, index: usize) -> Option<Scenario> {
+        if let Some(s) = &self.scenario {
+            return (index == 0).then(|| s.clone());
+        }
+        let named = self.requests.get(index)?;
+        Some(self.derive(&named.request))
+    }
+
+    fn derive(&self, request: &RequestInput) -> Scenario {
+        let mut request = request.clone();
+        let mut policies: Vec<PolicyInput> = Vec::new();
+        let push = |policies: &mut Vec<PolicyInput>,
+                    name: String,
+                    policy_type: PolicyType,
+                    target: Option<String>,
+                    d: &Document| {
+            if !policies
+                .iter()
+                .any(|p| p.name == name && p.policy_type == policy_type && p.target == target)
+            {
+                policies.push(PolicyInput {
+                    name,
+                    policy_type,
+                    target,
+                    document: d.text.clone(),
+                    file_offset: d.file_offset,
+                });
+            }
+        };
+        let managed = |policies: &mut Vec<PolicyInput>,
+                       name: &str,
+                       policy_type: PolicyType,
+                       label: String| {
+            if let Some(p) = self.managed(name) {
+                push(policies, label, policy_type, None, &p.document);
+            }
+        };
+        // The caller's identity policies, boundary and tags.
+        let mut principal_tags: Vec<(String, String)> = Vec::new();
+        match Principal::parse(&request.principal) {
+            Ok(Principal::User { account, name, .. }) => {
+                if let Some((a, u)) = self.user(&account, &name) {
+                    for (n, d) in &u.inline {
+                        push(
+                            &mut policies,
+                            format!("{}:{n}", u.name),
+                            PolicyType::Identity,
+                            None,
+                            d,
+                        );
+                    }
+                    for n in &u.policies {
+                        managed(&mut policies, n, PolicyType::Identity, n.clone());
+                    }
+                    for g in u
+                        .groups
+                        .iter()
+                        .filter_map(|g| a.groups.iter().find(|x| &x.name == g))
+                    {
+                        for (n, d) in &g.inline {
+                            push(
+                                &mut policies,
+                                format!("{}:{n}", g.name),
+                                PolicyType::Identity,
+                                None,
+                                d,
+                            );
+                        }
+                        for n in &g.policies {
+                            managed(&mut policies, n, PolicyType::Identity, n.clone());
+                        }
+                    }
+                    if let Some(b) = &u.boundary {
+                        managed(
+                            &mut policies,
+                            b,
+                            PolicyType::PermissionsBoundary,
+                            format!("boundary:{b}"),
+                        );
+                    }
+                    principal_tags.clone_from(&u.tags);
+                }
+            }
+            Ok(Principal::Role { account, name, .. })
+            | Ok(Principal::AssumedRole {
+                account,
+                role_name: name,
+                ..
+            }) => {
+                if let Some(r) = self.role(&account, &name) {
+                    for (n, d) in &r.inline {
+                        push(
+                            &mut policies,
+                            format!("{}:{n}", r.name),
+                            PolicyType::Identity,
+                            None,
+                            d,
+                        );
+                    }
+                    for n in &r.policies {
+                        managed(&mut policies, n, PolicyType::Identity, n.clone());
+                    }
+                    if let Some(b) = &r.boundary {
+                        managed(
+                            &mut policies,
+                            b,
+                            PolicyType::PermissionsBoundary,
+                            format!("boundary:{b}"),
+                        );
+                    }
+                    principal_tags.clone_from(&r.tags);
+                }
+            }
+            _ => {}
+        }
+        for (k, v) in principal_tags {
+            add_context(&mut request, format!("aws:PrincipalTag/{k}"), v);
+        }
+        // The resource's policy: a role's trust policy, the exact ARN, or an object's bucket.
+        let mut resource_account: Option<String> = None;
+        if is_role_trust_request(&request.action, &request.resource) {
+            if let Some((account, role)) = self.role_by_arn(&request.resource) {
+                if let Some(trust) = &role.trust {
+                    push(
+                        &mut policies,
+                        format!("{}:trust", role.name),
+                        PolicyType::Resource,
+                        None,
+                        trust,
+                    );
+                }
+                for (k, v) in &role.tags {
+                    add_context(&mut request, format!("aws:ResourceTag/{k}"), v.clone());
+                }
+                resource_account = Some(account.to_string());
+            }
+        } else if let Some((account, resource)) = self.resource(&request.resource) {
+            if let Some(policy) = &resource.policy {
+                let short = resource
+                    .arn
+                    .rsplit([':', '/'])
+                    .next()
+                    .unwrap_or(&resource.arn);
+                push(
+                    &mut policies,
+                    format!("{short}:policy"),
+                    PolicyType::Resource,
+                    None,
+                    policy,
+                );
+            }
+            if resource.arn == request.resource {
+                for (k, v) in &resource.tags {
+                    add_context(&mut request, format!("aws:ResourceTag/{k}"), v.clone());
+                }
+            }
+            resource_account = Some(account.to_string());
+        }
+        if request.resource_account.is_none() {
+            request.resource_account = resource_account;
+        }
+        // SCPs and RCPs, by each member account's path.
+        let organization = self.organization.as_ref().map(|org| {
+            for (key, policy_type) in [(&org.scps, PolicyType::Scp), (&org.rcps, PolicyType::Rcp)] {
+                for (node, names) in key {
+                    for n in names {
+                        if let Some(p) = self.managed(n) {
+                            push(
+                                &mut policies,
+                                n.clone(),
+                                policy_type,
+                                Some(node.clone()),
+                                &p.document,
+                            );
+                        }
+                    }
+                }
+            }
+            Organization {
+                management_account: org.management_account.clone(),
+                accounts: org
+                    .accounts
+                    .iter()
+                    .filter_map(|(a, parent)| org_path(org, parent).map(|path| (a.clone(), path)))
+                    .collect(),
+            }
+        });
+        Scenario {
+            request,
+            policies,
+            organization,
+        }
+    }
+
+    fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+
+    fn user(&self, account: &str, name: &str) -> Option<(&Account, &User)> {
+        let a = self.account(account)?;
+        Some((a, a.users.iter().find(|u| u.name == name)?))
+    }
+
+    fn role(&self, account: &str, name: &str) -> Option<&Role> {
+        self.account(account)?.roles.iter().find(|r| r.name == name)
+    }
+
+    /// `arn:aws:iam::ACCOUNT:role/path/NAME` → the role NAME of ACCOUNT.
+    fn role_by_arn(&self, arn: &str) -> Option<(&str, &Role)> {
+        let mut parts = arn.splitn(6, ':');
+        let (_, _, service, _, account, resource) = (
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+        );
+        if service != "iam" {
+            return None;
+        }
+        let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
+        let a = self.account(account)?;
+        Some((a.id.as_str(), a.roles.iter().find(|r| r.name == name)?))
+    }
+
+    /// The workspace resource for an ARN: the exact ARN, or for an S3 object its bucket.
+    fn resource(&self, arn: &str) -> Option<(&str, &Resource)> {
+        let find = |wanted: &str| {
+            self.accounts.iter().find_map(|a| {
+                a.resources
+                    .iter()
+                    .find(|r| r.arn == wanted)
+                    .map(|r| (a.id.as_str(), r))
+            })
+        };
+        find(arn).or_else(|| {
+            let bucket = arn.strip_prefix("arn:")?;
+            let (partition, rest) = bucket.split_once(':')?;
+            let key_path = rest.strip_prefix("s3:::")?;
+            let (bucket, _) = key_path.split_once('/')?;
+            find(&format!("arn:{partition}:s3:::{bucket}"))
+        })
+    }
+}
+
+/// Add a context key unless the request gives it (keys are case-insensitive).
+fn add_context(request: &mut RequestInput, key: String, value: String) {
+    if !request
+        .context
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case(&key))
+    {
+        request.context.push((key, ContextValue::Single(value)));
+    }
+}
+
+/// The path from the root to `node` (inclusive), following OU parents; `None` on a cycle or a
+/// missing parent.
+fn org_path(org: &OrganizationTree, node: &str) -> Option<Vec<String>> {
+    let mut path = vec![node.to_string()];
+    let mut current = node.to_string();
+    while !current.starts_with("r-") {
+        let (_, parent, _) = org.ous.iter().find(|(id, _, _)| *id == current)?;
+        if path.iter().any(|p| p == parent) || path.len() > org.ous.len() + 1 {
+            return None;
+        }
+        path.push(parent.clone());
+        current = parent.clone();
+    }
+    path.reverse();
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORKSPACE: &str = r#"{
+  "version": 2,
+  "policies": [
+    { "name": "ReadPhotos", "document": { "Version": "2012-10-17", "Statement": [
+      { "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*" } ] } },
+    { "name": "Boundary", "document": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Action": "s3:*", "Resource": "*" } ] } },
+    { "name": "Full", "document": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Action": "*", "Resource": "*" } ] } }
+  ],
+  "accounts": {
+    "111122223333": {
+      "users": { "alice": { "groups": ["Devs"], "boundary": "Boundary", "tags": { "team": "red" },
+                            "inline": { "Own": { "Version": "2012-10-17", "Statement": [] } } } },
+      "groups": { "Devs": { "policies": ["ReadPhotos"] } },
+      "roles": { "Ops": { "trust": { "Version": "2012-10-17", "Statement": [] }, "policies": ["ReadPhotos"] } },
+      "resources": { "arn:aws:s3:::photos": { "policy": "{}", "tags": { "env": "prod" } } }
+    }
+  },
+  "organization": {
+    "ous": { "ou-a": { "parent": "r-root" }, "ou-b": { "parent": "ou-a" } },
+    "accounts": { "111122223333": "ou-b" },
+    "scps": { "r-root": ["Full"], "ou-b": ["Full"] }
+  },
+  "requests": [
+    { "name": "read", "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
+      "resource": "arn:aws:s3:::photos/cat.jpg", "expect": "allowed" },
+    { "name": "assume", "principal": "arn:aws:iam::111122223333:user/alice", "action": "sts:AssumeRole",
+      "resource": "arn:aws:iam::111122223333:role/Ops" },
+    { "name": "session", "principal": "arn:aws:sts::111122223333:assumed-role/Ops/s", "action": "s3:GetObject",
+      "resource": "arn:aws:s3:::photos/cat.jpg", "context": { "aws:PrincipalTag/team": "given" } }
+  ]
+}"#;
+
+    fn names(s: &Scenario) -> Vec<(String, PolicyType, Option<String>)> {
+        s.policies
+            .iter()
+            .map(|p| (p.name.clone(), p.policy_type, p.target.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_users_policies_come_from_itself_and_its_groups() {
+        let w = parse_workspace(WORKSPACE).unwrap();
+        let s = w.scenario(0).unwrap();
+        let n = names(&s);
+        assert!(n.contains(&("alice:Own".into(), PolicyType::Identity, None)));
+        assert!(
+            n.contains(&("ReadPhotos".into(), PolicyType::Identity, None)),
+            "from group Devs"
+        );
+        assert!(n.contains(&(
+            "boundary:Boundary".into(),
+            PolicyType::PermissionsBoundary,
+            None
+        )));
+        assert!(
+            n.contains(&("photos:policy".into(), PolicyType::Resource, None)),
+            "the object's bucket"
+        );
+        assert!(n.contains(&("Full".into(), PolicyType::Scp, Some("r-root".into()))));
+        assert!(n.contains(&("Full".into(), PolicyType::Scp, Some("ou-b".into()))));
+        assert_eq!(
+            s.request.resource_account.as_deref(),
+            Some("111122223333"),
+            "the bucket's account"
+        );
+        assert!(
+            s.request
+                .context
+                .iter()
+                .any(|(k, v)| k == "aws:PrincipalTag/team"
+                    && *v == ContextValue::Single("red".into()))
+        );
+        assert!(
+            !s.request
+                .context
+                .iter()
+                .any(|(k, _)| k.starts_with("aws:ResourceTag/")),
+            "tags of the bucket, not of the object"
+        );
+        let org = s.organization.unwrap();
+        assert_eq!(
+            org.accounts,
+            vec![(
+                "111122223333".to_string(),
+                vec!["r-root".to_string(), "ou-a".into(), "ou-b".into()]
+            )],
+            "a nested OU inherits its parents' path"
+        );
+        let report = crate::analyze(&w.scenario(0).unwrap());
+        assert_eq!(report.decision(), Some(Decision::Allowed));
+    }
+
+    #[test]
+    fn assuming_a_role_is_checked_against_its_trust_policy_and_a_session_gets_the_roles_policies() {
+        let w = parse_workspace(WORKSPACE).unwrap();
+        let s = w.scenario(1).unwrap();
+        assert!(names(&s).contains(&("Ops:trust".into(), PolicyType::Resource, None)));
+        let s = w.scenario(2).unwrap();
+        assert!(names(&s).contains(&("ReadPhotos".into(), PolicyType::Identity, None)));
+        assert!(
+            s.request
+                .context
+                .iter()
+                .any(|(k, v)| k == "aws:PrincipalTag/team"
+                    && *v == ContextValue::Single("given".into())),
+            "a key the request gives wins"
+        );
+    }
+
+    #[test]
+    fn a_v1_scenario_is_a_workspace_of_one_request() {
+        let text = r#"{"request": {"principal": "*", "action": "s3:GetObject", "resource": "*"}, "policies": []}"#;
+        let w = parse_workspace(text).unwrap();
+        assert_eq!(w.requests.len(), 1);
+        assert_eq!(w.scenario(0), Some(parse_scenario(text).unwrap()));
+    }
+
+    #[test]
+    fn errors_name_their_field_and_position() {
+        let text = "{\"version\": 2,\n \"policies\": [],\n \"accounts\": {\"111122223333\": {\"users\": {\"alice\": {\"policies\": [\"Nope\"], \"groups\": [\"G\"]}}}},\n \"requests\": [{\"principal\": \"*\", \"action\": \"a:b\", \"resource\": \"*\", \"expect\": \"maybe\", \"assume\": []}]}";
+        let e = parse_workspace(text).unwrap_err();
+        let find = |field: &str| {
+            e.iter()
+                .find(|x| x.field == field)
+                .unwrap_or_else(|| panic!("{field} in {e:?}"))
+        };
+        let p = find("accounts.\"111122223333\".users.\"alice\".policies[0]");
+        assert!(p.message.contains("`Nope`"));
+        assert_eq!((p.start.line, p.start.column), (3, 65));
+        assert!(find("accounts.\"111122223333\".users.\"alice\".groups[0]")
+            .message
+            .contains("not a group"));
+        assert!(find("requests[0].expect").message.contains("implicitDeny"));
+        assert!(find("requests[0].assume").message.contains("not supported"));
+        for x in &e {
+            assert_ne!((x.start.line, x.start.column), (1, 1), "{x}");
+        }
+    }
+
+    #[test]
+    fn schema_lists_the_readers_fields() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/workspace-v2.schema.json")).unwrap();
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            k.sort();
+            k
+        };
+        let p = &schema["properties"];
+        assert_eq!(
+            keys(&schema),
+            [
+                "accounts",
+                "description",
+                "organization",
+                "policies",
+                "requests",
+                "title",
+                "version"
+            ]
+        );
+        let account = &p["accounts"]["additionalProperties"];
+        assert_eq!(keys(account), ["groups", "resources", "roles", "users"]);
+        let entity = |kind: &str| keys(&account["properties"][kind]["additionalProperties"]);
+        assert_eq!(
+            entity("users"),
+            ["boundary", "groups", "inline", "path", "policies", "tags"]
+        );
+        assert_eq!(entity("groups"), ["inline", "policies"]);
+        assert_eq!(
+            entity("roles"),
+            ["boundary", "inline", "path", "policies", "tags", "trust"]
+        );
+        assert_eq!(entity("resources"), ["policy", "tags"]);
+        assert_eq!(
+            keys(&p["organization"]),
+            ["accounts", "managementAccount", "ous", "rcps", "scps"]
+        );
+        assert_eq!(
+            keys(&p["requests"]["items"]),
+            [
+                "action",
+                "context",
+                "description",
+                "expect",
+                "name",
+                "principal",
+                "resource",
+                "resourceAccount"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ou_cycle_is_an_error() {
+        let text = r#"{"version": 2, "requests": [], "organization": {"ous": {"ou-a": {"parent": "ou-b"}, "ou-b": {"parent": "ou-a"}}, "accounts": {"111122223333": "ou-a"}}}"#;
+        let e = parse_workspace(text).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|x| x.message.contains("do not lead to the root")),
+            "{e:?}"
+        );
+    }
+}
