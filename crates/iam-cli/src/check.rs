@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{analyze_with_catalog, parse_workspace, Tone};
+use iam_core::{parse_workspace, Tone};
 use serde::Serialize;
 
 use crate::input::{expand, read_text, write_scenario_errors};
@@ -21,6 +21,9 @@ struct CheckRecord<'a> {
     pass: bool,
     /// `Name/Sid` of each deciding statement.
     determining: Vec<String>,
+    /// The hop of the AssumeRole chain that was not allowed, when the chain stopped there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stopped_at: Option<String>,
 }
 
 pub fn run(args: &EvalArgs) -> io::Result<u8> {
@@ -52,8 +55,10 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
         };
         let mut header = !args.json;
         for (index, request) in workspace.requests.iter().enumerate() {
-            let (Some(expected), Some(scenario)) = (request.expect, workspace.scenario(index))
-            else {
+            let Some(expected) = request.expect else {
+                continue;
+            };
+            let Some(run) = workspace.run(index, catalog.as_ref()) else {
                 continue;
             };
             if header {
@@ -61,8 +66,13 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 writeln!(out)?;
                 header = false;
             }
-            let report = analyze_with_catalog(&scenario, catalog.as_ref());
-            let decision = report.decision();
+            let Some(last) = run.steps.last() else {
+                continue;
+            };
+            let report = &last.report;
+            let decision = run.decision;
+            // Where a chain stopped: the hop that was not allowed.
+            let hop = run.stopped_at_hop.then(|| last.label.clone());
             let pass = decision == Some(expected);
             if pass {
                 passed += 1;
@@ -82,6 +92,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                     decision: decision.map(|d| d.as_str()),
                     pass,
                     determining,
+                    stopped_at: hop,
                 };
                 serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
                 writeln!(out)?;
@@ -109,6 +120,9 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                     .map(|d| d.as_str())
                     .unwrap_or("no decision (malformed request)")
             )?;
+            if let Some(hop) = &hop {
+                write!(out, " at `{hop}`")?;
+            }
             if !determining.is_empty() {
                 write!(out, " ")?;
                 style.paint(&mut out, DIM, &format!("({})", determining.join(", ")))?;

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{analyze_with_catalog, explain, parse_workspace, Catalog, Evaluation, Report, Tone};
+use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
@@ -117,41 +117,44 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        // A v1 scenario is a workspace of one unnamed request.
+        // A v1 scenario is a workspace of one unnamed request. A request with an AssumeRole chain
+        // is explained hop by hop, then the request itself (unless a hop denied).
         for (index, request) in workspace.requests.iter().enumerate() {
-            let Some(scenario) = workspace.scenario(index) else {
+            let Some(run) = workspace.run(index, catalog.as_ref()) else {
                 continue;
             };
-            let request_name = workspace
-                .scenario
-                .is_none()
-                .then_some(request.name.as_str());
-            let report = analyze_with_catalog(&scenario, catalog.as_ref());
-            let sources = scenario_sources(&name, &text, &scenario);
-            buffer.clear();
-            if args.json {
-                write_json(
-                    &mut buffer,
-                    &sources,
-                    request_name,
-                    &report,
-                    catalog.as_ref(),
-                )?;
-            } else {
-                if !first {
-                    writeln!(buffer)?;
+            for step in &run.steps {
+                let label = match (workspace.scenario.is_none(), step.label.is_empty()) {
+                    (false, _) => None,
+                    (true, true) => Some(request.name.clone()),
+                    (true, false) => Some(format!("{} — {}", request.name, step.label)),
+                };
+                let sources = scenario_sources(&name, &text, &step.scenario);
+                buffer.clear();
+                if args.json {
+                    write_json(
+                        &mut buffer,
+                        &sources,
+                        label.as_deref(),
+                        &step.report,
+                        catalog.as_ref(),
+                    )?;
+                } else {
+                    if !first {
+                        writeln!(buffer)?;
+                    }
+                    write_human(
+                        &mut buffer,
+                        style,
+                        &sources,
+                        label.as_deref(),
+                        &step.report,
+                        catalog.as_ref(),
+                    )?;
                 }
-                write_human(
-                    &mut buffer,
-                    style,
-                    &sources,
-                    request_name,
-                    &report,
-                    catalog.as_ref(),
-                )?;
+                out.write_all(&buffer)?;
+                first = false;
             }
-            out.write_all(&buffer)?;
-            first = false;
         }
     }
     out.flush()?;

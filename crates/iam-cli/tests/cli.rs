@@ -674,6 +674,7 @@ fn test_runs_the_checks_of_workspaces() {
     let last = out.lines().last().unwrap_or("");
     assert!(last.ends_with(" passed, 0 failed"), "{out}");
     assert!(out.contains("  ✔ pass alice cannot delete: her group's inline Deny: expected explicitDeny, got explicitDeny (Developers:NoDeletes/NoDeletes)"), "{out}");
+    assert!(out.contains("  ✔ pass alice cannot deploy: the trust policy stops her at the first hop: expected implicitDeny, got implicitDeny at `sts:AssumeRole arn:aws:iam::111122223333:role/Deployer`"), "{out}");
 
     let dir = TempDir::new("test-command");
     let text = std::fs::read_to_string("../../examples/workspaces/course-basics.json")
@@ -690,11 +691,11 @@ fn test_runs_the_checks_of_workspaces() {
         out.contains("✘ FAIL bob has no photo access: expected allowed, got implicitDeny"),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("8 passed, 1 failed"), "{out}");
+    assert!(out.trim_end().ends_with("10 passed, 1 failed"), "{out}");
 
     let o = iamplay(&["test", "--json", &wrong]);
     let lines = json_lines(&o);
-    assert_eq!(lines.len(), 9);
+    assert_eq!(lines.len(), 11);
     let failed: Vec<_> = lines.iter().filter(|l| l["pass"] == false).collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["name"], "bob has no photo access");
@@ -720,8 +721,31 @@ fn eval_explains_every_request_of_a_workspace() {
     let o = iamplay(&["eval", "--json", "examples/workspaces/course-basics.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let lines = json_lines(&o);
-    assert_eq!(lines.len(), 9);
+    // 11 requests; the chain that succeeds is explained hop then request, the one that stops, hop only.
+    assert_eq!(lines.len(), 12);
     assert_eq!(lines[0]["name"], "alice reads a photo (her group's policy)");
+    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert!(
+        names.contains(
+            &"bob deploys via the role — sts:AssumeRole arn:aws:iam::111122223333:role/Deployer"
+        ),
+        "{names:?}"
+    );
+    assert!(names.contains(&"bob deploys via the role"));
+    let stopped = lines
+        .iter()
+        .find(|l| {
+            l["name"]
+                .as_str()
+                .unwrap()
+                .starts_with("alice cannot deploy")
+        })
+        .unwrap();
+    assert_eq!(stopped["decision"], "implicitDeny");
+    assert!(stopped["name"]
+        .as_str()
+        .unwrap()
+        .ends_with("sts:AssumeRole arn:aws:iam::111122223333:role/Deployer"));
     assert_eq!(lines[0]["decision"], "allowed");
     // Positions point into the workspace file.
     let step = lines[1]["explanation"]

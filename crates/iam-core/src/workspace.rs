@@ -108,8 +108,44 @@ pub struct NamedRequest {
     /// What the request shows (Markdown), e.g. the AWS page that settles it.
     pub description: Option<String>,
     pub request: RequestInput,
+    /// Roles assumed first, in order (`sts:AssumeRole`, each by the previous hop's session); the
+    /// request is then made by the last hop's session.
+    pub assume: Vec<Hop>,
     /// The decision a check expects.
     pub expect: Option<Decision>,
+}
+
+/// One `sts:AssumeRole` of a chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// The role's ARN.
+    pub role: String,
+    pub session_name: String,
+    /// The inline session policy passed to `AssumeRole`.
+    pub session_policy: Option<Document>,
+    /// Session tags passed to `AssumeRole` (they need `sts:TagSession`).
+    pub tags: Vec<(String, String)>,
+}
+
+/// One evaluation of a request's run: a hop (`sts:AssumeRole`, or `sts:TagSession` for its tags) or
+/// the request itself.
+#[derive(Clone, Debug)]
+pub struct RunStep {
+    /// `sts:AssumeRole arn:aws:iam::…:role/Deployer` for a hop; empty for the request itself.
+    pub label: String,
+    pub scenario: Scenario,
+    pub report: crate::Report,
+}
+
+/// What a request of a workspace comes to: the hops evaluated in order, then the request; a hop that
+/// is not allowed ends the run, and its decision is the request's.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub steps: Vec<RunStep>,
+    /// The decision of the last step; `None` when its request is malformed.
+    pub decision: Option<Decision>,
+    /// Whether the run stopped at a hop (the request itself was not made).
+    pub stopped_at_hop: bool,
 }
 
 /// A workspace (format v2), or a v1 scenario read as a workspace of one request.
@@ -142,6 +178,7 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
             requests: vec![NamedRequest {
                 name: String::new(),
                 description: None,
+                assume: Vec::new(),
                 request: scenario.request.clone(),
                 expect: None,
             }],
@@ -245,13 +282,16 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
                     ],
                     errors,
                 );
-                if let Some(v) = get(&m, "assume") {
-                    errors.push((
-                        format!("{field}.assume"),
-                        "AssumeRole chains are not supported by this iamplay yet: write the request as made by the role session (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) and check `sts:AssumeRole` on the role as a request of its own".into(),
-                        v.span,
-                    ));
-                }
+                let assume = match list(get(&m, "assume"), &format!("{field}.assume"), errors) {
+                    Some(items) => items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(h, item)| {
+                            read_hop(item, &format!("{field}.assume[{h}]"), text, errors)
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                };
                 let description = string(
                     get(&m, "description"),
                     &format!("{field}.description"),
@@ -286,6 +326,7 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
                     name,
                     description,
                     request,
+                    assume,
                     expect,
                 });
             }
@@ -551,6 +592,50 @@ fn read_account(member: &Member, text: &str, errors: &mut Errors) -> Account {
     account
 }
 
+fn read_hop(item: &Value, field: &str, text: &str, errors: &mut Errors) -> Option<Hop> {
+    let m = fields(
+        item,
+        field,
+        &["role", "sessionName", "sessionPolicy", "tags"],
+        errors,
+    );
+    let role = string(
+        get(&m, "role"),
+        &format!("{field}.role"),
+        item.span,
+        true,
+        errors,
+    );
+    let session_name = string(
+        get(&m, "sessionName"),
+        &format!("{field}.sessionName"),
+        item.span,
+        false,
+        errors,
+    )
+    .unwrap_or_else(|| "session".to_string());
+    let session_policy = get(&m, "sessionPolicy")
+        .and_then(|d| document(d, &format!("{field}.sessionPolicy"), text, errors));
+    let tags = tags(get(&m, "tags"), &format!("{field}.tags"), errors);
+    let role = role?;
+    if !matches!(Principal::parse(&role), Ok(Principal::Role { .. })) {
+        if let Some(v) = get(&m, "role") {
+            errors.push((
+                format!("{field}.role"),
+                format!("`{role}` is not a role ARN (`arn:aws:iam::ACCOUNT:role/NAME`)"),
+                v.span,
+            ));
+        }
+        return None;
+    }
+    Some(Hop {
+        role,
+        session_name,
+        session_policy,
+        tags,
+    })
+}
+
 fn read_organization(value: &Value, errors: &mut Errors) -> OrganizationTree {
     let m = fields(
         value,
@@ -734,6 +819,111 @@ impl Workspace {
         }
         let named = self.requests.get(index)?;
         Some(self.derive(&named.request))
+    }
+
+    /// Evaluate request `index`: each hop of its AssumeRole chain (`sts:AssumeRole` by the current
+    /// principal on the role, and `sts:TagSession` when the hop passes tags), then the request made
+    /// by the last session, with that hop's session policy and session tags. A hop that is not
+    /// allowed ends the run with its decision. `catalog` as for [`crate::analyze_with_catalog`].
+    pub fn run(&self, index: usize, catalog: Option<&crate::Catalog>) -> Option<Run> {
+        if let Some(scenario) = &self.scenario {
+            if index != 0 {
+                return None;
+            }
+            let report = crate::analyze_with_catalog(scenario, catalog);
+            return Some(Run {
+                decision: report.decision(),
+                steps: vec![RunStep {
+                    label: String::new(),
+                    scenario: scenario.clone(),
+                    report,
+                }],
+                stopped_at_hop: false,
+            });
+        }
+        let named = self.requests.get(index)?;
+        let mut steps = Vec::new();
+        let mut principal = named.request.principal.clone();
+        let mut session: Option<&Hop> = None;
+        for hop in &named.assume {
+            let mut actions = vec!["sts:AssumeRole"];
+            if !hop.tags.is_empty() {
+                actions.push("sts:TagSession");
+            }
+            for action in actions {
+                let mut request = RequestInput {
+                    principal: principal.clone(),
+                    action: action.to_string(),
+                    resource: hop.role.clone(),
+                    resource_account: None,
+                    context: Vec::new(),
+                };
+                for (k, v) in &hop.tags {
+                    add_context(&mut request, format!("aws:RequestTag/{k}"), v.clone());
+                }
+                if !hop.tags.is_empty() {
+                    request.context.push((
+                        "aws:TagKeys".to_string(),
+                        ContextValue::Multi(hop.tags.iter().map(|(k, _)| k.clone()).collect()),
+                    ));
+                }
+                let scenario = self.derive_for_session(&request, session);
+                let report = crate::analyze_with_catalog(&scenario, catalog);
+                let decision = report.decision();
+                steps.push(RunStep {
+                    label: format!("{action} {}", hop.role),
+                    scenario,
+                    report,
+                });
+                if decision != Some(Decision::Allowed) {
+                    return Some(Run {
+                        steps,
+                        decision,
+                        stopped_at_hop: true,
+                    });
+                }
+            }
+            principal = session_arn(&hop.role, &hop.session_name);
+            session = Some(hop);
+        }
+        let mut request = named.request.clone();
+        request.principal = principal;
+        let scenario = self.derive_for_session(&request, session);
+        let report = crate::analyze_with_catalog(&scenario, catalog);
+        let decision = report.decision();
+        steps.push(RunStep {
+            label: String::new(),
+            scenario,
+            report,
+        });
+        Some(Run {
+            steps,
+            decision,
+            stopped_at_hop: false,
+        })
+    }
+
+    /// [`Workspace::derive`] for a request made by a hop's session: its session policy applies and
+    /// its session tags are principal tags (they override the role's).
+    fn derive_for_session(&self, request: &RequestInput, session: Option<&Hop>) -> Scenario {
+        let Some(hop) = session else {
+            return self.derive(request);
+        };
+        let mut request = request.clone();
+        for (k, v) in &hop.tags {
+            add_context(&mut request, format!("aws:PrincipalTag/{k}"), v.clone());
+        }
+        let mut scenario = self.derive(&request);
+        if let Some(policy) = &hop.session_policy {
+            scenario.policies.push(PolicyInput {
+                name: format!("{}:session", hop.session_name),
+                policy_type: PolicyType::Session,
+                target: None,
+                document: policy.text.clone(),
+                file_offset: policy.file_offset,
+            });
+        }
+        scenario
     }
 
     fn derive(&self, request: &RequestInput) -> Scenario {
@@ -974,6 +1164,16 @@ impl Workspace {
     }
 }
 
+/// `arn:aws:iam::A:role/path/NAME` → `arn:aws:sts::A:assumed-role/NAME/SESSION`.
+fn session_arn(role: &str, session_name: &str) -> String {
+    match Principal::parse(role) {
+        Ok(Principal::Role { account, name, .. }) => {
+            format!("arn:aws:sts::{account}:assumed-role/{name}/{session_name}")
+        }
+        _ => role.to_string(),
+    }
+}
+
 /// Add a context key unless the request gives it (keys are case-insensitive).
 fn add_context(request: &mut RequestInput, key: String, value: String) {
     if !request
@@ -1127,7 +1327,7 @@ mod tests {
 
     #[test]
     fn errors_name_their_field_and_position() {
-        let text = "{\"version\": 2,\n \"policies\": [],\n \"accounts\": {\"111122223333\": {\"users\": {\"alice\": {\"policies\": [\"Nope\"], \"groups\": [\"G\"]}}}},\n \"requests\": [{\"principal\": \"*\", \"action\": \"a:b\", \"resource\": \"*\", \"expect\": \"maybe\", \"assume\": []}]}";
+        let text = "{\"version\": 2,\n \"policies\": [],\n \"accounts\": {\"111122223333\": {\"users\": {\"alice\": {\"policies\": [\"Nope\"], \"groups\": [\"G\"]}}}},\n \"requests\": [{\"principal\": \"*\", \"action\": \"a:b\", \"resource\": \"*\", \"expect\": \"maybe\", \"assume\": [{\"role\": \"nope\"}]}]}";
         let e = parse_workspace(text).unwrap_err();
         let find = |field: &str| {
             e.iter()
@@ -1141,7 +1341,9 @@ mod tests {
             .message
             .contains("not a group"));
         assert!(find("requests[0].expect").message.contains("implicitDeny"));
-        assert!(find("requests[0].assume").message.contains("not supported"));
+        assert!(find("requests[0].assume[0].role")
+            .message
+            .contains("not a role ARN"));
         for x in &e {
             assert_ne!((x.start.line, x.start.column), (1, 1), "{x}");
         }
@@ -1195,6 +1397,7 @@ mod tests {
             keys(&p["requests"]["items"]),
             [
                 "action",
+                "assume",
                 "context",
                 "description",
                 "expect",
@@ -1204,6 +1407,17 @@ mod tests {
                 "resourceAccount"
             ]
         );
+    }
+
+    #[test]
+    fn the_schema_lists_a_hops_fields() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/workspace-v2.schema.json")).unwrap();
+        let hop = &schema["properties"]["requests"]["items"]["properties"]["assume"]["items"]
+            ["properties"];
+        let mut keys: Vec<&String> = hop.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["role", "sessionName", "sessionPolicy", "tags"]);
     }
 
     #[test]
