@@ -142,3 +142,41 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
         0
     })
 }
+
+/// `iamplay import aws-authz FILE [--account ID]`: the workspace on stdout, a summary on stderr.
+pub fn import(args: &crate::ImportArgs) -> io::Result<u8> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let name = args.path.display().to_string();
+    let mut text = String::new();
+    if !read_text(&mut err, &args.path, &name, &mut text)? {
+        return Ok(2);
+    }
+    match iam_core::import_authorization_details(&text, args.account.as_deref()) {
+        Err(errors) => {
+            for e in &errors {
+                crate::input::write_scenario_error(&mut err, &name, e)?;
+            }
+            Ok(2)
+        }
+        Ok(imported) => {
+            io::stdout()
+                .lock()
+                .write_all(imported.workspace.as_bytes())?;
+            writeln!(
+                err,
+                "{name}: imported {} users, {} groups, {} roles, {} managed policies; {} fields not used",
+                imported.users, imported.groups, imported.roles, imported.policies, imported.ignored_fields
+            )?;
+            if !imported.missing_policies.is_empty() {
+                writeln!(
+                    err,
+                    "{name}: {} attached policies are not in the file, so their attachments are left out (AWS managed policies are listed only with `--filter AWSManagedPolicy`): {}",
+                    imported.missing_policies.len(),
+                    imported.missing_policies.join(", ")
+                )?;
+            }
+            Ok(0)
+        }
+    }
+}

@@ -23,6 +23,7 @@ iamplay — an AWS IAM policy playground
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay import aws-authz [--account ID] FILE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -37,6 +38,7 @@ iamplay — an AWS IAM policy playground
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay import aws-authz [--account ID] FILE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -48,6 +50,7 @@ Commands:
   eval      Evaluate scenarios (format v1) and every request of workspaces (format v2) and
             explain each decision (docs/scenario-format.md, docs/workspace-format.md).
   test      Run the checks of workspaces: every request with an `expect`.
+  import    Turn what `aws iam get-account-authorization-details` prints into a workspace.
   lint      Check policies, or every policy of a scenario, for errors and risky grants.
   actions   List the AWS actions an action pattern such as `s3:Get*` matches.
   matrix    Evaluate a scenario's request for every action of some services.
@@ -109,6 +112,27 @@ Options:
   -h, --help      Show this help.
 
 Exit status: 0 when every check passes, 1 when one fails, 2 when a file cannot be read.
+";
+
+const IMPORT_HELP: &str = "\
+iamplay import — turn an account's IAM into a workspace, offline
+
+Usage:
+  iamplay import aws-authz [--account ID] FILE
+
+FILE is the JSON that `aws iam get-account-authorization-details` prints: users (with their
+groups, inline and attached policies, boundary, tags), groups, roles (with their trust
+policies) and managed policies (their default version). Documents may be JSON objects or
+URL-encoded strings. The workspace (format v2, docs/workspace-format.md) goes to stdout, with
+no requests; a summary goes to stderr (fields not used are counted; attachments to policies the
+file does not hold, such as AWS managed policies without `--filter AWSManagedPolicy`, are left
+out and listed).
+
+Options:
+  --account ID    The account id (default: the one in the file's ARNs).
+  -h, --help      Show this help.
+
+Exit status: 0, or 2 when the file cannot be read (bad JSON: line and column).
 ";
 
 const LINT_HELP: &str = "\
@@ -218,6 +242,7 @@ enum Command {
     Version,
     Eval(EvalArgs),
     Test(EvalArgs),
+    Import(ImportArgs),
     Lint(LintArgs),
     Actions(ActionsArgs),
     Matrix(MatrixArgs),
@@ -230,6 +255,12 @@ pub struct EvalArgs {
     pub no_catalog: bool,
     pub color: ColorChoice,
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct ImportArgs {
+    pub account: Option<String>,
+    pub path: PathBuf,
 }
 
 #[derive(Debug)]
@@ -272,6 +303,7 @@ fn help_for(topic: &str) -> Option<&'static str> {
     match topic {
         "eval" => Some(EVAL_HELP),
         "test" => Some(TEST_HELP),
+        "import" => Some(IMPORT_HELP),
         "lint" => Some(LINT_HELP),
         "actions" => Some(ACTIONS_HELP),
         "matrix" => Some(MATRIX_HELP),
@@ -494,6 +526,37 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             }
             Ok(Command::Summary(args))
         }
+        "import" => {
+            let mut account = None;
+            let mut values: Vec<OsString> = Vec::new();
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(IMPORT_HELP)),
+                    Long("account") => {
+                        account = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--account",
+                        )?)
+                    }
+                    Value(v) => values.push(v),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            match values.as_slice() {
+                [format, path] if format == "aws-authz" => Ok(Command::Import(ImportArgs {
+                    account,
+                    path: PathBuf::from(path),
+                })),
+                [format, _] => Err(format!(
+                    "`import` reads `aws-authz` (get-account-authorization-details), not `{}`",
+                    format.to_string_lossy()
+                )),
+                _ => Err(
+                    "`import` needs a format and a FILE: `iamplay import aws-authz FILE`"
+                        .to_string(),
+                ),
+            }
+        }
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -527,6 +590,7 @@ fn main() -> ExitCode {
         }
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => check::run(&args),
+        Command::Import(args) => check::import(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Actions(args) => catalog::actions(&args),
         Command::Matrix(args) => catalog::matrix(&args),

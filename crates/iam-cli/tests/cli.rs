@@ -765,3 +765,77 @@ fn eval_explains_every_request_of_a_workspace() {
         "examples/workspaces/course-basics.json — alice reads a photo (her group's policy)\n"
     ));
 }
+
+/// `iamplay import aws-authz`: a file in the shape `aws iam get-account-authorization-details`
+/// prints (URL-encoded and object documents, a default version that is not the first, an AWS managed
+/// policy the file does not hold) becomes a workspace whose model decides as the account would.
+#[test]
+fn import_turns_authorization_details_into_a_workspace() {
+    let o = iamplay(&["import", "aws-authz", "tests/fixtures/aws-authz.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("imported 2 users, 1 groups, 1 roles, 3 managed policies"),
+        "{err}"
+    );
+    assert!(
+        err.contains("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+        "{err}"
+    );
+    let mut workspace: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(workspace["version"], 2);
+    let account = &workspace["accounts"]["111122223333"];
+    assert_eq!(
+        account["users"]["alice"]["groups"],
+        serde_json::json!(["Developers"])
+    );
+    assert_eq!(account["users"]["alice"]["boundary"], "DevBoundary");
+    assert_eq!(
+        account["groups"]["Developers"]["policies"],
+        serde_json::json!(["ReadPhotos"])
+    );
+    assert!(
+        account["roles"]["Deployer"]["trust"]
+            .as_str()
+            .unwrap()
+            .contains("user/staff/bob"),
+        "URL-decoded"
+    );
+    assert!(
+        workspace["policies"][0]["document"]
+            .as_str()
+            .unwrap()
+            .contains("\"Sid\":\"ReadPhotos\""),
+        "the default version, v2"
+    );
+    let a = "arn:aws:iam::111122223333";
+    workspace["requests"] = serde_json::json!([
+        { "name": "alice reads through her group", "principal": format!("{a}:user/alice"), "action": "s3:GetObject", "resource": "arn:aws:s3:::example-photos/cat.jpg", "expect": "allowed" },
+        { "name": "the group's inline Deny", "principal": format!("{a}:user/alice"), "action": "s3:DeleteObject", "resource": "arn:aws:s3:::example-photos/cat.jpg", "expect": "explicitDeny" },
+        { "name": "the boundary caps the inline policy", "principal": format!("{a}:user/alice"), "action": "s3:ListBucket", "resource": "arn:aws:s3:::example-photos", "expect": "allowed" },
+        { "name": "bob deploys through the role", "principal": format!("{a}:user/staff/bob"), "assume": [{ "role": format!("{a}:role/Deployer"), "sessionName": "bob" }], "action": "s3:PutObject", "resource": "arn:aws:s3:::example-site/index.html", "expect": "allowed" }
+    ]);
+    let dir = TempDir::new("import");
+    let file = dir.write(
+        "imported.json",
+        &serde_json::to_string_pretty(&workspace).unwrap(),
+    );
+    let o = iamplay(&["test", "--color", "never", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).trim_end().ends_with("4 passed, 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+
+    let bad = dir.write("bad.json", "{\"UserDetailList\": [\n  {\"UserName\": 3}]}");
+    let o = iamplay(&["import", "aws-authz", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.json:2:16: field `UserDetailList[0].UserName`: must be a string"),
+        "{}",
+        stderr(&o)
+    );
+    let o = iamplay(&["import", "csv", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -32,6 +32,7 @@ mod diagnostic;
 mod eval;
 mod explain;
 mod fuzzy;
+mod import;
 pub mod json_out;
 mod matching;
 mod matrix;
@@ -54,6 +55,7 @@ pub use explain::{
 };
 pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
 pub use iam_json::{LineCol, Span};
+pub use import::{import_authorization_details, Imported};
 pub use matrix::{
     access_matrix, matrix_row_evaluation, Matrix, MatrixGroup, MatrixRow, MatrixService,
 };
