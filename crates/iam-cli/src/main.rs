@@ -24,6 +24,7 @@ Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay import aws-authz [--account ID] FILE
+  iamplay who-can [--json] --action ACTION --resource ARN WORKSPACE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -39,6 +40,7 @@ Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay import aws-authz [--account ID] FILE
+  iamplay who-can [--json] --action ACTION --resource ARN WORKSPACE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
   iamplay actions [--json] [--level LEVEL] PATTERN...
   iamplay matrix [--json] --service PREFIX... [--resource ARN] SCENARIO
@@ -51,6 +53,7 @@ Commands:
             explain each decision (docs/scenario-format.md, docs/workspace-format.md).
   test      Run the checks of workspaces: every request with an `expect`.
   import    Turn what `aws iam get-account-authorization-details` prints into a workspace.
+  who-can   Every principal of a workspace that can (or cannot) do an action on a resource.
   lint      Check policies, or every policy of a scenario, for errors and risky grants.
   actions   List the AWS actions an action pattern such as `s3:Get*` matches.
   matrix    Evaluate a scenario's request for every action of some services.
@@ -133,6 +136,28 @@ Options:
   -h, --help      Show this help.
 
 Exit status: 0, or 2 when the file cannot be read (bad JSON: line and column).
+";
+
+const WHO_CAN_HELP: &str = "\
+iamplay who-can — who can do an action on a resource, in a workspace
+
+Usage:
+  iamplay who-can [--json] [--no-catalog] [--color WHEN] --action ACTION --resource ARN WORKSPACE
+
+Every principal of the workspace (format v2) — each user, each role (as a session of it), each
+account's root user, and an anonymous caller — makes the request; one line each with its
+decision and the deciding statements, the allowed ones first.
+
+Options:
+  --action ACTION   The action, e.g. s3:DeleteBucket.
+  --resource ARN    The resource, or * for actions that take none.
+  --json            One JSON object per principal per line: {\"principal\", \"decision\",
+                    \"determining\"}.
+  --no-catalog      Evaluate without the AWS service catalog.
+  --color WHEN      auto (default), always or never.
+  -h, --help        Show this help.
+
+Exit status: 0, or 2 when the workspace cannot be read.
 ";
 
 const LINT_HELP: &str = "\
@@ -243,6 +268,7 @@ enum Command {
     Eval(EvalArgs),
     Test(EvalArgs),
     Import(ImportArgs),
+    WhoCan(WhoCanArgs),
     Lint(LintArgs),
     Actions(ActionsArgs),
     Matrix(MatrixArgs),
@@ -255,6 +281,16 @@ pub struct EvalArgs {
     pub no_catalog: bool,
     pub color: ColorChoice,
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct WhoCanArgs {
+    pub json: bool,
+    pub no_catalog: bool,
+    pub color: ColorChoice,
+    pub action: String,
+    pub resource: String,
+    pub path: PathBuf,
 }
 
 #[derive(Debug)]
@@ -304,6 +340,7 @@ fn help_for(topic: &str) -> Option<&'static str> {
         "eval" => Some(EVAL_HELP),
         "test" => Some(TEST_HELP),
         "import" => Some(IMPORT_HELP),
+        "who-can" => Some(WHO_CAN_HELP),
         "lint" => Some(LINT_HELP),
         "actions" => Some(ACTIONS_HELP),
         "matrix" => Some(MATRIX_HELP),
@@ -526,6 +563,45 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             }
             Ok(Command::Summary(args))
         }
+        "who-can" => {
+            let (mut json, mut no_catalog, mut color) = (false, false, ColorChoice::Auto);
+            let (mut action, mut resource, mut paths) = (None, None, Vec::new());
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Short('h') | Long("help") => return Ok(Command::Help(WHO_CAN_HELP)),
+                    Long("json") => json = true,
+                    Long("no-catalog") => no_catalog = true,
+                    Long("color") => color = parse_color(&mut parser)?,
+                    Long("action") => {
+                        action = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--action",
+                        )?)
+                    }
+                    Long("resource") => {
+                        resource = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--resource",
+                        )?)
+                    }
+                    Value(path) => paths.push(PathBuf::from(path)),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let (Some(action), Some(resource)) = (action, resource) else {
+                return Err("`who-can` needs --action and --resource".to_string());
+            };
+            let [path] = <[PathBuf; 1]>::try_from(paths)
+                .map_err(|_| "`who-can` takes one WORKSPACE".to_string())?;
+            Ok(Command::WhoCan(WhoCanArgs {
+                json,
+                no_catalog,
+                color,
+                action,
+                resource,
+                path,
+            }))
+        }
         "import" => {
             let mut account = None;
             let mut values: Vec<OsString> = Vec::new();
@@ -591,6 +667,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => check::run(&args),
         Command::Import(args) => check::import(&args),
+        Command::WhoCan(args) => check::who_can(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Actions(args) => catalog::actions(&args),
         Command::Matrix(args) => catalog::matrix(&args),

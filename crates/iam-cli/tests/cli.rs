@@ -839,3 +839,45 @@ fn import_turns_authorization_details_into_a_workspace() {
     let o = iamplay(&["import", "csv", &bad]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `iamplay who-can`: every principal of the workspace, the allowed ones first.
+#[test]
+fn who_can_lists_every_principal_allowed_first() {
+    let o = iamplay(&[
+        "who-can",
+        "--json",
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::example-photos/cat.jpg",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = json_lines(&o);
+    let rows: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["principal"].as_str().unwrap(),
+                l["decision"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("arn:aws:iam::111122223333:user/alice", "allowed"),
+            ("arn:aws:iam::111122223333:root", "allowed"),
+            ("arn:aws:iam::111122223333:user/bob", "implicitDeny"),
+            ("arn:aws:iam::111122223333:role/Deployer", "implicitDeny"),
+            ("*", "implicitDeny"),
+        ]
+    );
+    let o = iamplay(&[
+        "who-can",
+        "--action",
+        "s3:GetObject",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

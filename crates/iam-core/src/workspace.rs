@@ -903,6 +903,61 @@ impl Workspace {
         })
     }
 
+    /// Every principal of the workspace: each user, each role (as a session of it, docs/decisions.md
+    /// A12), each account's root user, and an anonymous caller.
+    pub fn principals(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in &self.accounts {
+            for u in &a.users {
+                out.push(format!(
+                    "arn:aws:iam::{}:user{}{}",
+                    a.id,
+                    path_of(u.path.as_deref()),
+                    u.name
+                ));
+            }
+            for r in &a.roles {
+                out.push(format!(
+                    "arn:aws:iam::{}:role{}{}",
+                    a.id,
+                    path_of(r.path.as_deref()),
+                    r.name
+                ));
+            }
+            out.push(format!("arn:aws:iam::{}:root", a.id));
+        }
+        out.push("*".to_string());
+        out
+    }
+
+    /// Who can do `action` on `resource`: every principal of [`Workspace::principals`] with its
+    /// report, the allowed ones first (then in workspace order).
+    pub fn who_can(
+        &self,
+        action: &str,
+        resource: &str,
+        catalog: Option<&crate::Catalog>,
+    ) -> Vec<(String, crate::Report)> {
+        let mut out: Vec<(String, crate::Report)> = self
+            .principals()
+            .into_iter()
+            .map(|principal| {
+                let request = RequestInput {
+                    principal: principal.clone(),
+                    action: action.to_string(),
+                    resource: resource.to_string(),
+                    resource_account: None,
+                    context: Vec::new(),
+                };
+                let report = crate::analyze_with_catalog(&self.derive(&request), catalog);
+                (principal, report)
+            })
+            .collect();
+        // A stable sort keeps the workspace order within each group.
+        out.sort_by_key(|(_, r)| r.decision() != Some(Decision::Allowed));
+        out
+    }
+
     /// [`Workspace::derive`] for a request made by a hop's session: its session policy applies and
     /// its session tags are principal tags (they override the role's).
     fn derive_for_session(&self, request: &RequestInput, session: Option<&Hop>) -> Scenario {
@@ -1161,6 +1216,14 @@ impl Workspace {
             let (bucket, _) = key_path.split_once('/')?;
             find(&format!("arn:{partition}:s3:::{bucket}"))
         })
+    }
+}
+
+/// `/` or `/path/` as written in an ARN (`user/NAME` or `user/path/NAME`).
+fn path_of(path: Option<&str>) -> String {
+    match path.map(|p| p.trim_matches('/')) {
+        Some(p) if !p.is_empty() => format!("/{p}/"),
+        _ => "/".to_string(),
     }
 }
 
