@@ -1093,22 +1093,23 @@ impl Workspace {
         }
         // The resource's policy: a role's trust policy, the exact ARN, or an object's bucket.
         let mut resource_account: Option<String> = None;
-        if is_role_trust_request(&request.action, &request.resource) {
-            if let Some((account, role)) = self.role_by_arn(&request.resource) {
-                if let Some(trust) = &role.trust {
-                    push(
-                        &mut policies,
-                        format!("{}:trust", role.name),
-                        PolicyType::Resource,
-                        None,
-                        trust,
-                    );
-                }
-                for (k, v) in &role.tags {
-                    add_context(&mut request, format!("aws:ResourceTag/{k}"), v.clone());
-                }
-                resource_account = Some(account.to_string());
+        let trusted_role = is_role_trust_request(&request.action, &request.resource)
+            .then(|| self.role_by_arn(&request.resource))
+            .flatten();
+        if let Some((account, role)) = trusted_role {
+            if let Some(trust) = &role.trust {
+                push(
+                    &mut policies,
+                    format!("{}:trust", role.name),
+                    PolicyType::Resource,
+                    None,
+                    trust,
+                );
             }
+            for (k, v) in &role.tags {
+                add_context(&mut request, format!("aws:ResourceTag/{k}"), v.clone());
+            }
+            resource_account = Some(account.to_string());
         } else if let Some((account, resource)) = self.resource(&request.resource) {
             if let Some(policy) = &resource.policy {
                 let short = resource
