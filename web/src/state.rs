@@ -335,6 +335,7 @@ impl Workspace {
                     .then(|| d.target.trim().to_string()),
                 document: d.text.clone(),
                 file_offset: None,
+                origin: None,
             })
             .collect();
         let organization = self.organization.enabled.then(|| {

@@ -159,6 +159,7 @@ fn identity(name: &str, document: String) -> PolicyInput {
         target: None,
         document,
         file_offset: None,
+        origin: None,
     }
 }
 

@@ -41,6 +41,8 @@ pub(crate) struct PolicyUnit<'a> {
     pub(crate) name: &'a str,
     pub(crate) policy_type: PolicyType,
     pub(crate) target: Option<&'a str>,
+    /// Where a workspace's model got the policy from (`attached to group Developers`).
+    pub(crate) origin: Option<&'a str>,
     /// Another policy of the scenario has the same name (the same SCP attached at several nodes):
     /// statement labels then carry the target.
     pub(crate) shared_name: bool,
@@ -532,6 +534,7 @@ pub(crate) fn evaluate(
             name: unit.name.to_string(),
             policy_type: unit.policy_type,
             target: unit.target.map(str::to_string),
+            origin: unit.origin.map(str::to_string),
             applies: not_applicable.is_none() && unit.policy.parsed,
             not_applicable,
             parsed: unit.policy.parsed,

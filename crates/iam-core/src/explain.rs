@@ -610,6 +610,7 @@ fn stage_explanation(e: &Evaluation, index: usize, s: &Stage) -> StageExplanatio
                     position,
                     &r,
                     st,
+                    policy.origin.as_deref(),
                     determining,
                     cited,
                 ));
@@ -668,11 +669,16 @@ fn statement_explanation(
     position: usize,
     r: &StatementRef,
     st: &StatementTrace,
+    origin: Option<&str>,
     determining: bool,
     cited: bool,
 ) -> StatementExplanation {
     let at = |span: Span| Some(StepTarget { policy, span });
-    let effect = st.effect.map(|e| e.as_str()).unwrap_or("?");
+    // `Allow`, or `Allow; attached to group Developers, which alice is in` in a workspace.
+    let effect = match (st.effect.map(|e| e.as_str()).unwrap_or("?"), origin) {
+        (effect, Some(origin)) => format!("{effect}; {origin}"),
+        (effect, None) => effect.to_string(),
+    };
     let mut out = StatementExplanation {
         policy,
         position,

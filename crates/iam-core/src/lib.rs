@@ -220,6 +220,7 @@ impl<'s> Prepared<'s> {
                 name: &input.name,
                 policy_type: input.policy_type,
                 target: input.target.as_deref(),
+                origin: input.origin.as_deref(),
                 shared_name: self.shared_names.get(index).copied().unwrap_or(false),
                 policy,
             })

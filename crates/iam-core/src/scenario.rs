@@ -29,6 +29,9 @@ pub struct PolicyInput {
     /// Byte offset of `document` in the scenario file, when the file gave the document as a JSON
     /// object (its text is then a slice of the file). `None` when it was a string.
     pub file_offset: Option<u32>,
+    /// Where the policy comes from, when a workspace derived it from its model (`attached to group
+    /// Developers`); `None` in a scenario, whose policies are given as they are.
+    pub origin: Option<String>,
 }
 
 /// `organization`: the management account and each member account's path.
@@ -510,6 +513,7 @@ fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> O
         target,
         document,
         file_offset,
+        origin: None,
     })
 }
 

@@ -333,6 +333,10 @@ pub struct PolicyTrace {
     pub policy_type: PolicyType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Where a workspace's model got the policy from (`attached to group Developers, which alice
+    /// is in`); none in a scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// Whether this policy takes part in this request (an SCP off the principal's path does not).
     pub applies: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

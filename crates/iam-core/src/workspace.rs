@@ -976,6 +976,7 @@ impl Workspace {
                 target: None,
                 document: policy.text.clone(),
                 file_offset: policy.file_offset,
+                origin: Some(format!("session policy passed when assuming {}", hop.role)),
             });
         }
         scenario
@@ -984,30 +985,41 @@ impl Workspace {
     fn derive(&self, request: &RequestInput) -> Scenario {
         let mut request = request.clone();
         let mut policies: Vec<PolicyInput> = Vec::new();
+        // A policy reached twice (a managed policy attached to the user and to one of its groups) is
+        // evaluated once; its origin names both routes.
         let push = |policies: &mut Vec<PolicyInput>,
                     name: String,
                     policy_type: PolicyType,
                     target: Option<String>,
-                    d: &Document| {
-            if !policies
-                .iter()
-                .any(|p| p.name == name && p.policy_type == policy_type && p.target == target)
+                    d: &Document,
+                    origin: String| {
+            match policies
+                .iter_mut()
+                .find(|p| p.name == name && p.policy_type == policy_type && p.target == target)
             {
-                policies.push(PolicyInput {
+                Some(p) => {
+                    if let Some(o) = &mut p.origin {
+                        o.push_str(" and ");
+                        o.push_str(origin.trim_start_matches("attached to "));
+                    }
+                }
+                None => policies.push(PolicyInput {
                     name,
                     policy_type,
                     target,
                     document: d.text.clone(),
                     file_offset: d.file_offset,
-                });
+                    origin: Some(origin),
+                }),
             }
         };
         let managed = |policies: &mut Vec<PolicyInput>,
                        name: &str,
                        policy_type: PolicyType,
-                       label: String| {
+                       label: String,
+                       origin: String| {
             if let Some(p) = self.managed(name) {
-                push(policies, label, policy_type, None, &p.document);
+                push(policies, label, policy_type, None, &p.document, origin);
             }
         };
         // The caller's identity policies, boundary and tags.
@@ -1022,10 +1034,12 @@ impl Workspace {
                             PolicyType::Identity,
                             None,
                             d,
+                            format!("inline in user {}", u.name),
                         );
                     }
                     for n in &u.policies {
-                        managed(&mut policies, n, PolicyType::Identity, n.clone());
+                        let origin = format!("attached to user {}", u.name);
+                        managed(&mut policies, n, PolicyType::Identity, n.clone(), origin);
                     }
                     for g in u
                         .groups
@@ -1039,10 +1053,13 @@ impl Workspace {
                                 PolicyType::Identity,
                                 None,
                                 d,
+                                format!("inline in group {}, which {} is in", g.name, u.name),
                             );
                         }
                         for n in &g.policies {
-                            managed(&mut policies, n, PolicyType::Identity, n.clone());
+                            let origin =
+                                format!("attached to group {}, which {} is in", g.name, u.name);
+                            managed(&mut policies, n, PolicyType::Identity, n.clone(), origin);
                         }
                     }
                     if let Some(b) = &u.boundary {
@@ -1051,6 +1068,7 @@ impl Workspace {
                             b,
                             PolicyType::PermissionsBoundary,
                             format!("boundary:{b}"),
+                            format!("permissions boundary of user {}", u.name),
                         );
                     }
                     principal_tags.clone_from(&u.tags);
@@ -1070,10 +1088,12 @@ impl Workspace {
                             PolicyType::Identity,
                             None,
                             d,
+                            format!("inline in role {}", r.name),
                         );
                     }
                     for n in &r.policies {
-                        managed(&mut policies, n, PolicyType::Identity, n.clone());
+                        let origin = format!("attached to role {}", r.name);
+                        managed(&mut policies, n, PolicyType::Identity, n.clone(), origin);
                     }
                     if let Some(b) = &r.boundary {
                         managed(
@@ -1081,6 +1101,7 @@ impl Workspace {
                             b,
                             PolicyType::PermissionsBoundary,
                             format!("boundary:{b}"),
+                            format!("permissions boundary of role {}", r.name),
                         );
                     }
                     principal_tags.clone_from(&r.tags);
@@ -1104,6 +1125,7 @@ impl Workspace {
                     PolicyType::Resource,
                     None,
                     trust,
+                    format!("trust policy of role {}", role.name),
                 );
             }
             for (k, v) in &role.tags {
@@ -1123,6 +1145,7 @@ impl Workspace {
                     PolicyType::Resource,
                     None,
                     policy,
+                    format!("policy of {}", resource.arn),
                 );
             }
             if resource.arn == request.resource {
@@ -1141,12 +1164,18 @@ impl Workspace {
                 for (node, names) in key {
                     for n in names {
                         if let Some(p) = self.managed(n) {
+                            let kind = if policy_type == PolicyType::Scp {
+                                "SCP"
+                            } else {
+                                "RCP"
+                            };
                             push(
                                 &mut policies,
                                 n.clone(),
                                 policy_type,
                                 Some(node.clone()),
                                 &p.document,
+                                format!("{kind} attached to {}", node_words(org, node)),
                             );
                         }
                     }
@@ -1217,6 +1246,18 @@ impl Workspace {
             let (bucket, _) = key_path.split_once('/')?;
             find(&format!("arn:{partition}:s3:::{bucket}"))
         })
+    }
+}
+
+/// `the root, r-root`, `OU Prod, ou-prod`, `account 111122223333`.
+fn node_words(org: &OrganizationTree, node: &str) -> String {
+    if node.starts_with("r-") {
+        return format!("the root, {node}");
+    }
+    match org.ous.iter().find(|(id, _, _)| id == node) {
+        Some((_, _, Some(name))) => format!("OU {name}, {node}"),
+        Some(_) => format!("OU {node}"),
+        None => format!("account {node}"),
     }
 }
 

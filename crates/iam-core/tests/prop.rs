@@ -280,6 +280,7 @@ impl Scen {
                     target: p.target.clone(),
                     document: p.document(),
                     file_offset: None,
+                    origin: None,
                 })
                 .collect(),
             organization: self.organization.clone(),
@@ -966,6 +967,7 @@ fn wildcard_scenario(
             target: None,
             document: doc,
             file_offset: None,
+            origin: None,
         }],
         organization: None,
     }
@@ -1104,6 +1106,7 @@ proptest! {
                 target: is_org(*ty).then(|| target.to_string()),
                 document: text.clone(),
                 file_offset: None,
+                origin: None,
             })
             .collect();
         for p in &policies {

@@ -296,6 +296,7 @@ fn policy(name: &str) -> PolicyInput {
         target: None,
         document: DOCUMENT.to_string(),
         file_offset: None,
+        origin: None,
     }
 }
 

@@ -69,6 +69,7 @@ fuzz_target!(|data: &[u8]| {
                 target,
                 document: text.to_string(),
                 file_offset: None,
+                origin: None,
             }],
             organization: None,
         };
