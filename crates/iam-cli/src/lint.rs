@@ -2,7 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 
-use iam_core::{lint_policy_with_options, parse_scenario, Diagnostic, LintOptions, Severity};
+use iam_core::{
+    lint_policy_with_options, parse_scenario, parse_workspace, Diagnostic, LintOptions, Severity,
+};
 use serde::Serialize;
 
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
@@ -14,6 +16,20 @@ use crate::LintArgs;
 struct Record<'a> {
     file: &'a str,
     diagnostics: Vec<DiagnosticOut<'a>>,
+}
+
+/// Whether the text is a workspace: a JSON object with `"version": 2`.
+pub fn is_workspace(text: &str) -> bool {
+    iam_json::parse(text)
+        .value
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .is_some_and(|members| {
+            members.iter().any(|m| {
+                m.key == "version"
+                    && matches!(&m.value.kind, iam_json::ValueKind::Number(n) if n == "2")
+            })
+        })
 }
 
 /// Whether the text is a scenario: a JSON object with a top-level `request` or `policies`.
@@ -88,7 +104,38 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
             failed = true;
             continue;
         }
-        if is_scenario(&text) {
+        if is_workspace(&text) {
+            let workspace = match parse_workspace(&text) {
+                Ok(workspace) => workspace,
+                Err(errors) => {
+                    out.flush()?;
+                    write_scenario_errors(&mut err, &name, &errors)?;
+                    failed = true;
+                    continue;
+                }
+            };
+            // Every document once, as what the model uses it for.
+            let documents = workspace.documents();
+            let mut diagnostics = Vec::new();
+            for (index, (policy, options)) in documents.iter().enumerate() {
+                for mut d in lint_policy_with_options(
+                    &policy.document,
+                    policy.policy_type,
+                    *options,
+                    catalog,
+                ) {
+                    d.policy = Some(index);
+                    diagnostics.push(d);
+                }
+            }
+            let scenario = iam_core::Scenario {
+                policies: documents.into_iter().map(|(p, _)| p).collect(),
+                ..iam_core::Scenario::default()
+            };
+            let sources = scenario_sources(&name, &text, &scenario);
+            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            counts.add(&diagnostics);
+        } else if is_scenario(&text) {
             let scenario = match parse_scenario(&text) {
                 Ok(scenario) => scenario,
                 Err(errors) => {

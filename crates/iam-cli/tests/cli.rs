@@ -881,3 +881,54 @@ fn who_can_lists_every_principal_allowed_first() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `iamplay lint` on a workspace checks every document once, as what the model uses it for, at its
+/// line and column in the workspace file.
+#[test]
+fn lint_checks_every_document_of_a_workspace() {
+    let o = iamplay(&["lint", "--json", "examples/workspaces/course-basics.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = std::fs::read_to_string("../../examples/workspaces/course-basics.json")
+        .or_else(|_| std::fs::read_to_string("examples/workspaces/course-basics.json"))
+        .unwrap();
+    let dir = TempDir::new("lint-workspace");
+    // A typo in group Developers' inline policy, and a wildcard principal in the role's trust policy.
+    let broken = text
+        .replacen(
+            "\"Sid\": \"NoDeletes\",\n                  \"Effect\": \"Deny\"",
+            "\"Sid\": \"NoDeletes\",\n                  \"Effect\": \"Dent\"",
+            1,
+        )
+        .replacen(
+            "\"AWS\": \"arn:aws:iam::111122223333:user/bob\"",
+            "\"AWS\": \"*\"",
+            1,
+        );
+    assert_ne!(broken, text);
+    let file = dir.write("broken.json", &broken);
+    let o = iamplay(&["lint", "--json", &file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let lines = json_lines(&o);
+    let codes: Vec<&str> = lines[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"INVALID_EFFECT"), "{codes:?}");
+    assert!(
+        codes.contains(&"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"),
+        "{codes:?}"
+    );
+    let effect = lines[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "INVALID_EFFECT")
+        .unwrap();
+    assert_eq!(effect["policyName"], "Developers:NoDeletes");
+    assert!(
+        effect["fileStart"]["line"].as_u64().unwrap() > 50,
+        "{effect}"
+    );
+}

@@ -903,6 +903,155 @@ impl Workspace {
         })
     }
 
+    /// Every policy document of the workspace, each once, as what it is used for (for linting): the
+    /// managed policies (as SCP or RCP when attached to the organization, as a boundary when used
+    /// only as one, else as identity policies), inline policies, trust policies (role trust
+    /// policies), resource policies and the session policies of AssumeRole hops.
+    pub fn documents(&self) -> Vec<(PolicyInput, crate::LintOptions)> {
+        let plain = crate::LintOptions::default();
+        let input =
+            |name: String, policy_type: PolicyType, d: &Document, origin: String| PolicyInput {
+                name,
+                policy_type,
+                target: None,
+                document: d.text.clone(),
+                file_offset: d.file_offset,
+                origin: Some(origin),
+            };
+        let mut out = Vec::new();
+        let org = self.organization.as_ref();
+        let attached_in = |attached: Option<&Vec<(String, Vec<String>)>>, name: &str| {
+            attached.is_some_and(|nodes| {
+                nodes
+                    .iter()
+                    .any(|(_, names)| names.iter().any(|n| n == name))
+            })
+        };
+        let used_as_identity = |name: &str| {
+            self.accounts.iter().any(|a| {
+                a.users.iter().any(|u| u.policies.iter().any(|p| p == name))
+                    || a.groups
+                        .iter()
+                        .any(|g| g.policies.iter().any(|p| p == name))
+                    || a.roles.iter().any(|r| r.policies.iter().any(|p| p == name))
+            })
+        };
+        for p in &self.policies {
+            let policy_type = if attached_in(org.map(|o| &o.scps), &p.name) {
+                PolicyType::Scp
+            } else if attached_in(org.map(|o| &o.rcps), &p.name) {
+                PolicyType::Rcp
+            } else if !used_as_identity(&p.name)
+                && self.accounts.iter().any(|a| {
+                    a.users
+                        .iter()
+                        .any(|u| u.boundary.as_deref() == Some(p.name.as_str()))
+                        || a.roles
+                            .iter()
+                            .any(|r| r.boundary.as_deref() == Some(p.name.as_str()))
+                })
+            {
+                PolicyType::PermissionsBoundary
+            } else {
+                PolicyType::Identity
+            };
+            out.push((
+                input(
+                    p.name.clone(),
+                    policy_type,
+                    &p.document,
+                    "managed policy".into(),
+                ),
+                plain,
+            ));
+        }
+        for a in &self.accounts {
+            for u in &a.users {
+                for (n, d) in &u.inline {
+                    out.push((
+                        input(
+                            format!("{}:{n}", u.name),
+                            PolicyType::Identity,
+                            d,
+                            format!("inline in user {}", u.name),
+                        ),
+                        plain,
+                    ));
+                }
+            }
+            for g in &a.groups {
+                for (n, d) in &g.inline {
+                    out.push((
+                        input(
+                            format!("{}:{n}", g.name),
+                            PolicyType::Identity,
+                            d,
+                            format!("inline in group {}", g.name),
+                        ),
+                        plain,
+                    ));
+                }
+            }
+            for r in &a.roles {
+                if let Some(d) = &r.trust {
+                    let trust = crate::LintOptions {
+                        role_trust_policy: true,
+                    };
+                    out.push((
+                        input(
+                            format!("{}:trust", r.name),
+                            PolicyType::Resource,
+                            d,
+                            format!("trust policy of role {}", r.name),
+                        ),
+                        trust,
+                    ));
+                }
+                for (n, d) in &r.inline {
+                    out.push((
+                        input(
+                            format!("{}:{n}", r.name),
+                            PolicyType::Identity,
+                            d,
+                            format!("inline in role {}", r.name),
+                        ),
+                        plain,
+                    ));
+                }
+            }
+            for r in &a.resources {
+                if let Some(d) = &r.policy {
+                    let short = r.arn.rsplit([':', '/']).next().unwrap_or(&r.arn);
+                    out.push((
+                        input(
+                            format!("{short}:policy"),
+                            PolicyType::Resource,
+                            d,
+                            format!("policy of {}", r.arn),
+                        ),
+                        plain,
+                    ));
+                }
+            }
+        }
+        for request in &self.requests {
+            for hop in &request.assume {
+                if let Some(d) = &hop.session_policy {
+                    out.push((
+                        input(
+                            format!("{}:session", hop.session_name),
+                            PolicyType::Session,
+                            d,
+                            format!("session policy of request {}", request.name),
+                        ),
+                        plain,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Every principal of the workspace: each user, each role (as a session of it, docs/decisions.md
     /// A12), each account's root user, and an anonymous caller.
     pub fn principals(&self) -> Vec<String> {
