@@ -181,10 +181,30 @@ pub fn matrix(args: &MatrixArgs) -> io::Result<u8> {
     if !read_text(&mut err, &args.path, &name, &mut text)? {
         return Ok(2);
     }
-    let scenario = match parse_scenario(&text) {
-        Ok(s) => s,
+    let workspace = match iam_core::parse_workspace(&text) {
+        Ok(w) => w,
         Err(errors) => {
             write_scenario_errors(&mut err, &name, &errors)?;
+            return Ok(2);
+        }
+    };
+    // A scenario, or a workspace's principal on the resource (its policies derived from the model).
+    let scenario = match (workspace.scenario.clone(), &args.principal) {
+        (Some(s), None) => s,
+        (Some(_), Some(_)) => {
+            writeln!(err, "iamplay: `--principal` is for a workspace; {name} is a scenario (its request names the principal)")?;
+            return Ok(2);
+        }
+        (None, Some(principal)) => {
+            let resource = args.resource.as_deref().unwrap_or("*");
+            let service = args.services.first().map(String::as_str).unwrap_or("s3");
+            workspace.scenario_for(principal, &format!("{service}:*"), resource)
+        }
+        (None, None) => {
+            writeln!(
+                err,
+                "iamplay: {name} is a workspace: say whose matrix with `--principal ARN`"
+            )?;
             return Ok(2);
         }
     };

@@ -212,8 +212,10 @@ iamplay matrix — evaluate a scenario's request for every action of some servic
 
 Usage:
   iamplay matrix [--json] --service PREFIX... [--resource ARN] [--color WHEN] SCENARIO
+  iamplay matrix [--json] --service PREFIX... --principal ARN [--resource ARN] WORKSPACE
 
-The scenario's request (principal, context, policies, organization) is evaluated once per
+For a workspace (format v2), the matrix is PRINCIPAL's: its policies are derived from the
+model for a request on the resource (default `*`). The scenario's request (principal, context, policies, organization) is evaluated once per
 action of each service, the action replaced. The resource is the request's, or ARN; each
 action is asked about the resource it takes: that one when it is of a resource type the
 action takes, else an ARN derived from it (an S3 object's bucket for s3:ListBucket), or `*`
@@ -226,6 +228,7 @@ Permissions management, Tagging); each row gives the decision and the deciding s
 Options:
   -s, --service PREFIX   A service prefix such as s3 or ec2; repeat, or separate with commas.
   -r, --resource ARN     Evaluate against this resource instead of the request's.
+  --principal ARN        With a workspace: whose matrix (a user, a role, a session, a root).
   --json                 The matrix as one JSON object (counts: allowed, total, notApplicable;
                          each row: action, accessLevel, decision, resource, determining;
                          decision and resource are null when not applicable).
@@ -324,6 +327,8 @@ pub struct MatrixArgs {
     pub color: ColorChoice,
     pub services: Vec<String>,
     pub resource: Option<String>,
+    /// For a workspace: whose matrix.
+    pub principal: Option<String>,
     pub path: PathBuf,
 }
 
@@ -498,6 +503,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 color: ColorChoice::Auto,
                 services: Vec::new(),
                 resource: None,
+                principal: None,
                 path: PathBuf::new(),
             };
             let mut paths = Vec::new();
@@ -521,6 +527,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                         args.resource = Some(value_string(
                             parser.value().map_err(|e| e.to_string())?,
                             "--resource",
+                        )?);
+                    }
+                    Long("principal") => {
+                        args.principal = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--principal",
                         )?);
                     }
                     Value(path) => paths.push(PathBuf::from(path)),

@@ -932,3 +932,49 @@ fn lint_checks_every_document_of_a_workspace() {
         "{effect}"
     );
 }
+
+/// `iamplay matrix --principal` on a workspace: that principal's access, its policies derived from
+/// the model.
+#[test]
+fn matrix_of_a_workspace_principal() {
+    let o = iamplay(&[
+        "matrix",
+        "--json",
+        "--service",
+        "s3",
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+        "--resource",
+        "arn:aws:s3:::example-photos/cat.jpg",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let matrix: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let rows: Vec<&serde_json::Value> = matrix["services"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["rows"].as_array().unwrap())
+        .collect();
+    let decision =
+        |action: &str| rows.iter().find(|r| r["action"] == action).unwrap()["decision"].clone();
+    assert_eq!(
+        decision("s3:GetObject"),
+        "allowed",
+        "her group's ReadPhotos"
+    );
+    assert_eq!(
+        decision("s3:DeleteObject"),
+        "explicitDeny",
+        "her group's inline NoDeletes"
+    );
+    assert_eq!(matrix["allowed"], 1);
+    let o = iamplay(&[
+        "matrix",
+        "--service",
+        "s3",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--principal"), "{}", stderr(&o));
+}

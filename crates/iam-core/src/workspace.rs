@@ -1052,6 +1052,18 @@ impl Workspace {
         out
     }
 
+    /// The scenario of a request by `principal` on `resource`, its policies derived from the model
+    /// (for questions over the model, such as the access matrix of one of its principals).
+    pub fn scenario_for(&self, principal: &str, action: &str, resource: &str) -> Scenario {
+        self.derive(&RequestInput {
+            principal: principal.to_string(),
+            action: action.to_string(),
+            resource: resource.to_string(),
+            resource_account: None,
+            context: Vec::new(),
+        })
+    }
+
     /// Every principal of the workspace: each user, each role (as a session of it, docs/decisions.md
     /// A12), each account's root user, and an anonymous caller.
     pub fn principals(&self) -> Vec<String> {
