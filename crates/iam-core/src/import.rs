@@ -5,7 +5,7 @@
 //! URL-encoded strings (as the IAM API returns them); they are written as strings holding the
 //! policy text. Fields the import does not use are counted, not errors.
 
-use iam_json::{LineIndex, Member, Value, ValueKind};
+use iam_json::{Member, Value, ValueKind};
 
 use crate::json_out::Json;
 use crate::request::is_account_id;
@@ -81,34 +81,20 @@ pub fn import_authorization_details(
             Some(members) => {
                 for m in members {
                     match m.key.as_str() {
-                        "UserDetailList" => {
-                            for (i, item) in r.items(m, "UserDetailList").iter().enumerate() {
-                                users.push(r.entity(
-                                    item,
-                                    &format!("UserDetailList[{i}]"),
-                                    Kind::User,
-                                    &mut found_account,
-                                ));
-                            }
-                        }
-                        "GroupDetailList" => {
-                            for (i, item) in r.items(m, "GroupDetailList").iter().enumerate() {
-                                groups.push(r.entity(
-                                    item,
-                                    &format!("GroupDetailList[{i}]"),
-                                    Kind::Group,
-                                    &mut found_account,
-                                ));
-                            }
-                        }
-                        "RoleDetailList" => {
-                            for (i, item) in r.items(m, "RoleDetailList").iter().enumerate() {
-                                roles.push(r.entity(
-                                    item,
-                                    &format!("RoleDetailList[{i}]"),
-                                    Kind::Role,
-                                    &mut found_account,
-                                ));
+                        key @ ("UserDetailList" | "GroupDetailList" | "RoleDetailList") => {
+                            let kind = match key {
+                                "UserDetailList" => Kind::User,
+                                "GroupDetailList" => Kind::Group,
+                                _ => Kind::Role,
+                            };
+                            for (i, item) in r.items(m, key).iter().enumerate() {
+                                let field = format!("{key}[{i}]");
+                                let entity = r.entity(item, &field, kind, &mut found_account);
+                                match kind {
+                                    Kind::User => users.push(entity),
+                                    Kind::Group => groups.push(entity),
+                                    Kind::Role => roles.push(entity),
+                                }
                             }
                         }
                         "Policies" => {
@@ -143,17 +129,7 @@ pub fn import_authorization_details(
         _ => {}
     }
     if !r.errors.is_empty() {
-        let index = LineIndex::new(text);
-        return Err(r
-            .errors
-            .into_iter()
-            .map(|(field, message, span)| ScenarioError {
-                start: index.line_col(span.start),
-                field,
-                message,
-                span,
-            })
-            .collect());
+        return Err(crate::scenario::located(text, r.errors));
     }
     // Attachments by ARN → the policy's name in the workspace (its name, or its ARN if two share it).
     let name_of = |arn: &str| -> Option<String> {

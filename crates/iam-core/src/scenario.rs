@@ -100,22 +100,25 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     let scenario = scenario.map(|(s, _)| s);
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
-        _ => {
-            let index = LineIndex::new(text);
-            Err(errors
-                .into_iter()
-                .map(|(field, message, span)| ScenarioError {
-                    start: index.line_col(span.start),
-                    field,
-                    message,
-                    span,
-                })
-                .collect())
-        }
+        _ => Err(located(text, errors)),
     }
 }
 
 pub(crate) type Errors = Vec<(String, String, Span)>;
+
+/// The errors found while reading `text`, each with its line and column.
+pub(crate) fn located(text: &str, errors: Errors) -> Vec<ScenarioError> {
+    let index = LineIndex::new(text);
+    errors
+        .into_iter()
+        .map(|(field, message, span)| ScenarioError {
+            start: index.line_col(span.start),
+            field,
+            message,
+            span,
+        })
+        .collect()
+}
 
 /// The span of the field a path names (`policies[2].name`, `organization.accounts."1111"`), or of
 /// its nearest ancestor that exists; the whole file for the empty path.

@@ -13,7 +13,7 @@
 //! Developers), `Deployer:trust` (role Deployer's trust policy), `boundary:DevBoundary`, and
 //! `photos:policy` (the policy of the resource whose ARN ends in `photos`).
 
-use iam_json::{LineIndex, Member, Span, Value, ValueKind};
+use iam_json::{Member, Span, Value, ValueKind};
 
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
@@ -200,16 +200,7 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
     if errors.is_empty() {
         return Ok(workspace);
     }
-    let index = LineIndex::new(text);
-    Err(errors
-        .into_iter()
-        .map(|(field, message, span)| ScenarioError {
-            start: index.line_col(span.start),
-            field,
-            message,
-            span,
-        })
-        .collect())
+    Err(crate::scenario::located(text, errors))
 }
 
 fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
