@@ -6,7 +6,7 @@ use iam_core::Decision;
 use yew::prelude::*;
 
 use crate::analysis::decision_str;
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::hooks::use_analysis;
 
 #[function_component(DecisionBanner)]
@@ -39,7 +39,7 @@ pub fn decision_banner() -> Html {
                     <span class="decision-icon" aria-hidden="true">{ icon }</span>
                     <div class="decision-text">
                         <span class="decision-label">{ headline.label }</span>
-                        <p class="decision-why" data-testid="headline"><Rich text={headline.why.clone()} /></p>
+                        <p class="decision-why" data-testid="headline">{ rich(&headline.why) }</p>
                     </div>
                 </div>
             }

@@ -5,8 +5,8 @@ use iam_core::{Diagnostic, Severity};
 use yew::prelude::*;
 
 use crate::analysis::severity_class;
-use crate::components::icons::{Icon, IconKind};
-use crate::components::rich::Rich;
+use crate::components::icons::{svg_icon, IconKind};
+use crate::components::rich::rich;
 use crate::hooks::{use_analysis, use_playground};
 use crate::state::Action;
 
@@ -86,11 +86,11 @@ pub fn diagnostics_list() -> Html {
                 data-line={line.to_string()} data-severity={sev}>
                 <button type="button" class="diag-main" onclick={onclick}
                     aria-label={format!("{}: {} {} at {}", d.severity.label(), d.code, d.message, place)}>
-                    <span class="diag-icon"><Icon kind={icon(d.severity)} /></span>
+                    <span class="diag-icon">{ svg_icon(icon(d.severity)) }</span>
                     <span class="diag-text">
-                        <span class="diag-message"><Rich text={d.message.clone()} /></span>
+                        <span class="diag-message">{ rich(&d.message) }</span>
                         if let Some(help) = &d.help {
-                            <span class="diag-help"><Rich text={help.clone()} /></span>
+                            <span class="diag-help">{ rich(help) }</span>
                         }
                     </span>
                     <span class="diag-meta">

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::analysis::stage_kind_str;
 use crate::components::flowchart::Flowchart;
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::components::statement_view::StatementView;
 use crate::hooks::{use_analysis, use_playground};
 use crate::state::Action;
@@ -68,7 +68,7 @@ pub fn explanation() -> Html {
                                 <span class={classes!("badge", format!("badge-{outcome}"))}>{ stage.badge }</span>
                                 if decisive { <span class="badge badge-decisive">{"decided here"}</span> }
                             </span>
-                            <span class="stage-sentence"><Rich text={stage.sentence.clone()} /></span>
+                            <span class="stage-sentence">{ rich(&stage.sentence) }</span>
                         </span>
                         if let Some(doc) = stage.doc {
                             <a class="stage-doc" href={doc} target="_blank" rel="noopener noreferrer"
@@ -99,7 +99,7 @@ pub fn explanation() -> Html {
         };
         html! {
             <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note">
-                <Rich text={note.text.clone()} />
+                { rich(&note.text) }
             </li>
         }
     });

@@ -5,7 +5,7 @@ use iam_core::PolicyType;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 use crate::hooks::{use_analysis, use_playground};
 use crate::state::Action;
 
@@ -101,7 +101,7 @@ pub fn policy_tabs() -> Html {
                 }) }
             </div>
             <button type="button" class="btn btn-add" data-testid="add-policy" aria-label="Add policy" title="Add a policy document" onclick={add}>
-                <Icon kind={IconKind::Plus} />
+                { svg_icon(IconKind::Plus) }
             </button>
         </div>
     }

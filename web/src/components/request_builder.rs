@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::action_assist::{ActionField, ActionHelp};
 use crate::components::context_table::ContextTable;
 use crate::components::organization_form::OrganizationForm;
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::hooks::{use_analysis, use_playground};
 use crate::state::{Action, RequestField};
 
@@ -100,7 +100,7 @@ pub fn request_builder() -> Html {
     };
     let problem = |path: &str| -> Html {
         let messages = messages(path);
-        html! { <>{ for messages.into_iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m} /></p> }) }</> }
+        html! { <>{ for messages.into_iter().map(|m| html! { <p class="field-error" role="note">{ rich(&m) }</p> }) }</> }
     };
     let set = |field: RequestField| {
         let state = state.clone();
@@ -163,7 +163,7 @@ pub fn request_builder() -> Html {
                 </div>
                 <div class="field-wide">
                     if let Some(who) = who {
-                        <p class="field-hint"><Rich text={who} /></p>
+                        <p class="field-hint">{ rich(&who) }</p>
                     }
                     { problem("request.principal") }
                 </div>

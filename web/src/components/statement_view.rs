@@ -7,7 +7,7 @@ use iam_core::words::{key_rule, principal_match};
 use iam_core::{ContextValue, Effect, Span, StatementExplanation, StatementTrace};
 use yew::prelude::*;
 
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::hooks::{use_analysis, use_playground, PlaygroundContext};
 use crate::state::Action;
 
@@ -302,7 +302,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                 </summary>
                 <div class="statement-body">
                     if let Some(problem) = &st.problem {
-                        <p class="problem"><Rich text={problem.clone()} /></p>
+                        <p class="problem">{ rich(problem) }</p>
                     }
                     <ul class="elements">
                         { for rows }
@@ -310,7 +310,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                     </ul>
                     if !lines.is_empty() {
                         <ul class="words" aria-label="In words">
-                            { for lines.iter().map(|w| html! { <li><Rich text={w.clone()} /></li> }) }
+                            { for lines.iter().map(|w| html! { <li>{ rich(w) }</li> }) }
                         </ul>
                     }
                 </div>
