@@ -16,11 +16,7 @@ use crate::catalog::{self, CatalogAction, CatalogStatus};
 use crate::components::explanation::Explanation;
 use crate::hooks::use_playground;
 
-#[function_component(CatalogStatusLine)]
-pub fn catalog_status_line() -> Html {
-    let Some(cat) = catalog::use_catalog() else {
-        return html! {};
-    };
+pub fn catalog_status_line(cat: &catalog::CatalogContext) -> Html {
     let retry = {
         let cat = cat.clone();
         Callback::from(move |_: MouseEvent| cat.dispatch(CatalogAction::Retry))

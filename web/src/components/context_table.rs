@@ -2,12 +2,15 @@
 //! the keys the core derives from the principal, each with an "override" button that copies it into
 //! an editable row.
 
+use std::rc::Rc;
+
 use iam_core::ContextValue;
 use yew::prelude::*;
 
 use crate::components::icons::{svg_icon, IconKind};
 
-use crate::hooks::{use_analysis, use_playground};
+use crate::analysis::Analysis;
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, ValueKind};
 
 const KNOWN_KEYS: &[&str] = &[
@@ -53,11 +56,7 @@ fn show(value: &ContextValue) -> String {
     }
 }
 
-#[function_component(ContextTable)]
-pub fn context_table() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn context_table(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let rows = state.work.request.context.clone();
     let add = {
         let state = state.clone();

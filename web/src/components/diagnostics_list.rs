@@ -1,13 +1,15 @@
 //! `DiagnosticsList`: every diagnostic with severity, code, message and place; a click jumps to the
 //! span (switching tabs) or, for a request problem, to the request field.
 
+use std::rc::Rc;
+
 use iam_core::{Diagnostic, Severity};
 use yew::prelude::*;
 
-use crate::analysis::severity_class;
+use crate::analysis::{severity_class, Analysis};
 use crate::components::icons::{svg_icon, IconKind};
 use crate::components::rich::rich;
-use crate::hooks::{use_analysis, use_playground};
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
 /// The id of the request field a request diagnostic's path names.
@@ -39,11 +41,7 @@ fn icon(severity: Severity) -> IconKind {
     }
 }
 
-#[function_component(DiagnosticsList)]
-pub fn diagnostics_list() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let diagnostics: Vec<Diagnostic> = analysis.diagnostics().cloned().collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, security, warnings, suggestions) = (

@@ -6,14 +6,10 @@ use yew::prelude::*;
 use crate::components::icons::{svg_icon, IconKind};
 
 use crate::components::rich::rich;
-use crate::hooks::use_playground;
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, BannerKind};
 
-#[function_component(MessageBanner)]
-pub fn message_banner() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn message_banner(state: &PlaygroundContext) -> Html {
     let Some(banner) = state.banner.clone() else {
         return html! {};
     };

@@ -8,7 +8,7 @@ use iam_core::{StageKind, StageOutcome};
 use yew::prelude::*;
 
 use crate::analysis::stage_kind_str;
-use crate::components::flowchart::Flowchart;
+use crate::components::flowchart::flowchart;
 use crate::components::rich::rich;
 use crate::components::statement_view::StatementView;
 use crate::hooks::{use_analysis, use_playground};
@@ -109,7 +109,7 @@ pub fn explanation() -> Html {
                 <h2>{"Reasoning"}</h2>
                 <span class="muted">{"in AWS's evaluation order — click a step to see it in the policy"}</span>
             </header>
-            if !state.embed { <Flowchart /> }
+            if !state.embed { { flowchart(&analysis) } }
             <ol class="stages">{ for stages }</ol>
             if !idle.is_empty() {
                 <div class="idle">

@@ -10,6 +10,7 @@ use crate::state::{Action, Banner, LoadSource};
 
 #[function_component(Header)]
 pub fn header() -> Html {
+    let cat = crate::catalog::use_catalog();
     let Some(state) = use_playground() else {
         return html! {};
     };
@@ -130,7 +131,7 @@ pub fn header() -> Html {
                 <span class="brand-name">{"iamplay"}</span>
                 <span class="brand-tag">{"AWS IAM policy playground — runs entirely in your browser"}</span>
             </div>
-            <crate::components::catalog_panel::CatalogStatusLine />
+            { cat.as_ref().map(crate::components::catalog_panel::catalog_status_line).unwrap_or_default() }
             <nav class="toolbar" aria-label="Scenario">
                 <button type="button" class="btn" data-testid="open-gallery" aria-label="Examples" onclick={open_gallery}>
                     { svg_icon(IconKind::Grid) }{"Examples"}

@@ -5,14 +5,10 @@ use yew::prelude::*;
 
 use crate::components::icons::{svg_icon, IconKind};
 
-use crate::hooks::use_playground;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-#[function_component(OrganizationForm)]
-pub fn organization_form() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn organization_form(state: &PlaygroundContext) -> Html {
     let org = state.work.organization.clone();
     let toggle = {
         let state = state.clone();

@@ -5,7 +5,7 @@ use iam_core::PolicyType;
 use yew::prelude::*;
 
 use crate::components::icons::{svg_icon, IconKind};
-use crate::hooks::use_playground;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
 fn input_value(e: &InputEvent) -> String {
@@ -13,11 +13,7 @@ fn input_value(e: &InputEvent) -> String {
         .value()
 }
 
-#[function_component(PolicySettings)]
-pub fn policy_settings() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn policy_settings(state: &PlaygroundContext) -> Html {
     let Some(doc) = state.work.active_doc().cloned() else {
         return html! {
             <div class="settings settings-empty">

@@ -5,8 +5,8 @@ use iam_core::Principal;
 use yew::prelude::*;
 
 use crate::components::action_assist::{ActionField, ActionHelp};
-use crate::components::context_table::ContextTable;
-use crate::components::organization_form::OrganizationForm;
+use crate::components::context_table::context_table;
+use crate::components::organization_form::organization_form;
 use crate::components::rich::rich;
 use crate::hooks::{use_analysis, use_playground};
 use crate::state::{Action, RequestField};
@@ -189,8 +189,8 @@ pub fn request_builder() -> Html {
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
             </datalist>
-            <ContextTable />
-            <OrganizationForm />
+            { context_table(&state, &analysis) }
+            { organization_form(&state) }
         </section>
     }
 }
