@@ -14,13 +14,13 @@ use crate::components::decision_banner::decision_banner;
 use crate::components::diagnostics_list::diagnostics_list;
 use crate::components::embed_bar::EmbedBar;
 use crate::components::error_banner::message_banner;
-use crate::components::explanation::Explanation;
+use crate::components::explanation::explanation;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
-use crate::components::policy_editors::PolicyEditors;
+use crate::components::policy_editors::policy_editors;
 use crate::components::policy_settings::policy_settings;
 use crate::components::policy_tabs::policy_tabs;
-use crate::components::request_builder::RequestBuilder;
+use crate::components::request_builder::request_builder;
 use crate::hooks::PlaygroundContext;
 use crate::state::Playground;
 
@@ -187,12 +187,12 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="workspace">
                     <section class="pane pane-policies" aria-label="Policies">
                         { policy_tabs(&state, &analysis) }
-                        <PolicyEditors />
+                        { policy_editors(&state, &analysis) }
                     </section>
                     <section class="pane pane-result" aria-label="Request and decision">
                         { decision_banner(&analysis) }
-                        <RequestBuilder />
-                        <Explanation />
+                        { request_builder(&state, &analysis) }
+                        { explanation(&state, &analysis) }
                     </section>
                 </main>
             </div>
@@ -206,13 +206,13 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane pane-policies" aria-label="Policies">
                         { policy_tabs(&state, &analysis) }
                         { policy_settings(&state) }
-                        <PolicyEditors />
+                        { policy_editors(&state, &analysis) }
                         { diagnostics_list(&state, &analysis) }
                     </section>
                     <section class="pane pane-result" aria-label="Request and decision">
                         { decision_banner(&analysis) }
-                        <RequestBuilder />
-                        <Explanation />
+                        { request_builder(&state, &analysis) }
+                        { explanation(&state, &analysis) }
                         <CatalogPanel />
                     </section>
                 </main>

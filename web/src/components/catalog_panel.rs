@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::analysis::{self, Analysis};
 use crate::catalog::{self, CatalogAction, CatalogStatus};
-use crate::components::explanation::Explanation;
+use crate::components::explanation::explanation;
 use crate::hooks::use_playground;
 
 pub fn catalog_status_line(cat: &catalog::CatalogContext) -> Html {
@@ -355,8 +355,8 @@ pub fn catalog_panel() -> Html {
                         <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
                     </div>
                     <div class="matrix-reasoning" data-testid="matrix-reasoning">
-                        <ContextProvider<Rc<Analysis>> context={row}>
-                            <Explanation />
+                        <ContextProvider<Rc<Analysis>> context={row.clone()}>
+                            { explanation(&state, &row) }
                         </ContextProvider<Rc<Analysis>>>
                     </div>
                 </div>

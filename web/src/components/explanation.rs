@@ -4,21 +4,19 @@
 //! `StatementView`). Then the policies that took no part, and the notes on points where AWS's
 //! documentation is ambiguous. Every word about IAM comes from the core.
 
+use std::rc::Rc;
+
 use iam_core::{StageKind, StageOutcome};
 use yew::prelude::*;
 
-use crate::analysis::stage_kind_str;
+use crate::analysis::{stage_kind_str, Analysis};
 use crate::components::flowchart::flowchart;
 use crate::components::rich::rich;
 use crate::components::statement_view::StatementView;
-use crate::hooks::{use_analysis, use_playground};
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-#[function_component(Explanation)]
-pub fn explanation() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn explanation(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let Some(x) = analysis.explanation.as_ref().as_ref() else {
         return html! {
             <section class="card reasoning" aria-label="Reasoning">
@@ -109,7 +107,7 @@ pub fn explanation() -> Html {
                 <h2>{"Reasoning"}</h2>
                 <span class="muted">{"in AWS's evaluation order — click a step to see it in the policy"}</span>
             </header>
-            if !state.embed { { flowchart(&analysis) } }
+            if !state.embed { { flowchart(analysis) } }
             <ol class="stages">{ for stages }</ol>
             if !idle.is_empty() {
                 <div class="idle">

@@ -1,14 +1,17 @@
 //! `RequestBuilder`: who asks (free ARN or a preset), for which action, on which resource, in which
 //! account; then the context keys and the organization.
 
+use std::rc::Rc;
+
 use iam_core::Principal;
 use yew::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::components::action_assist::{ActionField, ActionHelp};
 use crate::components::context_table::context_table;
 use crate::components::organization_form::organization_form;
 use crate::components::rich::rich;
-use crate::hooks::{use_analysis, use_playground};
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, RequestField};
 
 /// `(id, label, template)`; `ACCOUNT` is replaced by the current principal's account.
@@ -82,11 +85,7 @@ fn field_value(e: &InputEvent) -> String {
         .value()
 }
 
-#[function_component(RequestBuilder)]
-pub fn request_builder() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let request = state.work.request.clone();
     let evaluation = analysis.report.evaluation.as_ref();
     let messages = |path: &str| -> Vec<String> {
@@ -189,8 +188,8 @@ pub fn request_builder() -> Html {
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
             </datalist>
-            { context_table(&state, &analysis) }
-            { organization_form(&state) }
+            { context_table(state, analysis) }
+            { organization_form(state) }
         </section>
     }
 }
