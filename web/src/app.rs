@@ -192,7 +192,7 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane pane-result" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
-                        { explanation(&state, &analysis) }
+                        { explanation(&state, &analysis, &cat) }
                     </section>
                 </main>
             </div>
@@ -212,7 +212,7 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane pane-result" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
-                        { explanation(&state, &analysis) }
+                        { explanation(&state, &analysis, &cat) }
                         <CatalogPanel />
                     </section>
                 </main>
@@ -225,9 +225,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<PlaygroundContext> context={state.clone()}>
             <ContextProvider<catalog::CatalogContext> context={cat}>
-                <ContextProvider<Rc<Analysis>> context={analysis}>
-                    { body }
-                </ContextProvider<Rc<Analysis>>>
+                { body }
             </ContextProvider<catalog::CatalogContext>>
         </ContextProvider<PlaygroundContext>>
     }

@@ -355,9 +355,7 @@ pub fn catalog_panel() -> Html {
                         <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
                     </div>
                     <div class="matrix-reasoning" data-testid="matrix-reasoning">
-                        <ContextProvider<Rc<Analysis>> context={row.clone()}>
-                            { explanation(&state, &row) }
-                        </ContextProvider<Rc<Analysis>>>
+                        { explanation(&state, &row, &cat) }
                     </div>
                 </div>
             },

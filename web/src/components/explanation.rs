@@ -1,7 +1,7 @@
 //! `Explanation`: the reasoning, stage by stage in AWS's order. Each stage (a `<details>`, so it
 //! opens with Enter or Space) shows its title and sentence from the core's [`iam_core::Explanation`],
 //! links to the AWS page it follows, and expands to the statements it looked at (see
-//! `StatementView`). Then the policies that took no part, and the notes on points where AWS's
+//! `statement_view`). Then the policies that took no part, and the notes on points where AWS's
 //! documentation is ambiguous. Every word about IAM comes from the core.
 
 use std::rc::Rc;
@@ -10,13 +10,18 @@ use iam_core::{StageKind, StageOutcome};
 use yew::prelude::*;
 
 use crate::analysis::{stage_kind_str, Analysis};
+use crate::catalog::CatalogContext;
 use crate::components::flowchart::flowchart;
 use crate::components::rich::rich;
-use crate::components::statement_view::StatementView;
+use crate::components::statement_view::statement_view;
 use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-pub fn explanation(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
+pub fn explanation(
+    state: &PlaygroundContext,
+    analysis: &Rc<Analysis>,
+    cat: &CatalogContext,
+) -> Html {
     let Some(x) = analysis.explanation.as_ref().as_ref() else {
         return html! {
             <section class="card reasoning" aria-label="Reasoning">
@@ -46,10 +51,8 @@ pub fn explanation(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
             html! {
                 <ul class="statements">
                     { for stage.statements.iter().map(|st| {
-                        html! {
-                            <StatementView key={format!("{i}-{}-{}", st.policy, st.position)} words={st.clone()}
-                                open={st.determining && open} />
-                        }
+                        let key = format!("{i}-{}-{}", st.policy, st.position);
+                        statement_view(key, st, st.determining && open, state, analysis, cat)
                     }) }
                 </ul>
             }
