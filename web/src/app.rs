@@ -10,17 +10,17 @@ use crate::analysis::{self, Analysis};
 use crate::boot;
 use crate::catalog::{self, CatalogAction, CatalogState, CatalogStatus};
 use crate::components::catalog_panel::CatalogPanel;
-use crate::components::decision_banner::DecisionBanner;
-use crate::components::diagnostics_list::DiagnosticsList;
+use crate::components::decision_banner::decision_banner;
+use crate::components::diagnostics_list::diagnostics_list;
 use crate::components::embed_bar::EmbedBar;
-use crate::components::error_banner::MessageBanner;
-use crate::components::explanation::Explanation;
+use crate::components::error_banner::message_banner;
+use crate::components::explanation::explanation;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
-use crate::components::policy_editors::PolicyEditors;
-use crate::components::policy_settings::PolicySettings;
-use crate::components::policy_tabs::PolicyTabs;
-use crate::components::request_builder::RequestBuilder;
+use crate::components::policy_editors::policy_editors;
+use crate::components::policy_settings::policy_settings;
+use crate::components::policy_tabs::policy_tabs;
+use crate::components::request_builder::request_builder;
 use crate::hooks::PlaygroundContext;
 use crate::state::Playground;
 
@@ -183,16 +183,16 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <div class="app app-embed" data-testid="app" data-embed="true">
                 <EmbedBar />
-                <MessageBanner />
+                { message_banner(&state) }
                 <main class="workspace">
                     <section class="pane pane-policies" aria-label="Policies">
-                        <PolicyTabs />
-                        <PolicyEditors />
+                        { policy_tabs(&state, &analysis) }
+                        { policy_editors(&state, &analysis) }
                     </section>
                     <section class="pane pane-result" aria-label="Request and decision">
-                        <DecisionBanner />
-                        <RequestBuilder />
-                        <Explanation />
+                        { decision_banner(&analysis) }
+                        { request_builder(&state, &analysis) }
+                        { explanation(&state, &analysis, &cat) }
                     </section>
                 </main>
             </div>
@@ -201,18 +201,18 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <div class="app" data-testid="app" data-embed="false">
                 <Header />
-                <MessageBanner />
+                { message_banner(&state) }
                 <main class="workspace">
                     <section class="pane pane-policies" aria-label="Policies">
-                        <PolicyTabs />
-                        <PolicySettings />
-                        <PolicyEditors />
-                        <DiagnosticsList />
+                        { policy_tabs(&state, &analysis) }
+                        { policy_settings(&state) }
+                        { policy_editors(&state, &analysis) }
+                        { diagnostics_list(&state, &analysis) }
                     </section>
                     <section class="pane pane-result" aria-label="Request and decision">
-                        <DecisionBanner />
-                        <RequestBuilder />
-                        <Explanation />
+                        { decision_banner(&analysis) }
+                        { request_builder(&state, &analysis) }
+                        { explanation(&state, &analysis, &cat) }
                         <CatalogPanel />
                     </section>
                 </main>
@@ -225,9 +225,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<PlaygroundContext> context={state.clone()}>
             <ContextProvider<catalog::CatalogContext> context={cat}>
-                <ContextProvider<Rc<Analysis>> context={analysis}>
-                    { body }
-                </ContextProvider<Rc<Analysis>>>
+                { body }
             </ContextProvider<catalog::CatalogContext>>
         </ContextProvider<PlaygroundContext>>
     }

@@ -1,10 +1,8 @@
-//! Hooks the panels use to reach the two contexts `App` provides.
-
-use std::rc::Rc;
+//! The hook the panels use to reach the state `App` provides (the analysis and the catalog state are
+//! passed to the view functions that need them; the catalog state is also a context, `use_catalog`).
 
 use yew::prelude::*;
 
-use crate::analysis::Analysis;
 use crate::state::Playground;
 
 /// The state and its dispatcher (`PlaygroundContext`).
@@ -14,10 +12,4 @@ pub type PlaygroundContext = UseReducerHandle<Playground>;
 #[hook]
 pub fn use_playground() -> Option<PlaygroundContext> {
     use_context::<PlaygroundContext>()
-}
-
-/// The analysis of the current inputs (`ReportContext`).
-#[hook]
-pub fn use_analysis() -> Option<Rc<Analysis>> {
-    use_context::<Rc<Analysis>>()
 }

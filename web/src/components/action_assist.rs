@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use crate::catalog::{self, text};
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::hooks::use_playground;
 use crate::state::{Action, RequestField, ValueKind};
 
@@ -187,7 +187,7 @@ pub fn action_field(props: &ActionFieldProps) -> Html {
         Callback::from(move |_: FocusEvent| ask(value.clone()))
     };
     let problems = html! {
-        <>{ for props.problems.iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m.clone()} /></p> }) }</>
+        <>{ for props.problems.iter().map(|m| html! { <p class="field-error" role="note">{ rich(m) }</p> }) }</>
     };
     let active_id = combo
         .active

@@ -13,14 +13,10 @@ use yew::prelude::*;
 
 use crate::analysis::{self, Analysis};
 use crate::catalog::{self, CatalogAction, CatalogStatus};
-use crate::components::explanation::Explanation;
+use crate::components::explanation::explanation;
 use crate::hooks::use_playground;
 
-#[function_component(CatalogStatusLine)]
-pub fn catalog_status_line() -> Html {
-    let Some(cat) = catalog::use_catalog() else {
-        return html! {};
-    };
+pub fn catalog_status_line(cat: &catalog::CatalogContext) -> Html {
     let retry = {
         let cat = cat.clone();
         Callback::from(move |_: MouseEvent| cat.dispatch(CatalogAction::Retry))
@@ -359,9 +355,7 @@ pub fn catalog_panel() -> Html {
                         <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
                     </div>
                     <div class="matrix-reasoning" data-testid="matrix-reasoning">
-                        <ContextProvider<Rc<Analysis>> context={row}>
-                            <Explanation />
-                        </ContextProvider<Rc<Analysis>>>
+                        { explanation(&state, &row, &cat) }
                     </div>
                 </div>
             },

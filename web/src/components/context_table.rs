@@ -2,12 +2,15 @@
 //! the keys the core derives from the principal, each with an "override" button that copies it into
 //! an editable row.
 
+use std::rc::Rc;
+
 use iam_core::ContextValue;
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 
-use crate::hooks::{use_analysis, use_playground};
+use crate::analysis::Analysis;
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, ValueKind};
 
 const KNOWN_KEYS: &[&str] = &[
@@ -53,11 +56,7 @@ fn show(value: &ContextValue) -> String {
     }
 }
 
-#[function_component(ContextTable)]
-pub fn context_table() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn context_table(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let rows = state.work.request.context.clone();
     let add = {
         let state = state.clone();
@@ -140,7 +139,7 @@ pub fn context_table() -> Html {
                         spellcheck="false" autocomplete="off" placeholder={placeholder(row.kind)}
                         aria-label={format!("Value of {key_label}")} data-testid="context-value" />
                 }
-                <button type="button" class="btn-icon" aria-label={format!("Remove context key {key_label}")} onclick={remove}><Icon kind={IconKind::Close} /></button>
+                <button type="button" class="btn-icon" aria-label={format!("Remove context key {key_label}")} onclick={remove}>{ svg_icon(IconKind::Close) }</button>
             </li>
         }
     });
@@ -165,7 +164,7 @@ pub fn context_table() -> Html {
         <div class="context">
             <div class="subhead">
                 <h3>{"Context keys"}</h3>
-                <button type="button" class="btn btn-small" onclick={add} data-testid="add-context" aria-label="Add context key"><Icon kind={IconKind::Plus} />{"Add key"}</button>
+                <button type="button" class="btn btn-small" onclick={add} data-testid="add-context" aria-label="Add context key">{ svg_icon(IconKind::Plus) }{"Add key"}</button>
             </div>
             if rows.is_empty() {
                 <p class="empty">{"No context keys given. Conditions on keys that are missing from the request follow the missing-key rules."}</p>

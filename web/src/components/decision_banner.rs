@@ -2,18 +2,15 @@
 //! core's `Explanation::headline`) that says what decided it. `data-testid="decision"`,
 //! `data-decision="allowed|explicitDeny|implicitDeny"` (or `none` while the request is malformed).
 
+use std::rc::Rc;
+
 use iam_core::Decision;
 use yew::prelude::*;
 
-use crate::analysis::decision_str;
-use crate::components::rich::Rich;
-use crate::hooks::use_analysis;
+use crate::analysis::{decision_str, Analysis};
+use crate::components::rich::rich;
 
-#[function_component(DecisionBanner)]
-pub fn decision_banner() -> Html {
-    let Some(analysis) = use_analysis() else {
-        return html! {};
-    };
+pub fn decision_banner(analysis: &Rc<Analysis>) -> Html {
     match analysis.report.evaluation.as_ref() {
         None => html! {
             <div class="decision decision-none" data-testid="decision" data-decision="none" role="status" aria-live="polite">
@@ -39,7 +36,7 @@ pub fn decision_banner() -> Html {
                     <span class="decision-icon" aria-hidden="true">{ icon }</span>
                     <div class="decision-text">
                         <span class="decision-label">{ headline.label }</span>
-                        <p class="decision-why" data-testid="headline"><Rich text={headline.why.clone()} /></p>
+                        <p class="decision-why" data-testid="headline">{ rich(&headline.why) }</p>
                     </div>
                 </div>
             }

@@ -1,13 +1,15 @@
 //! `DiagnosticsList`: every diagnostic with severity, code, message and place; a click jumps to the
 //! span (switching tabs) or, for a request problem, to the request field.
 
+use std::rc::Rc;
+
 use iam_core::{Diagnostic, Severity};
 use yew::prelude::*;
 
-use crate::analysis::severity_class;
-use crate::components::icons::{Icon, IconKind};
-use crate::components::rich::Rich;
-use crate::hooks::{use_analysis, use_playground};
+use crate::analysis::{severity_class, Analysis};
+use crate::components::icons::{svg_icon, IconKind};
+use crate::components::rich::rich;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
 /// The id of the request field a request diagnostic's path names.
@@ -39,11 +41,7 @@ fn icon(severity: Severity) -> IconKind {
     }
 }
 
-#[function_component(DiagnosticsList)]
-pub fn diagnostics_list() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let diagnostics: Vec<Diagnostic> = analysis.diagnostics().cloned().collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, security, warnings, suggestions) = (
@@ -86,11 +84,11 @@ pub fn diagnostics_list() -> Html {
                 data-line={line.to_string()} data-severity={sev}>
                 <button type="button" class="diag-main" onclick={onclick}
                     aria-label={format!("{}: {} {} at {}", d.severity.label(), d.code, d.message, place)}>
-                    <span class="diag-icon"><Icon kind={icon(d.severity)} /></span>
+                    <span class="diag-icon">{ svg_icon(icon(d.severity)) }</span>
                     <span class="diag-text">
-                        <span class="diag-message"><Rich text={d.message.clone()} /></span>
+                        <span class="diag-message">{ rich(&d.message) }</span>
                         if let Some(help) = &d.help {
-                            <span class="diag-help"><Rich text={help.clone()} /></span>
+                            <span class="diag-help">{ rich(help) }</span>
                         }
                     </span>
                     <span class="diag-meta">

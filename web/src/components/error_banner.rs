@@ -3,17 +3,13 @@
 
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 
-use crate::components::rich::Rich;
-use crate::hooks::use_playground;
+use crate::components::rich::rich;
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, BannerKind};
 
-#[function_component(MessageBanner)]
-pub fn message_banner() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn message_banner(state: &PlaygroundContext) -> Html {
     let Some(banner) = state.banner.clone() else {
         return html! {};
     };
@@ -33,17 +29,17 @@ pub fn message_banner() -> Html {
         <div class={class} data-testid={testid} role={role}>
             <span class="banner-icon" aria-hidden="true">{ if banner.kind == BannerKind::Error { "⚠" } else { "ℹ" } }</span>
             <div class="banner-body">
-                <strong><Rich text={banner.title.clone()} /></strong>
+                <strong>{ rich(&banner.title) }</strong>
                 if !banner.details.is_empty() {
                     <ul class="banner-details">
-                        { for banner.details.iter().map(|d| html! { <li><Rich text={d.clone()} /></li> }) }
+                        { for banner.details.iter().map(|d| html! { <li>{ rich(d) }</li> }) }
                     </ul>
                 }
             </div>
             if state.undo.is_some() && banner.kind == BannerKind::Info {
                 <button type="button" class="btn btn-small" data-testid="undo-load" aria-label="Undo: bring back the previous work" onclick={undo}>{"Undo"}</button>
             }
-            <button type="button" class="btn-icon" aria-label="Dismiss message" onclick={dismiss}><Icon kind={IconKind::Close} /></button>
+            <button type="button" class="btn-icon" aria-label="Dismiss message" onclick={dismiss}>{ svg_icon(IconKind::Close) }</button>
         </div>
     }
 }

@@ -1,24 +1,27 @@
 //! `Explanation`: the reasoning, stage by stage in AWS's order. Each stage (a `<details>`, so it
 //! opens with Enter or Space) shows its title and sentence from the core's [`iam_core::Explanation`],
 //! links to the AWS page it follows, and expands to the statements it looked at (see
-//! `StatementView`). Then the policies that took no part, and the notes on points where AWS's
+//! `statement_view`). Then the policies that took no part, and the notes on points where AWS's
 //! documentation is ambiguous. Every word about IAM comes from the core.
+
+use std::rc::Rc;
 
 use iam_core::{StageKind, StageOutcome};
 use yew::prelude::*;
 
-use crate::analysis::stage_kind_str;
-use crate::components::flowchart::Flowchart;
-use crate::components::rich::Rich;
-use crate::components::statement_view::StatementView;
-use crate::hooks::{use_analysis, use_playground};
+use crate::analysis::{stage_kind_str, Analysis};
+use crate::catalog::CatalogContext;
+use crate::components::flowchart::flowchart;
+use crate::components::rich::rich;
+use crate::components::statement_view::statement_view;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-#[function_component(Explanation)]
-pub fn explanation() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn explanation(
+    state: &PlaygroundContext,
+    analysis: &Rc<Analysis>,
+    cat: &CatalogContext,
+) -> Html {
     let Some(x) = analysis.explanation.as_ref().as_ref() else {
         return html! {
             <section class="card reasoning" aria-label="Reasoning">
@@ -48,10 +51,8 @@ pub fn explanation() -> Html {
             html! {
                 <ul class="statements">
                     { for stage.statements.iter().map(|st| {
-                        html! {
-                            <StatementView key={format!("{i}-{}-{}", st.policy, st.position)} words={st.clone()}
-                                open={st.determining && open} />
-                        }
+                        let key = format!("{i}-{}-{}", st.policy, st.position);
+                        statement_view(key, st, st.determining && open, state, analysis, cat)
                     }) }
                 </ul>
             }
@@ -68,7 +69,7 @@ pub fn explanation() -> Html {
                                 <span class={classes!("badge", format!("badge-{outcome}"))}>{ stage.badge }</span>
                                 if decisive { <span class="badge badge-decisive">{"decided here"}</span> }
                             </span>
-                            <span class="stage-sentence"><Rich text={stage.sentence.clone()} /></span>
+                            <span class="stage-sentence">{ rich(&stage.sentence) }</span>
                         </span>
                         if let Some(doc) = stage.doc {
                             <a class="stage-doc" href={doc} target="_blank" rel="noopener noreferrer"
@@ -99,7 +100,7 @@ pub fn explanation() -> Html {
         };
         html! {
             <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note">
-                <Rich text={note.text.clone()} />
+                { rich(&note.text) }
             </li>
         }
     });
@@ -109,7 +110,7 @@ pub fn explanation() -> Html {
                 <h2>{"Reasoning"}</h2>
                 <span class="muted">{"in AWS's evaluation order — click a step to see it in the policy"}</span>
             </header>
-            if !state.embed { <Flowchart /> }
+            if !state.embed { { flowchart(analysis) } }
             <ol class="stages">{ for stages }</ol>
             if !idle.is_empty() {
                 <div class="idle">

@@ -3,13 +3,14 @@
 //! with the path taken and the box where the evaluation stopped. A click on a box scrolls to its
 //! stage in the reasoning. The boxes in parentheses appear only when the evaluation has that stage.
 
+use std::rc::Rc;
+
 use iam_core::words::outcome as outcome_label;
 use iam_core::{Decision, StageOutcome};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::analysis::{flow_nodes, outcome_str, FlowNode};
-use crate::hooks::use_analysis;
+use crate::analysis::{flow_nodes, outcome_str, Analysis, FlowNode};
 
 // Two rows of four (or five) boxes; the path breaks from the end of the first row to the start of
 // the second.
@@ -57,11 +58,7 @@ fn reveal_stage(index: usize) {
     }
 }
 
-#[function_component(Flowchart)]
-pub fn flowchart() -> Html {
-    let Some(analysis) = use_analysis() else {
-        return html! {};
-    };
+pub fn flowchart(analysis: &Rc<Analysis>) -> Html {
     let Some(evaluation) = analysis.report.evaluation.as_ref() else {
         return html! {};
     };

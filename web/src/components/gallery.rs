@@ -5,9 +5,9 @@ use iam_core::Decision;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 
-use crate::components::rich::Rich;
+use crate::components::rich::rich;
 use crate::examples;
 use crate::hooks::use_playground;
 use crate::state::{Action, LoadSource};
@@ -105,8 +105,8 @@ pub fn gallery() -> Html {
                         <span class="gallery-num">{ format!("{:02}", i + 1) }</span>
                         <span class={classes!("badge", expect_class)}>{ decision_label(example.expect) }</span>
                     </span>
-                    <span class="gallery-title"><Rich text={example.title.clone()} /></span>
-                    <span class="gallery-desc"><Rich text={example.description.clone()} /></span>
+                    <span class="gallery-title">{ rich(&example.title) }</span>
+                    <span class="gallery-desc">{ rich(&example.description) }</span>
                 </button>
             </li>
         }
@@ -120,7 +120,7 @@ pub fn gallery() -> Html {
                         <h2 id="gallery-title">{"Examples"}</h2>
                         <p class="muted">{"Scenarios written for teaching. Open one, then change it and watch the decision move."}</p>
                     </div>
-                    <button type="button" class="btn-icon" aria-label="Close examples" onclick={close}><Icon kind={IconKind::Close} /></button>
+                    <button type="button" class="btn-icon" aria-label="Close examples" onclick={close}>{ svg_icon(IconKind::Close) }</button>
                 </header>
                 {
                     match &*loaded {

@@ -4,12 +4,13 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 use crate::hooks::use_playground;
 use crate::state::{Action, Banner, LoadSource};
 
 #[function_component(Header)]
 pub fn header() -> Html {
+    let cat = crate::catalog::use_catalog();
     let Some(state) = use_playground() else {
         return html! {};
     };
@@ -130,18 +131,18 @@ pub fn header() -> Html {
                 <span class="brand-name">{"iamplay"}</span>
                 <span class="brand-tag">{"AWS IAM policy playground — runs entirely in your browser"}</span>
             </div>
-            <crate::components::catalog_panel::CatalogStatusLine />
+            { cat.as_ref().map(crate::components::catalog_panel::catalog_status_line).unwrap_or_default() }
             <nav class="toolbar" aria-label="Scenario">
                 <button type="button" class="btn" data-testid="open-gallery" aria-label="Examples" onclick={open_gallery}>
-                    <Icon kind={IconKind::Grid} />{"Examples"}
+                    { svg_icon(IconKind::Grid) }{"Examples"}
                 </button>
-                <button type="button" class="btn" aria-label="Import scenario file" onclick={pick_file}><Icon kind={IconKind::Upload} />{"Import"}</button>
+                <button type="button" class="btn" aria-label="Import scenario file" onclick={pick_file}>{ svg_icon(IconKind::Upload) }{"Import"}</button>
                 <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
                     aria-hidden="true" data-testid="import-input" onchange={import} />
-                <button type="button" class="btn" aria-label="Export scenario file" data-testid="export" onclick={export}><Icon kind={IconKind::Download} />{"Export"}</button>
+                <button type="button" class="btn" aria-label="Export scenario file" data-testid="export" onclick={export}>{ svg_icon(IconKind::Download) }{"Export"}</button>
                 <div class="share">
                     <button type="button" class="btn btn-primary" data-testid="copy-link" aria-label="Copy link" onclick={copy_link}>
-                        <Icon kind={IconKind::Link} />{"Copy link"}
+                        { svg_icon(IconKind::Link) }{"Copy link"}
                     </button>
                     if let Some(url) = (*link).clone() {
                         <div class="share-pop" role="dialog" aria-label="Share link">

@@ -1,4 +1,6 @@
-//! `Icon`: small inline SVG icons (no icon font, no emoji: they render the same everywhere).
+//! `svg_icon`: small inline SVG icons (no icon font, no emoji: they render the same everywhere).
+//! A plain function, not a component: it has no state, and each component type costs its own copy
+//! of Yew's generic component code in the wasm (BENCHMARKS.md, "Web playground").
 
 use yew::prelude::*;
 
@@ -20,14 +22,8 @@ pub enum IconKind {
     Bulb,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IconProps {
-    pub kind: IconKind,
-}
-
-#[function_component(Icon)]
-pub fn icon(props: &IconProps) -> Html {
-    let path = match props.kind {
+pub fn svg_icon(kind: IconKind) -> Html {
+    let path = match kind {
         IconKind::Plus => "M12 5v14M5 12h14",
         IconKind::Link => "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
         IconKind::Trash => "M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3",

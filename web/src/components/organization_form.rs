@@ -3,16 +3,12 @@
 
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::icons::{svg_icon, IconKind};
 
-use crate::hooks::use_playground;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-#[function_component(OrganizationForm)]
-pub fn organization_form() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn organization_form(state: &PlaygroundContext) -> Html {
     let org = state.work.organization.clone();
     let toggle = {
         let state = state.clone();
@@ -62,7 +58,7 @@ pub fn organization_form() -> Html {
                 <span class="org-arrow" aria-hidden="true">{"→"}</span>
                 <input type="text" class="org-path" value={a.path.clone()} oninput={set_path}
                     placeholder="r-root / ou-abcd-11111111" spellcheck="false" aria-label={format!("Path of {name} (root, then OUs)")} />
-                <button type="button" class="btn-icon" aria-label={format!("Remove account {name}")} onclick={remove}><Icon kind={IconKind::Close} /></button>
+                <button type="button" class="btn-icon" aria-label={format!("Remove account {name}")} onclick={remove}>{ svg_icon(IconKind::Close) }</button>
             </li>
         }
     });
@@ -84,7 +80,7 @@ pub fn organization_form() -> Html {
                 </label>
                 <p class="field-label">{"Member accounts and their paths"}</p>
                 <ul class="org-list">{ for rows }</ul>
-                <button type="button" class="btn btn-small" onclick={add} aria-label="Add member account"><Icon kind={IconKind::Plus} />{"Add account"}</button>
+                <button type="button" class="btn btn-small" onclick={add} aria-label="Add member account">{ svg_icon(IconKind::Plus) }{"Add account"}</button>
             } else {
                 <p class="empty">{"Without an organization, each SCP or RCP is attached along the path of the targets it names, ending at the account."}</p>
             }

@@ -5,15 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::components::policy_editor::PolicyEditor;
-use crate::hooks::{use_analysis, use_playground};
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
-#[function_component(PolicyEditors)]
-pub fn policy_editors() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let shown = state
         .hover
         .map(|h| h.doc)

@@ -4,8 +4,8 @@
 use iam_core::PolicyType;
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
-use crate::hooks::use_playground;
+use crate::components::icons::{svg_icon, IconKind};
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
 fn input_value(e: &InputEvent) -> String {
@@ -13,11 +13,7 @@ fn input_value(e: &InputEvent) -> String {
         .value()
 }
 
-#[function_component(PolicySettings)]
-pub fn policy_settings() -> Html {
-    let Some(state) = use_playground() else {
-        return html! {};
-    };
+pub fn policy_settings(state: &PlaygroundContext) -> Html {
     let Some(doc) = state.work.active_doc().cloned() else {
         return html! {
             <div class="settings settings-empty">
@@ -77,13 +73,13 @@ pub fn policy_settings() -> Html {
             }
             <div class="settings-actions" role="group" aria-label="Policy actions">
                 <button type="button" class="btn-icon" aria-label="Move policy left" title="Move left"
-                    disabled={index == 0} onclick={click(Action::MovePolicy { doc: id, delta: -1 })}><Icon kind={IconKind::Left} /></button>
+                    disabled={index == 0} onclick={click(Action::MovePolicy { doc: id, delta: -1 })}>{ svg_icon(IconKind::Left) }</button>
                 <button type="button" class="btn-icon" aria-label="Move policy right" title="Move right"
-                    disabled={index + 1 >= count} onclick={click(Action::MovePolicy { doc: id, delta: 1 })}><Icon kind={IconKind::Right} /></button>
+                    disabled={index + 1 >= count} onclick={click(Action::MovePolicy { doc: id, delta: 1 })}>{ svg_icon(IconKind::Right) }</button>
                 <button type="button" class="btn-icon" aria-label="Duplicate policy" title="Duplicate"
-                    data-testid="duplicate-policy" onclick={click(Action::DuplicatePolicy(id))}><Icon kind={IconKind::Copy} /></button>
+                    data-testid="duplicate-policy" onclick={click(Action::DuplicatePolicy(id))}>{ svg_icon(IconKind::Copy) }</button>
                 <button type="button" class="btn-icon btn-danger" aria-label="Delete policy" title="Delete"
-                    data-testid="delete-policy" onclick={click(Action::DeletePolicy(id))}><Icon kind={IconKind::Trash} /></button>
+                    data-testid="delete-policy" onclick={click(Action::DeletePolicy(id))}>{ svg_icon(IconKind::Trash) }</button>
             </div>
         </div>
     }

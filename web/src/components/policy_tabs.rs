@@ -1,12 +1,15 @@
 //! `PolicyTabs`: one tab per policy document (name, type, error count) and the add button.
 //! Arrow keys move between tabs; Home/End jump to the first/last.
 
+use std::rc::Rc;
+
 use iam_core::PolicyType;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
-use crate::hooks::{use_analysis, use_playground};
+use crate::analysis::Analysis;
+use crate::components::icons::{svg_icon, IconKind};
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
 
 /// Short type badge for a tab.
@@ -22,11 +25,7 @@ pub fn type_badge(policy_type: PolicyType) -> &'static str {
     }
 }
 
-#[function_component(PolicyTabs)]
-pub fn policy_tabs() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn policy_tabs(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let previewing = state
         .hover
         .map(|h| h.doc)
@@ -101,7 +100,7 @@ pub fn policy_tabs() -> Html {
                 }) }
             </div>
             <button type="button" class="btn btn-add" data-testid="add-policy" aria-label="Add policy" title="Add a policy document" onclick={add}>
-                <Icon kind={IconKind::Plus} />
+                { svg_icon(IconKind::Plus) }
             </button>
         </div>
     }

@@ -1,14 +1,17 @@
 //! `RequestBuilder`: who asks (free ARN or a preset), for which action, on which resource, in which
 //! account; then the context keys and the organization.
 
+use std::rc::Rc;
+
 use iam_core::Principal;
 use yew::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::components::action_assist::{ActionField, ActionHelp};
-use crate::components::context_table::ContextTable;
-use crate::components::organization_form::OrganizationForm;
-use crate::components::rich::Rich;
-use crate::hooks::{use_analysis, use_playground};
+use crate::components::context_table::context_table;
+use crate::components::organization_form::organization_form;
+use crate::components::rich::rich;
+use crate::hooks::PlaygroundContext;
 use crate::state::{Action, RequestField};
 
 /// `(id, label, template)`; `ACCOUNT` is replaced by the current principal's account.
@@ -82,11 +85,7 @@ fn field_value(e: &InputEvent) -> String {
         .value()
 }
 
-#[function_component(RequestBuilder)]
-pub fn request_builder() -> Html {
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
+pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
     let request = state.work.request.clone();
     let evaluation = analysis.report.evaluation.as_ref();
     let messages = |path: &str| -> Vec<String> {
@@ -100,7 +99,7 @@ pub fn request_builder() -> Html {
     };
     let problem = |path: &str| -> Html {
         let messages = messages(path);
-        html! { <>{ for messages.into_iter().map(|m| html! { <p class="field-error" role="note"><Rich text={m} /></p> }) }</> }
+        html! { <>{ for messages.into_iter().map(|m| html! { <p class="field-error" role="note">{ rich(&m) }</p> }) }</> }
     };
     let set = |field: RequestField| {
         let state = state.clone();
@@ -163,7 +162,7 @@ pub fn request_builder() -> Html {
                 </div>
                 <div class="field-wide">
                     if let Some(who) = who {
-                        <p class="field-hint"><Rich text={who} /></p>
+                        <p class="field-hint">{ rich(&who) }</p>
                     }
                     { problem("request.principal") }
                 </div>
@@ -189,8 +188,8 @@ pub fn request_builder() -> Html {
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
             </datalist>
-            <ContextTable />
-            <OrganizationForm />
+            { context_table(state, analysis) }
+            { organization_form(state) }
         </section>
     }
 }

@@ -1,15 +1,12 @@
-//! `Rich`: a sentence from the core with `code spans` in backticks rendered as `<code>`.
+//! `rich`: a sentence from the core with `code spans` in backticks rendered as `<code>`.
+//!
+//! A plain function, not a component: it has no state, and each component type costs its own
+//! copy of Yew's generic component code in the wasm (BENCHMARKS.md, "Web playground").
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RichProps {
-    pub text: AttrValue,
-}
-
-#[function_component(Rich)]
-pub fn rich(props: &RichProps) -> Html {
-    let parts = props.text.split('`').enumerate().map(|(i, part)| {
+pub fn rich(text: &str) -> Html {
+    let parts = text.split('`').enumerate().map(|(i, part)| {
         if i % 2 == 1 {
             html! { <code>{ part.to_string() }</code> }
         } else {

@@ -1,22 +1,20 @@
-//! `StatementView`: one statement of one policy — whether it applies, then its Principal, Action,
+//! `statement_view`: one statement of one policy — whether it applies, then its Principal, Action,
 //! Resource and Condition results, each condition key as a row of key, request value(s), policy
 //! value(s) after variable substitution, and result. Hovering any part highlights its span in the
 //! editor; clicking selects it and scrolls there (switching tabs).
 
+use std::rc::Rc;
+
 use iam_core::words::{key_rule, principal_match};
 use iam_core::{ContextValue, Effect, Span, StatementExplanation, StatementTrace};
 use yew::prelude::*;
+use yew::virtual_dom::VList;
 
-use crate::components::rich::Rich;
-use crate::hooks::{use_analysis, use_playground, PlaygroundContext};
+use crate::analysis::Analysis;
+use crate::catalog::CatalogContext;
+use crate::components::rich::rich;
+use crate::hooks::PlaygroundContext;
 use crate::state::Action;
-
-#[derive(Properties, PartialEq)]
-pub struct StatementViewProps {
-    /// The statement as the core explains it (which statement, its label, verdict and lines).
-    pub words: StatementExplanation,
-    pub open: bool,
-}
 
 /// Mouse and click handlers that point the editor at a span.
 struct Pointer {
@@ -96,21 +94,25 @@ fn expansion(pattern: &str, found: Option<crate::catalog::Expansion>) -> Html {
     }
 }
 
-#[function_component(StatementView)]
-pub fn statement_view(props: &StatementViewProps) -> Html {
-    let cat = crate::catalog::use_catalog();
-    let (Some(state), Some(analysis)) = (use_playground(), use_analysis()) else {
-        return html! {};
-    };
-    let Some(evaluation) = analysis.report.evaluation.as_ref() else {
-        return html! {};
-    };
-    let words = &props.words;
-    let Some(policy) = evaluation.policies.get(words.policy) else {
-        return html! {};
-    };
-    let Some(st): Option<&StatementTrace> = policy.statements.get(words.position) else {
-        return html! {};
+/// One statement (`words`: the statement as the core explains it — which statement, its label,
+/// verdict and lines) as an `<li>` with `key` (nothing, with that key, if the analysis does not
+/// have it).
+pub fn statement_view(
+    key: String,
+    words: &StatementExplanation,
+    open: bool,
+    state: &PlaygroundContext,
+    analysis: &Analysis,
+    cat: &CatalogContext,
+) -> Html {
+    let Some(st): Option<&StatementTrace> = analysis
+        .report
+        .evaluation
+        .as_ref()
+        .and_then(|evaluation| evaluation.policies.get(words.policy))
+        .and_then(|policy| policy.statements.get(words.position))
+    else {
+        return Html::VList(Rc::new(VList::with_children(Vec::new(), Some(key.into()))));
     };
     let pointer = Pointer {
         state: state.clone(),
@@ -198,7 +200,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                             }
                         </span>
                         if name == "Action" {
-                            { expansion(&v.text, cat.as_ref().and_then(|c| c.expansions.get(&v.text).cloned())) }
+                            { expansion(&v.text, cat.expansions.get(&v.text).cloned()) }
                         }
                         </>
                     }) }
@@ -290,9 +292,9 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
         words.determining.then_some("statement-determining"),
     );
     html! {
-        <li class={class} data-testid="statement" data-statement={label.clone()} data-matched={st.matched.to_string()}
+        <li key={key} class={class} data-testid="statement" data-statement={label.clone()} data-matched={st.matched.to_string()}
             onmouseenter={pointer.enter(st.span)}>
-            <details open={props.open}>
+            <details open={open}>
                 <summary onclick={pointer.click(st.span)} onfocus={pointer.focus(st.span)} onblur={pointer.blur()}>
                     { mark(st.matched) }
                     <code class="statement-label">{ label }</code>
@@ -302,7 +304,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                 </summary>
                 <div class="statement-body">
                     if let Some(problem) = &st.problem {
-                        <p class="problem"><Rich text={problem.clone()} /></p>
+                        <p class="problem">{ rich(problem) }</p>
                     }
                     <ul class="elements">
                         { for rows }
@@ -310,7 +312,7 @@ pub fn statement_view(props: &StatementViewProps) -> Html {
                     </ul>
                     if !lines.is_empty() {
                         <ul class="words" aria-label="In words">
-                            { for lines.iter().map(|w| html! { <li><Rich text={w.clone()} /></li> }) }
+                            { for lines.iter().map(|w| html! { <li>{ rich(w) }</li> }) }
                         </ul>
                     }
                 </div>
