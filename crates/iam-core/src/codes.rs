@@ -74,6 +74,9 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("RCP_SYNTAX_ERROR_ALLOW", E, true),
     ("RCP_SYNTAX_ERROR_NOTACTION", E, true),
     ("VPC_ENDPOINT_POLICY_NOT_PRINCIPAL", W, false),
+    ("VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR", E, false),
+    ("VPC_ENDPOINT_POLICY_SHORT_WILDCARD", E, false),
+    ("VPC_ENDPOINT_POLICY_MIXED_ACCOUNT", E, false),
     (
         "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
         E,

@@ -555,6 +555,9 @@ impl Lowerer {
             },
         };
         self.check_grants(&statement, path);
+        if self.policy_type == PolicyType::VpcEndpoint {
+            self.check_vpc_endpoint(&statement, path);
+        }
         statement
     }
 
@@ -1437,6 +1440,84 @@ impl Lowerer {
     }
 
     /// Security warnings for the classic over-grants (identity and resource policies).
+    /// The endpoint-policy page's rules: no wildcard or numeric operator on a key holding a
+    /// system-generated id; six characters beside each wildcard of a string operator; an ARN's
+    /// account is an id or a wildcard, not both.
+    /// <https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html>
+    fn check_vpc_endpoint(&mut self, s: &Statement, path: &Path) {
+        const ID_KEYS: [&str; 10] = [
+            "aws:principalaccount",
+            "aws:principalorgid",
+            "aws:resourceaccount",
+            "aws:resourceorgid",
+            "aws:sourceaccount",
+            "aws:sourceorgid",
+            "aws:sourcevpc",
+            "aws:sourcevpce",
+            "aws:vpceaccount",
+            "aws:vpceorgid",
+        ];
+        let cpath = path.key("Condition");
+        for op in s.condition.iter().flat_map(|c| &c.operators) {
+            let Some(spec) = &op.spec else { continue };
+            let family = spec.base.family();
+            let opath = cpath.key(&op.name);
+            for entry in &op.entries {
+                let id_key = ID_KEYS.contains(&entry.key.to_ascii_lowercase().as_str());
+                if id_key && family == OperatorFamily::Numeric {
+                    self.push(
+                        "VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR",
+                        entry.key_span,
+                        &opath.key(&entry.key),
+                        format!("an endpoint policy cannot use a numeric operator with `{}`, a key that holds a system-generated id", entry.key),
+                    );
+                }
+                for (i, v) in entry.values.iter().enumerate() {
+                    let wildcard = v.text.contains(['*', '?']);
+                    if id_key && wildcard {
+                        self.push(
+                            "VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR",
+                            v.span,
+                            &opath.key(&entry.key).index(i),
+                            format!("an endpoint policy cannot use a wildcard (`*`, `?`) with `{}`, a key that holds a system-generated id", entry.key),
+                        );
+                    } else if wildcard
+                        && family == OperatorFamily::String
+                        && !six_beside_each_wildcard(&v.text)
+                    {
+                        self.push(
+                            "VPC_ENDPOINT_POLICY_SHORT_WILDCARD",
+                            v.span,
+                            &opath.key(&entry.key).index(i),
+                            format!("`{}`: in an endpoint policy, each wildcard needs at least six consecutive characters before or after it", v.text),
+                        );
+                    }
+                    if family == OperatorFamily::Arn && mixed_account(&v.text) {
+                        self.push(
+                            "VPC_ENDPOINT_POLICY_MIXED_ACCOUNT",
+                            v.span,
+                            &opath.key(&entry.key).index(i),
+                            format!("`{}`: the account of an ARN in an endpoint policy is an account id or a wildcard, not both", v.text),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(r) = &s.resource {
+            let name = if r.negated { "NotResource" } else { "Resource" };
+            for (i, v) in r.values.iter().enumerate() {
+                if mixed_account(&v.text) {
+                    self.push(
+                        "VPC_ENDPOINT_POLICY_MIXED_ACCOUNT",
+                        v.span,
+                        &path.key(name).index(i),
+                        format!("`{}`: the account of an ARN in an endpoint policy is an account id or a wildcard, not both", v.text),
+                    );
+                }
+            }
+        }
+    }
+
     fn check_grants(&mut self, s: &Statement, path: &Path) {
         if !matches!(
             self.policy_type,
@@ -1618,4 +1699,27 @@ fn list(items: &[&str]) -> String {
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Every wildcard of `text` has six consecutive non-wildcard characters before or after it.
+fn six_beside_each_wildcard(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let run = |range: &mut dyn Iterator<Item = usize>| {
+        range
+            .take_while(|&j| chars.get(j).is_some_and(|c| !matches!(c, '*' | '?')))
+            .count()
+    };
+    chars.iter().enumerate().all(|(i, c)| {
+        !matches!(c, '*' | '?')
+            || run(&mut (0..i).rev()) >= 6
+            || run(&mut (i + 1..chars.len())) >= 6
+    })
+}
+
+/// An ARN whose account field mixes an id and a wildcard (`1111*`), which endpoint policies reject.
+fn mixed_account(text: &str) -> bool {
+    text.starts_with("arn:")
+        && text.split(':').nth(4).is_some_and(|account| {
+            account.contains(['*', '?']) && account.chars().any(|c| c.is_ascii_digit())
+        })
 }
