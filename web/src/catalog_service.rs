@@ -6,7 +6,7 @@
 //! | kind | payload | answer |
 //! |---|---|---|
 //! | `load` | the artifact's text | `{"services", "actions", "version", "rcpServices": [prefixes]}` |
-//! | `lint` | a scenario (JSON) | `{"diagnostics": [what `analyze_with_catalog` adds to `analyze`'s], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
+//! | `lint` | a scenario (JSON) | `{"diagnostics": [the catalog's, `iam_core::catalog_findings`], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
@@ -16,7 +16,7 @@
 //! The tables come back as HTML (escaped here) so that their rendering code is in the worker, not
 //! in the first load; the page handles their clicks by delegation (`data-*` attributes).
 
-use iam_core::{Catalog, Diagnostic, Scenario};
+use iam_core::{Catalog, Scenario};
 use serde::Serialize;
 
 /// How many suggestions `suggest` returns.
@@ -43,11 +43,11 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
     };
     match kind {
         "lint" => {
-            let scenario = scenario(payload)?;
-            let diagnostics = catalog_diagnostics(&scenario, catalog);
+            // One lowering of each policy, no evaluation: the page keeps its own analysis.
+            let findings = iam_core::catalog_findings(&scenario(payload)?, catalog);
             Ok(serde_json::json!({
-                "diagnostics": serde_json::to_value(&diagnostics).unwrap_or_default(),
-                "expansions": expansions(catalog, action_patterns(&scenario)),
+                "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
+                "expansions": expansions(catalog, findings.action_patterns),
             })
             .to_string())
         }
@@ -120,42 +120,12 @@ fn expansions(catalog: &Catalog, patterns: Vec<String>) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
-/// Every distinct `Action` / `NotAction` pattern of the scenario's policies, in order.
-pub fn action_patterns(scenario: &Scenario) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in &scenario.policies {
-        let (policy, _) = iam_core::parse_policy(&p.document, p.policy_type);
-        for st in &policy.statements {
-            for pattern in st.action.iter().flat_map(|a| a.patterns.iter()) {
-                if !out.contains(&pattern.text) {
-                    out.push(pattern.text.clone());
-                }
-            }
-        }
-    }
-    out
-}
-
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
 }
 
 fn scenario(text: &str) -> Result<Scenario, String> {
     iam_core::parse_scenario(text).map_err(|e| format!("{e:?}"))
-}
-
-/// The diagnostics the catalog adds: those of `analyze_with_catalog` that `analyze` does not give.
-pub fn catalog_diagnostics(scenario: &Scenario, catalog: &Catalog) -> Vec<Diagnostic> {
-    let plain = iam_core::analyze(scenario).diagnostics;
-    iam_core::analyze_with_catalog(scenario, Some(catalog))
-        .diagnostics
-        .into_iter()
-        .filter(|d| {
-            !plain
-                .iter()
-                .any(|p| p.code == d.code && p.span == d.span && p.policy == d.policy)
-        })
-        .collect()
 }
 
 /// Actions for what was typed in the action field, best first: the exact name, then names that

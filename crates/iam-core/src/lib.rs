@@ -269,6 +269,47 @@ fn lower_and_check(
     }
 }
 
+/// What the AWS service catalog adds to a scenario's analysis, found with one lowering of each
+/// policy and no evaluation: the catalog's diagnostics (positions filled in, as in a [`Report`]) and
+/// every distinct `Action`/`NotAction` pattern of the policies, in order (to expand). The
+/// playground's catalog worker answers with this after a typing pause, while the page keeps its own
+/// analysis ([`analyze_with_rcp_services`]).
+pub fn catalog_findings(scenario: &Scenario, catalog: &Catalog) -> CatalogFindings {
+    let mut out = CatalogFindings::default();
+    let options = LintOptions {
+        role_trust_policy: scenario.request.targets_role_trust_policy(),
+    };
+    for (index, input) in scenario.policies.iter().enumerate() {
+        let (policy, _, root) =
+            policy::lower::lower_keeping_tree(&input.document, input.policy_type, options);
+        let found = policy::catalog_lint::check(&policy, root.as_ref(), catalog);
+        if !found.is_empty() {
+            let lines = LineIndex::new(&input.document);
+            for mut d in found {
+                d.policy = Some(index);
+                d.start = Some(lines.line_col(d.span.start));
+                d.end = Some(lines.line_col(d.span.end));
+                out.diagnostics.push(d);
+            }
+        }
+        for st in &policy.statements {
+            for pattern in st.action.iter().flat_map(|a| a.patterns.iter()) {
+                if !out.action_patterns.contains(&pattern.text) {
+                    out.action_patterns.push(pattern.text.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// See [`catalog_findings`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CatalogFindings {
+    pub diagnostics: Vec<Diagnostic>,
+    pub action_patterns: Vec<String>,
+}
+
 /// Parse and lower one policy text: the model (with a span on every element) and its diagnostics.
 /// Never fails; a text that is not JSON gives a model with `parsed: false`.
 pub fn parse_policy(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // one test reads the corpus files; the library does no IO
 //! The service catalog in iam-core, against the real data (`data/catalog.json`): the analysis with a
 //! catalog, wildcard expansion, the access matrix and the policy summary.
 
@@ -522,4 +523,42 @@ fn summary_and_matrix_agree_on_resources() {
         .iter()
         .any(|a| a == "s3:ListBucket" || a == "s3:ListAllMyBuckets"));
     assert!(granted.iter().any(|a| a == "s3:GetObject"));
+}
+
+/// `catalog_findings` (one lowering per policy, no evaluation: what the playground's catalog worker
+/// computes) gives exactly what `analyze_with_catalog` adds to `analyze`, on every corpus case.
+#[test]
+fn catalog_findings_are_what_the_catalog_adds_to_the_analysis() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/eval");
+    let mut compared = 0;
+    let mut with_findings = 0;
+    for entry in std::fs::read_dir(dir).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let corpus: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+        for case in corpus["cases"].as_array().expect("cases") {
+            let Ok(scenario) = iam_core::parse_scenario(&case["scenario"].to_string()) else {
+                continue;
+            };
+            let plain = iam_core::analyze(&scenario).diagnostics;
+            let added: Vec<iam_core::Diagnostic> =
+                iam_core::analyze_with_catalog(&scenario, Some(catalog()))
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| {
+                        !plain
+                            .iter()
+                            .any(|p| p.code == d.code && p.span == d.span && p.policy == d.policy)
+                    })
+                    .collect();
+            let findings = iam_core::catalog_findings(&scenario, catalog());
+            assert_eq!(findings.diagnostics, added, "{}", case["name"]);
+            compared += 1;
+            with_findings += usize::from(!added.is_empty());
+        }
+    }
+    assert!(
+        compared > 700 && with_findings >= 5,
+        "{compared} cases, {with_findings} with findings"
+    );
 }
