@@ -7,10 +7,17 @@
 
 pub(crate) mod aws_rules;
 pub(crate) mod condition;
+mod identity;
+mod org;
 pub(crate) mod principal;
+mod resource;
+mod statement;
 
-use crate::matching::arn::arn_match;
-use crate::policy::{Effect, Policy, PolicyType, Statement, Version};
+use org::{org_path, org_stages};
+pub(crate) use statement::{action_applies, statement_trace};
+use statement::{strength, StatementContext};
+
+use crate::policy::{Effect, Policy, PolicyType};
 use crate::request::{Principal, Request};
 use crate::scenario::Organization;
 use crate::trace::*;
@@ -49,42 +56,6 @@ pub(crate) struct PolicyUnit<'a> {
     pub(crate) policy: &'a Policy,
 }
 
-/// Where an organization policy type applies: the path of nodes (the account last), or why not.
-fn org_path(
-    organization: Option<&Organization>,
-    account: &str,
-    targets: &[&str],
-) -> Result<Vec<String>, OrgExemption> {
-    match organization {
-        Some(org) => {
-            if org.management_account.as_deref() == Some(account) {
-                return Err(OrgExemption::ManagementAccount);
-            }
-            match org.accounts.iter().find(|(a, _)| a == account) {
-                Some((_, path)) => {
-                    let mut nodes = path.clone();
-                    nodes.push(account.to_string());
-                    Ok(nodes)
-                }
-                None => Err(OrgExemption::OutsideOrganization),
-            }
-        }
-        None => {
-            if targets.is_empty() {
-                return Err(OrgExemption::NoPolicies);
-            }
-            let mut nodes: Vec<String> = Vec::new();
-            for target in targets {
-                if !crate::request::is_account_id(target) && !nodes.iter().any(|n| n == target) {
-                    nodes.push((*target).to_string());
-                }
-            }
-            nodes.push(account.to_string());
-            Ok(nodes)
-        }
-    }
-}
-
 /// Which resource-side policy the request needs even in the same account.
 fn required_resource_policy(request: &Request, cross_account: bool) -> Option<RequiredPolicy> {
     if matches!(
@@ -120,280 +91,11 @@ fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
     None
 }
 
-struct StatementContext<'a> {
-    request: &'a Request,
-    has_boundary: bool,
-}
-
-fn evaluate_statement(
-    statement: &Statement,
-    policy_type: PolicyType,
-    version: Version,
-    cx: &StatementContext<'_>,
-    notes: &mut Vec<NoteId>,
-) -> StatementTrace {
-    let request = cx.request;
-    let context = &request.context;
-    let sid = statement.sid.as_ref().map(|s| s.value.clone());
-    let mut trace = StatementTrace {
-        index: statement.index,
-        sid,
-        span: statement.span,
-        effect: statement.effect.as_ref().map(|e| e.value),
-        matched: false,
-        problem: statement.problem.clone(),
-        principal: None,
-        action: None,
-        resource: None,
-        condition: None,
-    };
-
-    // Action
-    if let Some(action) = &statement.action {
-        let values: Vec<ValueMatch> = action
-            .patterns
-            .iter()
-            .map(|p| ValueMatch {
-                text: p.text.clone(),
-                span: p.span,
-                resolved: None,
-                unresolved: Vec::new(),
-                matched: p.pattern.matches_ignore_case(&request.action),
-            })
-            .collect();
-        let any = values.iter().any(|v| v.matched);
-        trace.action = Some(ElementTrace {
-            negated: action.negated,
-            key_span: action.key_span,
-            matched: any != action.negated,
-            implicit: false,
-            values,
-        });
-    }
-
-    // Resource
-    match &statement.resource {
-        Some(resource) => {
-            let values: Vec<ValueMatch> = resource
-                .values
-                .iter()
-                .map(|v| {
-                    let resolved = v.template.resolve(context);
-                    let matched = resolved.missing.is_empty()
-                        && (resolved.pattern.is_match_all()
-                            || arn_match(&resolved.pattern, &request.resource));
-                    if resource.negated && !resolved.missing.is_empty() {
-                        notes.push(NoteId::A19);
-                    }
-                    if resolved.substituted
-                        && (resolved.text.contains('*') || resolved.text.contains('?'))
-                    {
-                        notes.push(NoteId::A2);
-                    }
-                    ValueMatch {
-                        text: v.text.clone(),
-                        span: v.span,
-                        resolved: resolved.substituted.then(|| resolved.text.clone()),
-                        unresolved: resolved.missing,
-                        matched,
-                    }
-                })
-                .collect();
-            let any = values.iter().any(|v| v.matched);
-            trace.resource = Some(ElementTrace {
-                negated: resource.negated,
-                key_span: resource.key_span,
-                matched: any != resource.negated,
-                implicit: false,
-                values,
-            });
-        }
-        None if statement.problem.is_none() => {
-            // A role trust policy statement without Resource applies to the role it is attached to.
-            trace.resource = Some(ElementTrace {
-                negated: false,
-                key_span: statement.span,
-                matched: true,
-                implicit: true,
-                values: Vec::new(),
-            });
-        }
-        None => {}
-    }
-
-    // Principal
-    if policy_type.needs_principal() {
-        trace.principal = Some(match &statement.principal {
-            None => PrincipalTrace {
-                negated: false,
-                key_span: statement.span,
-                matched: policy_type == PolicyType::Rcp,
-                matched_by: (policy_type == PolicyType::Rcp).then_some(PrincipalMatch::Everyone),
-                not_listed: Vec::new(),
-                boundary_never_exempt: false,
-                implicit: true,
-                entries: Vec::new(),
-            },
-            Some(element) if !element.negated => {
-                let entries: Vec<PrincipalEntryTrace> = element
-                    .entries
-                    .iter()
-                    .map(|e| PrincipalEntryTrace {
-                        value: e.value.clone(),
-                        span: e.span,
-                        matched_by: principal::match_entry(e, &request.principal, notes),
-                    })
-                    .collect();
-                let matched_by = entries
-                    .iter()
-                    .filter_map(|e| e.matched_by)
-                    .max_by_key(|m| strength(*m));
-                PrincipalTrace {
-                    negated: false,
-                    key_span: element.key_span,
-                    matched: matched_by.is_some(),
-                    matched_by,
-                    not_listed: Vec::new(),
-                    boundary_never_exempt: false,
-                    implicit: false,
-                    entries,
-                }
-            }
-            Some(element) => {
-                notes.push(NoteId::A18);
-                let allow = statement
-                    .effect
-                    .as_ref()
-                    .is_some_and(|e| e.value == Effect::Allow);
-                let identities = principal::identities(&request.principal);
-                let not_listed: Vec<String> = identities
-                    .iter()
-                    .filter(|id| {
-                        !principal::lists_identity(&element.entries, id, &request.principal)
-                    })
-                    .cloned()
-                    .collect();
-                let everyone_listed =
-                    principal::lists_identity(&element.entries, "*", &request.principal)
-                        && element.entries.iter().any(|e| e.value == "*");
-                let exempt_by_listing = if identities.is_empty() {
-                    everyone_listed
-                } else {
-                    not_listed.is_empty()
-                };
-                // Deny: principals with a boundary are never exempt (A18). Allow: a grant to everyone
-                // not listed (A26).
-                let boundary_never_exempt = !allow && cx.has_boundary && exempt_by_listing;
-                let matched = if allow {
-                    !exempt_by_listing
-                } else {
-                    !exempt_by_listing || cx.has_boundary
-                };
-                if allow {
-                    notes.push(NoteId::A26);
-                }
-                let entries = element
-                    .entries
-                    .iter()
-                    .map(|e| PrincipalEntryTrace {
-                        value: e.value.clone(),
-                        span: e.span,
-                        matched_by: principal::match_entry(e, &request.principal, &mut Vec::new()),
-                    })
-                    .collect();
-                PrincipalTrace {
-                    negated: true,
-                    key_span: element.key_span,
-                    matched,
-                    matched_by: (allow && matched).then_some(PrincipalMatch::NotListed),
-                    not_listed,
-                    boundary_never_exempt,
-                    implicit: false,
-                    entries,
-                }
-            }
-        });
-    }
-
-    // Condition
-    if let Some(block) = &statement.condition {
-        trace.condition = Some(condition::evaluate(block, context, notes));
-    }
-
-    // Ambiguity notes that depend on what the statement says.
-    let literal_variables = !version.variables_enabled()
-        && (statement
-            .resource
-            .as_ref()
-            .is_some_and(|r| r.values.iter().any(|v| v.text.contains("${")))
-            || statement.condition.as_ref().is_some_and(|c| {
-                c.operators.iter().any(|o| {
-                    o.entries
-                        .iter()
-                        .any(|e| e.values.iter().any(|v| v.text.contains("${")))
-                })
-            }));
-    if literal_variables {
-        notes.push(NoteId::A3);
-    }
-    if matches!(request.principal, Principal::AssumedRole { .. }) {
-        let derived_principal_arn = trace.condition.as_ref().is_some_and(|c| {
-            c.operators.iter().any(|o| {
-                o.keys
-                    .iter()
-                    .any(|k| k.derived && k.key.eq_ignore_ascii_case("aws:PrincipalArn"))
-            })
-        });
-        if derived_principal_arn {
-            notes.push(NoteId::A13);
-        }
-    }
-    if policy_type.is_org_policy() {
-        let full_language = statement.condition.is_some()
-            || statement
-                .resource
-                .as_ref()
-                .is_some_and(|r| r.negated || r.values.iter().any(|v| v.text != "*"))
-            || (statement.action.as_ref().is_some_and(|a| a.negated)
-                && statement
-                    .effect
-                    .as_ref()
-                    .is_some_and(|e| e.value == Effect::Allow));
-        if full_language {
-            notes.push(NoteId::A22);
-        }
-    }
-    if let (Principal::FederatedUser { account, .. }, Some(element)) =
-        (&request.principal, &statement.principal)
-    {
-        let names_a_user = element.entries.iter().any(|e| {
-            matches!(Principal::parse(&e.value), Ok(Principal::User { account: a, .. }) if &a == account)
-        });
-        if names_a_user {
-            notes.push(NoteId::A11);
-        }
-    }
-
-    trace.matched = statement.problem.is_none()
-        && trace.effect.is_some()
-        && trace.action.as_ref().is_some_and(|a| a.matched)
-        && trace.resource.as_ref().is_some_and(|r| r.matched)
-        && trace.principal.as_ref().is_none_or(|p| p.matched)
-        && trace.condition.as_ref().is_none_or(|c| c.matched);
-    trace
-}
-
-/// Higher is less limited (semantics §5.2).
-fn strength(m: PrincipalMatch) -> u8 {
-    match m {
-        PrincipalMatch::Account => 0,
-        PrincipalMatch::Role => 1,
-        _ => 2,
-    }
-}
-
 /// `rcp_supported`: whether the request's service supports RCPs, from the service catalog; `None`
 /// without a catalog (RCPs then apply to every service: docs/decisions.md A20).
+// Long on purpose: this is the one place where AWS's order of stages is written, top to bottom; the
+// rule of each stage lives in its module (aws_rules, org, resource, identity, statement) or in a small
+// helper below (endpoint_stage, push_stage).
 pub(crate) fn evaluate(
     units: &[PolicyUnit<'_>],
     request: &Request,
@@ -503,43 +205,13 @@ pub(crate) fn evaluate(
                 }
             }
         };
-        let mut statement_notes = Vec::new();
-        let statements: Vec<StatementTrace> = unit
-            .policy
-            .statements
-            .iter()
-            .map(|s| {
-                let mut local = Vec::new();
-                let trace =
-                    evaluate_statement(s, unit.policy_type, unit.policy.version, &cx, &mut local);
-                if trace.problem.is_some() {
-                    local.push(NoteId::A24);
-                }
-                for id in local {
-                    statement_notes.push((id, statement_ref(index, unit, &trace)));
-                }
-                trace
-            })
-            .collect();
-        if not_applicable.is_none() {
-            for (id, at) in statement_notes {
-                notes.push((id, Some(at)));
-            }
-            if !unit.policy.parsed {
-                notes.push((NoteId::A24, None));
-            }
-        }
-        policies.push(PolicyTrace {
+        policies.push(statement::trace_policy(
             index,
-            name: unit.name.to_string(),
-            policy_type: unit.policy_type,
-            target: unit.target.map(str::to_string),
-            origin: unit.origin.map(str::to_string),
-            applies: not_applicable.is_none() && unit.policy.parsed,
+            unit,
             not_applicable,
-            parsed: unit.policy.parsed,
-            statements,
-        });
+            &cx,
+            &mut notes,
+        ));
     }
 
     let matching = |policy_type: Option<PolicyType>,
@@ -623,43 +295,12 @@ pub(crate) fn evaluate(
         .iter()
         .any(|p| p.policy_type == PolicyType::VpcEndpoint && p.parsed);
     if through_endpoint || has_endpoint_policy {
-        let endpoint_allows = matching(Some(PolicyType::VpcEndpoint), Effect::Allow, &all);
-        let (outcome, reason, statements) = if !through_endpoint {
-            (
-                StageOutcome::NotApplicable,
-                StageReason::NotThroughEndpoint,
-                Vec::new(),
-            )
-        } else if !has_endpoint_policy {
-            (
-                StageOutcome::Pass,
-                StageReason::DefaultEndpointPolicy,
-                Vec::new(),
-            )
-        } else if !endpoint_allows.is_empty() {
-            (
-                StageOutcome::Pass,
-                StageReason::EndpointAllow,
-                endpoint_allows,
-            )
-        } else {
-            (
-                StageOutcome::ImplicitDeny,
-                StageReason::EndpointNoAllow,
-                Vec::new(),
-            )
-        };
         notes.push((NoteId::A27, None));
+        let allows = matching(Some(PolicyType::VpcEndpoint), Effect::Allow, &all);
         push_stage(
             &mut stages,
             &mut decided,
-            Stage {
-                kind: StageKind::VpcEndpoint,
-                outcome,
-                reason,
-                statements,
-                doc: DOC_VPC_ENDPOINT,
-            },
+            endpoint_stage(through_endpoint, has_endpoint_policy, allows),
         );
     }
 
@@ -699,214 +340,52 @@ pub(crate) fn evaluate(
     }
     // Direct grant: same account, not through the account (semantics §5.2).
     let direct = !cross_account && grant.is_some_and(|g| g.grants_directly());
-    let resource_stage = {
-        let (outcome, reason, statements) = match (has_resource_policy, grant) {
-            (false, _) => match required {
-                Some(kind) => (
-                    StageOutcome::ImplicitDeny,
-                    StageReason::ResourcePolicyRequired { kind },
-                    Vec::new(),
-                ),
-                None => (
-                    StageOutcome::NotApplicable,
-                    StageReason::NoResourcePolicy,
-                    Vec::new(),
-                ),
-            },
-            (true, None) => match required {
-                Some(_) => (
-                    StageOutcome::ImplicitDeny,
-                    StageReason::NoResourceAllow,
-                    Vec::new(),
-                ),
-                None => (StageOutcome::Pass, StageReason::NoResourceAllow, Vec::new()),
-            },
-            (true, Some(by)) => {
-                let final_allow =
-                    identity_less || (direct && !by.limited_by_boundary_and_session());
-                (
-                    if final_allow {
-                        StageOutcome::Allow
-                    } else {
-                        StageOutcome::Pass
-                    },
-                    StageReason::ResourceGrant { by, cross_account },
-                    resource_allows.clone(),
-                )
-            }
-        };
-        Stage {
-            kind: StageKind::ResourcePolicy,
-            outcome,
-            reason,
-            statements,
-            doc: if cross_account {
-                DOC_CROSS_ACCOUNT
-            } else {
-                DOC_RESOURCE
-            },
-        }
-    };
+    let resource_stage = resource::stage(resource::Facts {
+        has_resource_policy,
+        grant,
+        required,
+        identity_less,
+        cross_account,
+        direct,
+        allows: resource_allows,
+    });
     push_stage(&mut stages, &mut decided, resource_stage);
 
-    // 5. Identity-based policies.
-    let identity_allows = matching(Some(PolicyType::Identity), Effect::Allow, &all);
-    let has_identity_policies = policies
-        .iter()
-        .any(|p| p.policy_type == PolicyType::Identity && p.parsed);
-    let identity_stage = if identity_less {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NoIdentity,
-            Vec::new(),
-        )
-    } else if matches!(principal, Principal::Root { .. }) {
-        (StageOutcome::Pass, StageReason::RootFullAccess, Vec::new())
-    } else if direct {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NotNeeded,
-            Vec::new(),
-        )
-    } else if !identity_allows.is_empty() {
-        (
-            StageOutcome::Pass,
-            StageReason::IdentityAllow,
-            identity_allows.clone(),
-        )
-    } else if !has_identity_policies {
-        (
-            StageOutcome::ImplicitDeny,
-            StageReason::NoIdentityPolicies,
-            Vec::new(),
-        )
-    } else {
-        (
-            StageOutcome::ImplicitDeny,
-            StageReason::NoIdentityAllow,
-            Vec::new(),
-        )
+    // 5–7. The identity side: identity-based policies, permissions boundary, session policy.
+    let side = identity::Side {
+        principal,
+        identity_less,
+        direct,
+        // A direct grant by a form the boundary and session policy do not limit.
+        unlimited: direct && grant.is_some_and(|g| !g.limited_by_boundary_and_session()),
+        has_boundary,
     };
+    let has = |t: PolicyType| policies.iter().any(|p| p.policy_type == t && p.parsed);
     push_stage(
         &mut stages,
         &mut decided,
-        Stage {
-            kind: StageKind::IdentityPolicies,
-            outcome: identity_stage.0,
-            reason: identity_stage.1,
-            statements: identity_stage.2,
-            doc: DOC_IDENTITY,
-        },
+        side.identity_stage(
+            has(PolicyType::Identity),
+            matching(Some(PolicyType::Identity), Effect::Allow, &all),
+        ),
     );
-
-    // A direct grant by a form the boundary and session policy do not limit.
-    let unlimited = direct && grant.is_some_and(|g| !g.limited_by_boundary_and_session());
-
-    // 6. Permissions boundary.
-    let boundary_allows = matching(Some(PolicyType::PermissionsBoundary), Effect::Allow, &all);
-    let boundary_stage = if !has_boundary {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NoBoundary,
-            Vec::new(),
-        )
-    } else if unlimited {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NotLimiting,
-            Vec::new(),
-        )
-    } else if !boundary_allows.is_empty() {
-        (
-            StageOutcome::Pass,
-            StageReason::BoundaryAllow,
-            boundary_allows,
-        )
-    } else {
-        (
-            StageOutcome::ImplicitDeny,
-            StageReason::BoundaryNoAllow,
-            Vec::new(),
-        )
-    };
     push_stage(
         &mut stages,
         &mut decided,
-        Stage {
-            kind: StageKind::PermissionsBoundary,
-            outcome: boundary_stage.0,
-            reason: boundary_stage.1,
-            statements: boundary_stage.2,
-            doc: DOC_BOUNDARY,
-        },
+        side.boundary_stage(matching(
+            Some(PolicyType::PermissionsBoundary),
+            Effect::Allow,
+            &all,
+        )),
     );
-
-    // 7. Session policy.
-    let has_session_policy = policies
-        .iter()
-        .any(|p| p.policy_type == PolicyType::Session && p.parsed);
-    let session_allows = matching(Some(PolicyType::Session), Effect::Allow, &all);
-    if principal.is_session()
-        && has_session_policy
-        && matches!(principal, Principal::FederatedUser { .. })
-    {
-        notes.push((NoteId::A8, None));
-    }
-    let session_stage = if !principal.is_session() {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NotASession,
-            Vec::new(),
-        )
-    } else if !has_session_policy {
-        if matches!(principal, Principal::FederatedUser { .. }) && !unlimited {
-            // GetFederationToken without a session policy: no permissions (A28).
-            notes.push((NoteId::A28, None));
-            (
-                StageOutcome::ImplicitDeny,
-                StageReason::FederatedNoSessionPolicy,
-                Vec::new(),
-            )
-        } else {
-            (
-                StageOutcome::NotApplicable,
-                StageReason::NoSessionPolicy,
-                Vec::new(),
-            )
-        }
-    } else if unlimited {
-        (
-            StageOutcome::NotApplicable,
-            StageReason::NotLimiting,
-            Vec::new(),
-        )
-    } else if !session_allows.is_empty() {
-        (
-            StageOutcome::Pass,
-            StageReason::SessionAllow,
-            session_allows,
-        )
-    } else {
-        (
-            StageOutcome::ImplicitDeny,
-            StageReason::SessionNoAllow,
-            Vec::new(),
-        )
-    };
     push_stage(
         &mut stages,
         &mut decided,
-        Stage {
-            kind: StageKind::SessionPolicy,
-            outcome: session_stage.0,
-            doc: if session_stage.1 == StageReason::FederatedNoSessionPolicy {
-                DOC_FEDERATION
-            } else {
-                DOC_SESSION
-            },
-            reason: session_stage.1,
-            statements: session_stage.2,
-        },
+        side.session_stage(
+            has(PolicyType::Session),
+            matching(Some(PolicyType::Session), Effect::Allow, &all),
+            &mut notes,
+        ),
     );
 
     // Final.
@@ -958,29 +437,6 @@ pub(crate) fn evaluate(
     }
 }
 
-/// One statement against a request, outside the stages (the policy summary's building block).
-pub(crate) fn statement_trace(
-    statement: &Statement,
-    policy_type: PolicyType,
-    version: Version,
-    request: &Request,
-) -> StatementTrace {
-    let cx = StatementContext {
-        request,
-        has_boundary: false,
-    };
-    evaluate_statement(statement, policy_type, version, &cx, &mut Vec::new())
-}
-
-/// Whether an `Action`/`NotAction` element applies to `action`, as [`evaluate_statement`] decides.
-pub(crate) fn action_applies(element: &crate::policy::ActionElement, action: &str) -> bool {
-    element
-        .patterns
-        .iter()
-        .any(|p| p.pattern.matches_ignore_case(action))
-        != element.negated
-}
-
 fn statement_ref(index: usize, unit: &PolicyUnit<'_>, s: &StatementTrace) -> StatementRef {
     StatementRef {
         policy: index,
@@ -993,6 +449,39 @@ fn statement_ref(index: usize, unit: &PolicyUnit<'_>, s: &StatementTrace) -> Sta
         } else {
             None
         },
+    }
+}
+
+/// The VPC endpoint's stage: not applicable outside an endpoint, AWS's default policy (allow all)
+/// without one, else the endpoint policy must allow (semantics §8, docs/decisions.md A27).
+fn endpoint_stage(through: bool, has_policy: bool, allows: Vec<StatementRef>) -> Stage {
+    let (outcome, reason, statements) = if !through {
+        (
+            StageOutcome::NotApplicable,
+            StageReason::NotThroughEndpoint,
+            Vec::new(),
+        )
+    } else if !has_policy {
+        (
+            StageOutcome::Pass,
+            StageReason::DefaultEndpointPolicy,
+            Vec::new(),
+        )
+    } else if !allows.is_empty() {
+        (StageOutcome::Pass, StageReason::EndpointAllow, allows)
+    } else {
+        (
+            StageOutcome::ImplicitDeny,
+            StageReason::EndpointNoAllow,
+            Vec::new(),
+        )
+    };
+    Stage {
+        kind: StageKind::VpcEndpoint,
+        outcome,
+        reason,
+        statements,
+        doc: DOC_VPC_ENDPOINT,
     }
 }
 
@@ -1011,125 +500,4 @@ fn push_stage(stages: &mut Vec<Stage>, decided: &mut Option<(Decision, usize)>, 
         }
     }
     stages.push(stage);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn org_stages(
-    stages: &mut Vec<Stage>,
-    decided: &mut Option<(Decision, usize)>,
-    policies: &[PolicyTrace],
-    units: &[PolicyUnit<'_>],
-    path: &Result<Vec<String>, OrgExemption>,
-    policy_type: PolicyType,
-    account: Option<&str>,
-) {
-    let doc = if policy_type == PolicyType::Scp {
-        DOC_SCP
-    } else {
-        DOC_RCP
-    };
-    let kind = |level: usize, node: String| {
-        if policy_type == PolicyType::Scp {
-            StageKind::Scp { level, node }
-        } else {
-            StageKind::Rcp { level, node }
-        }
-    };
-    let present = policies.iter().any(|p| p.policy_type == policy_type);
-    if policy_type == PolicyType::Rcp && !present {
-        // Without RCPs only the built-in RCPFullAWSAccess is attached: one line, not one per level.
-        if let Ok(nodes) = path {
-            push_stage(
-                stages,
-                decided,
-                Stage {
-                    kind: kind(0, nodes.first().cloned().unwrap_or_default()),
-                    outcome: StageOutcome::NotApplicable,
-                    reason: StageReason::OrgNotApplicable {
-                        exemption: OrgExemption::NoPolicies,
-                    },
-                    statements: Vec::new(),
-                    doc,
-                },
-            );
-            return;
-        }
-    }
-    let nodes = match path {
-        Err(exemption) => {
-            // Without RCPs in the scenario, why they would not apply is not worth a line.
-            let quiet = policy_type == PolicyType::Rcp && !present;
-            if !quiet && (present || *exemption != OrgExemption::NoPolicies) {
-                push_stage(
-                    stages,
-                    decided,
-                    Stage {
-                        kind: kind(0, account.unwrap_or("").to_string()),
-                        outcome: StageOutcome::NotApplicable,
-                        reason: StageReason::OrgNotApplicable {
-                            exemption: *exemption,
-                        },
-                        statements: Vec::new(),
-                        doc,
-                    },
-                );
-            }
-            return;
-        }
-        Ok(nodes) => nodes,
-    };
-    for (level, node) in nodes.iter().enumerate() {
-        let at_level: Vec<&PolicyTrace> = policies
-            .iter()
-            .filter(|p| {
-                p.policy_type == policy_type
-                    && p.parsed
-                    && p.target.as_deref() == Some(node.as_str())
-            })
-            .collect();
-        let mut allows = Vec::new();
-        for p in &at_level {
-            for s in &p.statements {
-                if s.matched && s.effect == Some(Effect::Allow) {
-                    if let Some(unit) = units.get(p.index) {
-                        allows.push(statement_ref(p.index, unit, s));
-                    }
-                }
-            }
-        }
-        let indices: Vec<usize> = at_level.iter().map(|p| p.index).collect();
-        let (outcome, reason) = if policy_type == PolicyType::Rcp {
-            (
-                StageOutcome::Pass,
-                if allows.is_empty() {
-                    StageReason::RcpFullAccess
-                } else {
-                    StageReason::OrgAllowFound { policies: indices }
-                },
-            )
-        } else if at_level.is_empty() {
-            (StageOutcome::Pass, StageReason::ScpDefaultFullAccess)
-        } else if allows.is_empty() {
-            (
-                StageOutcome::ImplicitDeny,
-                StageReason::OrgNoAllow { policies: indices },
-            )
-        } else {
-            (
-                StageOutcome::Pass,
-                StageReason::OrgAllowFound { policies: indices },
-            )
-        };
-        push_stage(
-            stages,
-            decided,
-            Stage {
-                kind: kind(level, node.clone()),
-                outcome,
-                reason,
-                statements: allows,
-                doc,
-            },
-        );
-    }
 }
