@@ -364,25 +364,58 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
             failed = true;
             continue;
         }
-        // A scenario: every policy of it; otherwise one policy of type --type.
-        let policies: Vec<(Option<String>, PolicyType, String)> = if crate::lint::is_scenario(&text)
-        {
-            match parse_scenario(&text) {
-                Ok(s) => s
-                    .policies
-                    .into_iter()
-                    .map(|p| (Some(p.name), p.policy_type, p.document))
-                    .collect(),
-                Err(errors) => {
-                    out.flush()?;
-                    write_scenario_errors(&mut err, &name, &errors)?;
+        // A workspace: the policies the model gives --principal (identity policies and boundary); a
+        // scenario: every policy of it; otherwise one policy of type --type.
+        let policies: Vec<(Option<String>, PolicyType, String)> =
+            if let Some(principal) = args.principal.as_deref() {
+                if !crate::lint::is_workspace(&text) {
+                    writeln!(err, "{name}: `--principal` is for a workspace (format v2)")?;
                     failed = true;
                     continue;
                 }
-            }
-        } else {
-            vec![(None, args.policy_type, text.clone())]
-        };
+                match iam_core::parse_workspace(&text) {
+                    Ok(w) => w
+                        .scenario_for(principal, "s3:*", "*")
+                        .policies
+                        .into_iter()
+                        .filter(|p| {
+                            matches!(
+                                p.policy_type,
+                                PolicyType::Identity | PolicyType::PermissionsBoundary
+                            )
+                        })
+                        .map(|p| {
+                            let label = match &p.origin {
+                                Some(origin) => format!("{} ({origin})", p.name),
+                                None => p.name,
+                            };
+                            (Some(label), p.policy_type, p.document)
+                        })
+                        .collect(),
+                    Err(errors) => {
+                        out.flush()?;
+                        write_scenario_errors(&mut err, &name, &errors)?;
+                        failed = true;
+                        continue;
+                    }
+                }
+            } else if crate::lint::is_scenario(&text) {
+                match parse_scenario(&text) {
+                    Ok(s) => s
+                        .policies
+                        .into_iter()
+                        .map(|p| (Some(p.name), p.policy_type, p.document))
+                        .collect(),
+                    Err(errors) => {
+                        out.flush()?;
+                        write_scenario_errors(&mut err, &name, &errors)?;
+                        failed = true;
+                        continue;
+                    }
+                }
+            } else {
+                vec![(None, args.policy_type, text.clone())]
+            };
         for (policy, policy_type, document) in &policies {
             let summary = policy_summary(document, *policy_type, &catalog);
             if !summary.parsed {

@@ -244,15 +244,18 @@ iamplay summary — what a policy grants, per service and access level
 
 Usage:
   iamplay summary [--json] [--type TYPE] [--color WHEN] FILE...
+  iamplay summary [--json] --principal ARN WORKSPACE...
 
 Like the IAM console's policy summary: for each service the policy's actions name, each
 access level (List, Read, Write, Permissions management, Tagging) is `full` (every action
 of the level is granted), `limited` (some are) or `none`, with the resources. It is
 derived by evaluating the policy's statements for each action, not by reading action names;
 the method is in docs/catalog.md. A FILE that is a scenario has each of its policies
-summarized.
+summarized. With --principal, a workspace (format v2) has the policies its model gives that
+principal summarized (its identity policies and boundary, each with where it comes from).
 
 Options:
+  --principal ARN A principal of the workspace(s): a user, a role or a role session.
   --type TYPE     The type of a bare policy FILE: identity (default), resource,
                   permissionsBoundary, session, scp or rcp.
   --json          One JSON object per policy per line: {\"file\", \"policy\", \"type\",
@@ -337,6 +340,8 @@ pub struct SummaryArgs {
     pub json: bool,
     pub color: ColorChoice,
     pub policy_type: PolicyType,
+    /// For a workspace: whose policies.
+    pub principal: Option<String>,
     pub paths: Vec<PathBuf>,
 }
 
@@ -558,11 +563,18 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 json: false,
                 color: ColorChoice::Auto,
                 policy_type: PolicyType::Identity,
+                principal: None,
                 paths: Vec::new(),
             };
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
                     Short('h') | Long("help") => return Ok(Command::Help(SUMMARY_HELP)),
+                    Long("principal") => {
+                        args.principal = Some(value_string(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--principal",
+                        )?)
+                    }
                     Long("json") => args.json = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
                     Short('t') | Long("type") => args.policy_type = parse_type(&mut parser)?,

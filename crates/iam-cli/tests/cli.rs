@@ -978,3 +978,37 @@ fn matrix_of_a_workspace_principal() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--principal"), "{}", stderr(&o));
 }
+
+/// `iamplay summary --principal` on a workspace: each policy the model gives that principal, with
+/// where it comes from.
+#[test]
+fn summary_of_a_workspace_principal() {
+    let o = iamplay(&[
+        "summary",
+        "--json",
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+        "examples/workspaces/course-basics.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let policies: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|l| l["policy"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        policies
+            .contains(&"ReadPhotos (attached to group Developers, which alice is in)".to_string()),
+        "{policies:?}"
+    );
+    assert!(
+        policies.contains(&"boundary:DevBoundary (permissions boundary of user alice)".to_string()),
+        "{policies:?}"
+    );
+    let o = iamplay(&[
+        "summary",
+        "--principal",
+        "arn:aws:iam::111122223333:user/alice",
+        "examples/s3-read-photos.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
