@@ -38,24 +38,22 @@ impl PartialEq for Analysis {
 }
 
 pub fn analyze(scenario: &Scenario) -> Analysis {
-    from_report(scenario, iam_core::analyze(scenario))
+    analyze_with_rcp_services(scenario, None)
 }
 
 /// [`analyze`], or, once the catalog has said which services support RCPs, with that list
-/// (docs/decisions.md A20).
+/// (docs/decisions.md A20): one analysis either way.
 pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: Option<&[String]>) -> Analysis {
-    match rcp_services {
-        Some(list) => from_report(
-            scenario,
-            iam_core::analyze_with_rcp_services(scenario, list),
-        ),
-        None => analyze(scenario),
-    }
+    let options = iam_core::Options {
+        rcp_services,
+        ..iam_core::Options::default()
+    };
+    from_report(scenario, iam_core::analyze(scenario, &options))
 }
 
 impl Analysis {
     /// This analysis plus the diagnostics the AWS service catalog adds (computed by the catalog
-    /// worker: `iam_core::analyze_with_catalog` minus `analyze`), without analysing again.
+    /// worker: `iam_core::catalog_findings`), without analysing again.
     pub fn with_extra(&self, extra: &[iam_core::Diagnostic]) -> Analysis {
         let all: Vec<&iam_core::Diagnostic> = self.report.diagnostics.iter().chain(extra).collect();
         let (editor_diagnostics, error_counts) = editor_views(&all, &self.offsets);

@@ -216,7 +216,7 @@ mod tests {
                     continue;
                 }
             };
-            let report = iam_core::analyze(&example.scenario);
+            let report = iam_core::analyze(&example.scenario, &iam_core::Options::default());
             match report.decision() {
                 Some(d) if d == example.expect => {}
                 other => failures.push(format!(
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn the_least_privilege_example_shows_its_warnings() {
         let e = find("least-privilege-warnings").unwrap();
-        let codes: Vec<_> = iam_core::analyze(&e.scenario)
+        let codes: Vec<_> = iam_core::analyze(&e.scenario, &iam_core::Options::default())
             .diagnostics
             .iter()
             .map(|d| d.code)

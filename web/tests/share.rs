@@ -65,7 +65,7 @@ async fn reads_links_made_by_the_documented_scripts() {
     let scenario = iam_core::parse_scenario(&a).unwrap();
     assert_eq!(scenario.request.action, "s3:DeleteObject");
     assert_eq!(
-        iam_core::analyze(&scenario).decision(),
+        iam_core::analyze(&scenario, &iam_core::Options::default()).decision(),
         Some(iam_core::Decision::ExplicitDeny)
     );
 }

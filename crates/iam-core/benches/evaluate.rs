@@ -26,7 +26,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iam_core::{
-    analyze, lint_policy, parse_scenario, Decision, PolicyInput, PolicyType, RequestInput, Scenario,
+    analyze, lint_policy, parse_scenario, Decision, Options, PolicyInput, PolicyType, RequestInput,
+    Scenario,
 };
 
 const TYPICAL: &str = r#"{
@@ -260,13 +261,18 @@ fn policy_6kb() -> String {
 
 fn benches(c: &mut Criterion) {
     let scenario = typical();
-    assert_eq!(analyze(&scenario).decision(), Some(Decision::Allowed));
+    assert_eq!(
+        analyze(&scenario, &Options::default()).decision(),
+        Some(Decision::Allowed)
+    );
     let mut group = c.benchmark_group("typical_5_policies");
-    group.bench_function("analyze", |b| b.iter(|| analyze(black_box(&scenario))));
+    group.bench_function("analyze", |b| {
+        b.iter(|| analyze(black_box(&scenario), &Options::default()))
+    });
     group.finish();
 
     let scenario = many_statements(1_000);
-    let report = analyze(&scenario);
+    let report = analyze(&scenario, &Options::default());
     assert_eq!(report.decision(), Some(Decision::Allowed));
     let determining: Vec<String> = report
         .evaluation
@@ -276,21 +282,29 @@ fn benches(c: &mut Criterion) {
     assert_eq!(determining, ["Big/TheOne"]);
     let mut group = c.benchmark_group("statements_1000");
     group.throughput(Throughput::Elements(1_000));
-    group.bench_function("analyze", |b| b.iter(|| analyze(black_box(&scenario))));
+    group.bench_function("analyze", |b| {
+        b.iter(|| analyze(black_box(&scenario), &Options::default()))
+    });
     group.finish();
 
     let mut group = c.benchmark_group("pathological_wildcard");
     for len in [1_024usize, 10_240] {
         group.throughput(Throughput::Bytes(len as u64));
         let resource = pathological_resource(len);
-        assert_eq!(analyze(&resource).decision(), Some(Decision::ImplicitDeny));
+        assert_eq!(
+            analyze(&resource, &Options::default()).decision(),
+            Some(Decision::ImplicitDeny)
+        );
         group.bench_with_input(BenchmarkId::new("resource", len), &resource, |b, s| {
-            b.iter(|| analyze(black_box(s)))
+            b.iter(|| analyze(black_box(s), &Options::default()))
         });
         let action = pathological_action(len);
-        assert_eq!(analyze(&action).decision(), Some(Decision::ImplicitDeny));
+        assert_eq!(
+            analyze(&action, &Options::default()).decision(),
+            Some(Decision::ImplicitDeny)
+        );
         group.bench_with_input(BenchmarkId::new("action", len), &action, |b, s| {
-            b.iter(|| analyze(black_box(s)))
+            b.iter(|| analyze(black_box(s), &Options::default()))
         });
     }
     group.finish();

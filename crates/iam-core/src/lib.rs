@@ -21,7 +21,7 @@
 //!     "Statement": [ { "Sid": "ReadPhotos", "Effect": "Allow", "Action": "s3:GetObject",
 //!                      "Resource": "arn:aws:s3:::photos/*" } ] } } ]
 //! }"#).unwrap();
-//! let report = iam_core::analyze(&scenario);
+//! let report = iam_core::analyze(&scenario, &iam_core::Options::default());
 //! let evaluation = report.evaluation.unwrap();
 //! assert_eq!(evaluation.decision, iam_core::Decision::Allowed);
 //! assert_eq!(evaluation.determining[0].label(), "Read/ReadPhotos");
@@ -90,26 +90,27 @@ impl Report {
     }
 }
 
+/// How to analyze a scenario. `Options::default()` is the plain analysis.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    /// The AWS service catalog: its checks join the diagnostics (unknown services, actions and
+    /// condition keys, action patterns that match nothing, resources of a service the actions do
+    /// not act on, operators that do not fit a key's type; `docs/catalog.md`), and RCPs apply only
+    /// to the services it lists (docs/decisions.md A20).
+    pub catalog: Option<&'a Catalog>,
+    /// Without the catalog: the services that support RCPs (the catalog's `rcp_services`, any
+    /// case). The playground's page evaluates with the list its catalog worker sends; the decision
+    /// and trace are then those with the whole catalog, only the catalog's diagnostics are missing.
+    pub rcp_services: Option<&'a [String]>,
+}
+
 /// Lint every policy, validate the request, and evaluate it.
-pub fn analyze(scenario: &Scenario) -> Report {
-    analyze_with_catalog(scenario, None)
-}
-
-/// [`analyze`], with the checks that need the AWS service catalog when one is given: unknown
-/// services, actions and condition keys, action patterns that match nothing, resources of a
-/// service the actions do not act on, operators that do not fit a key's type (`docs/catalog.md`).
-pub fn analyze_with_catalog(scenario: &Scenario, catalog: Option<&Catalog>) -> Report {
-    Prepared::new(scenario, catalog).report()
-}
-
-/// [`analyze`], knowing which services support RCPs (the catalog's `rcp_services`, lowercase or
-/// not) but without the catalog itself: what the playground evaluates with once its catalog worker
-/// has sent that list (docs/decisions.md A20). With the same list, the decision and trace are those
-/// of [`analyze_with_catalog`]; only the catalog's extra diagnostics are missing.
-pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: &[String]) -> Report {
-    Prepared::new(scenario, None)
-        .with_rcp_services(rcp_services)
-        .report()
+pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Report {
+    let prepared = Prepared::new(scenario, options.catalog);
+    match (options.catalog, options.rcp_services) {
+        (None, Some(services)) => prepared.with_rcp_services(services).report(),
+        _ => prepared.report(),
+    }
 }
 
 /// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
@@ -273,7 +274,7 @@ fn lower_and_check(
 /// policy and no evaluation: the catalog's diagnostics (positions filled in, as in a [`Report`]) and
 /// every distinct `Action`/`NotAction` pattern of the policies, in order (to expand). The
 /// playground's catalog worker answers with this after a typing pause, while the page keeps its own
-/// analysis ([`analyze_with_rcp_services`]).
+/// analysis ([`analyze`] with [`Options::rcp_services`]).
 pub fn catalog_findings(scenario: &Scenario, catalog: &Catalog) -> CatalogFindings {
     let mut out = CatalogFindings::default();
     let options = LintOptions {

@@ -128,7 +128,7 @@ pub fn access_matrix(
         }
     };
     // No catalog lint here (the rows need only decisions), but RCPs apply only to the services
-    // that support them, as in `analyze_with_catalog` (docs/decisions.md A20).
+    // that support them, as `analyze` with the catalog does (docs/decisions.md A20).
     let prepared = Prepared::new(scenario, None).with_rcp_services(&catalog.rcp_services);
     for service in found {
         let resolver = service.resolver(&chosen);
@@ -235,8 +235,11 @@ pub fn matrix_row_evaluation(
         scenario.request.resource = target.resource(&chosen)?.to_string();
     }
     scenario.request.action = action.to_string();
-    Some(crate::analyze_with_rcp_services(
+    Some(crate::analyze(
         &scenario,
-        &catalog.rcp_services,
+        &crate::Options {
+            rcp_services: Some(&catalog.rcp_services),
+            ..crate::Options::default()
+        },
     ))
 }

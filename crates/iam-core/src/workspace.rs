@@ -815,13 +815,19 @@ impl Workspace {
     /// Evaluate request `index`: each hop of its AssumeRole chain (`sts:AssumeRole` by the current
     /// principal on the role, and `sts:TagSession` when the hop passes tags), then the request made
     /// by the last session, with that hop's session policy and session tags. A hop that is not
-    /// allowed ends the run with its decision. `catalog` as for [`crate::analyze_with_catalog`].
+    /// allowed ends the run with its decision. `catalog` as for [`crate::Options::catalog`].
     pub fn run(&self, index: usize, catalog: Option<&crate::Catalog>) -> Option<Run> {
         if let Some(scenario) = &self.scenario {
             if index != 0 {
                 return None;
             }
-            let report = crate::analyze_with_catalog(scenario, catalog);
+            let report = crate::analyze(
+                scenario,
+                &crate::Options {
+                    catalog,
+                    ..crate::Options::default()
+                },
+            );
             return Some(Run {
                 decision: report.decision(),
                 steps: vec![RunStep {
@@ -859,7 +865,13 @@ impl Workspace {
                     ));
                 }
                 let scenario = self.derive_for_session(&request, session);
-                let report = crate::analyze_with_catalog(&scenario, catalog);
+                let report = crate::analyze(
+                    &scenario,
+                    &crate::Options {
+                        catalog,
+                        ..crate::Options::default()
+                    },
+                );
                 let decision = report.decision();
                 steps.push(RunStep {
                     label: format!("{action} {}", hop.role),
@@ -880,7 +892,13 @@ impl Workspace {
         let mut request = named.request.clone();
         request.principal = principal;
         let scenario = self.derive_for_session(&request, session);
-        let report = crate::analyze_with_catalog(&scenario, catalog);
+        let report = crate::analyze(
+            &scenario,
+            &crate::Options {
+                catalog,
+                ..crate::Options::default()
+            },
+        );
         let decision = report.decision();
         steps.push(RunStep {
             label: String::new(),
@@ -1101,7 +1119,13 @@ impl Workspace {
                     resource_account: None,
                     context: Vec::new(),
                 };
-                let report = crate::analyze_with_catalog(&self.derive(&request), catalog);
+                let report = crate::analyze(
+                    &self.derive(&request),
+                    &crate::Options {
+                        catalog,
+                        ..crate::Options::default()
+                    },
+                );
                 (principal, report)
             })
             .collect();
@@ -1553,7 +1577,7 @@ mod tests {
             )],
             "a nested OU inherits its parents' path"
         );
-        let report = crate::analyze(&w.scenario(0).unwrap());
+        let report = crate::analyze(&w.scenario(0).unwrap(), &crate::Options::default());
         assert_eq!(report.decision(), Some(Decision::Allowed));
     }
 

@@ -12,8 +12,8 @@
 use std::sync::OnceLock;
 
 use iam_core::{
-    access_matrix, analyze, analyze_with_catalog, expand_action, matrix_row_evaluation,
-    parse_scenario, policy_summary, Access, AccessLevel, Catalog, Decision, PolicyType,
+    access_matrix, analyze, expand_action, matrix_row_evaluation, parse_scenario, policy_summary,
+    Access, AccessLevel, Catalog, Decision, Options, PolicyType,
 };
 
 fn catalog() -> &'static Catalog {
@@ -249,8 +249,14 @@ fn analyze_with_catalog_adds_diagnostics_only() {
         "\"Resource\": \"arn:aws:dynamodb:us-east-1:111122223333:table/t\"",
     );
     let scenario = parse_scenario(&text).unwrap();
-    let plain = analyze(&scenario);
-    let with = analyze_with_catalog(&scenario, Some(catalog()));
+    let plain = analyze(&scenario, &Options::default());
+    let with = analyze(
+        &scenario,
+        &Options {
+            catalog: Some(catalog()),
+            ..Options::default()
+        },
+    );
     assert_eq!(
         serde_json::to_value(&plain.evaluation).unwrap(),
         serde_json::to_value(&with.evaluation).unwrap(),
@@ -275,7 +281,14 @@ fn analyze_with_catalog_adds_diagnostics_only() {
         .iter()
         .all(|d| d.code != "ACTION_PATTERN_MATCHES_NOTHING"));
     assert_eq!(
-        analyze_with_catalog(&scenario, None).diagnostics,
+        analyze(
+            &scenario,
+            &Options {
+                catalog: None,
+                ..Options::default()
+            }
+        )
+        .diagnostics,
         plain.diagnostics
     );
 }
@@ -420,14 +433,20 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
     let s3 = scenario("s3:GetObject", "arn:aws:s3:::bucket/key");
 
     // Without the catalog the RCP applies to every service, and the trace says that is a choice.
-    let plain = analyze(&ec2).evaluation.unwrap();
+    let plain = analyze(&ec2, &Options::default()).evaluation.unwrap();
     assert_eq!(plain.decision, Decision::ExplicitDeny);
     assert!(plain.notes.iter().any(|n| n.id.as_str() == "A20"));
 
     // With it, EC2 is not an RCP service: the RCP does not apply.
-    let with = analyze_with_catalog(&ec2, Some(catalog()))
-        .evaluation
-        .unwrap();
+    let with = analyze(
+        &ec2,
+        &Options {
+            catalog: Some(catalog()),
+            ..Options::default()
+        },
+    )
+    .evaluation
+    .unwrap();
     assert_eq!(with.decision, Decision::Allowed);
     assert!(with.notes.iter().all(|n| n.id.as_str() != "A20"));
     assert!(with.stages.iter().any(|s| matches!(
@@ -439,18 +458,36 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
 
     // S3 supports RCPs: the Deny applies either way.
     assert_eq!(
-        analyze_with_catalog(&s3, Some(catalog()))
-            .evaluation
-            .unwrap()
-            .decision,
+        analyze(
+            &s3,
+            &Options {
+                catalog: Some(catalog()),
+                ..Options::default()
+            }
+        )
+        .evaluation
+        .unwrap()
+        .decision,
         Decision::ExplicitDeny
     );
 
     // The playground evaluates with only the list (its catalog lives in a worker): same trace.
     let list: Vec<String> = catalog().rcp_services.clone();
     for s in [&ec2, &s3] {
-        let by_list = iam_core::analyze_with_rcp_services(s, &list);
-        let by_catalog = analyze_with_catalog(s, Some(catalog()));
+        let by_list = iam_core::analyze(
+            s,
+            &iam_core::Options {
+                rcp_services: Some(&list),
+                ..iam_core::Options::default()
+            },
+        );
+        let by_catalog = analyze(
+            s,
+            &Options {
+                catalog: Some(catalog()),
+                ..Options::default()
+            },
+        );
         assert_eq!(
             serde_json::to_string(&by_list.evaluation).unwrap(),
             serde_json::to_string(&by_catalog.evaluation).unwrap()
@@ -479,10 +516,16 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
     // An upper-case list works too.
     let upper: Vec<String> = list.iter().map(|s| s.to_ascii_uppercase()).collect();
     assert_eq!(
-        iam_core::analyze_with_rcp_services(&ec2, &upper)
-            .evaluation
-            .unwrap()
-            .decision,
+        iam_core::analyze(
+            &ec2,
+            &iam_core::Options {
+                rcp_services: Some(&upper),
+                ..iam_core::Options::default()
+            }
+        )
+        .evaluation
+        .unwrap()
+        .decision,
         Decision::Allowed
     );
 }
@@ -526,7 +569,7 @@ fn summary_and_matrix_agree_on_resources() {
 }
 
 /// `catalog_findings` (one lowering per policy, no evaluation: what the playground's catalog worker
-/// computes) gives exactly what `analyze_with_catalog` adds to `analyze`, on every corpus case.
+/// computes) gives exactly what the catalog adds to `analyze`, on every corpus case.
 #[test]
 fn catalog_findings_are_what_the_catalog_adds_to_the_analysis() {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/eval");
@@ -540,17 +583,22 @@ fn catalog_findings_are_what_the_catalog_adds_to_the_analysis() {
             let Ok(scenario) = iam_core::parse_scenario(&case["scenario"].to_string()) else {
                 continue;
             };
-            let plain = iam_core::analyze(&scenario).diagnostics;
-            let added: Vec<iam_core::Diagnostic> =
-                iam_core::analyze_with_catalog(&scenario, Some(catalog()))
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| {
-                        !plain
-                            .iter()
-                            .any(|p| p.code == d.code && p.span == d.span && p.policy == d.policy)
-                    })
-                    .collect();
+            let plain = iam_core::analyze(&scenario, &iam_core::Options::default()).diagnostics;
+            let added: Vec<iam_core::Diagnostic> = iam_core::analyze(
+                &scenario,
+                &iam_core::Options {
+                    catalog: Some(catalog()),
+                    ..iam_core::Options::default()
+                },
+            )
+            .diagnostics
+            .into_iter()
+            .filter(|d| {
+                !plain
+                    .iter()
+                    .any(|p| p.code == d.code && p.span == d.span && p.policy == d.policy)
+            })
+            .collect();
             let findings = iam_core::catalog_findings(&scenario, catalog());
             assert_eq!(findings.diagnostics, added, "{}", case["name"]);
             compared += 1;

@@ -87,7 +87,7 @@ fn corpus() {
                     continue;
                 }
             };
-            let report = iam_core::analyze(&scenario);
+            let report = iam_core::analyze(&scenario, &iam_core::Options::default());
             let Some(evaluation) = &report.evaluation else {
                 let codes: Vec<String> = report
                     .diagnostics

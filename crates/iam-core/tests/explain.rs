@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 fn render(scenario_text: &str) -> String {
     let scenario = iam_core::parse_scenario(scenario_text).expect("example scenario parses");
-    let report = iam_core::analyze(&scenario);
+    let report = iam_core::analyze(&scenario, &iam_core::Options::default());
     let evaluation = report.evaluation.expect("example request is valid");
     let mut out = format!("decision: {}\n", evaluation.decision.as_str());
     for step in iam_core::explain(&evaluation).steps() {

@@ -16,8 +16,8 @@
 )]
 
 use iam_core::{
-    analyze, explain, lint_policy, parse_scenario, ContextValue, Decision, Effect, Organization,
-    PolicyInput, PolicyType, Report, RequestInput, Scenario,
+    analyze, explain, lint_policy, parse_scenario, ContextValue, Decision, Effect, Options,
+    Organization, PolicyInput, PolicyType, Report, RequestInput, Scenario,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -342,7 +342,7 @@ impl Scen {
     }
 
     fn report(&self) -> Report {
-        analyze(&self.scenario())
+        analyze(&self.scenario(), &Options::default())
     }
 }
 
@@ -1113,7 +1113,7 @@ proptest! {
             let _ = lint_policy(&p.document, p.policy_type);
         }
         let scenario = Scenario { request, policies, organization };
-        exercise(&analyze(&scenario));
+        exercise(&analyze(&scenario, &Options::default()));
     }
 
     /// Any text, and any mutation of a valid scenario file: `parse_scenario` returns, and what it
@@ -1128,7 +1128,7 @@ proptest! {
         ],
     ) {
         if let Ok(scenario) = parse_scenario(&text) {
-            exercise(&analyze(&scenario));
+            exercise(&analyze(&scenario, &Options::default()));
         }
     }
 
@@ -1139,7 +1139,7 @@ proptest! {
         let scenario = wildcard_scenario(&format!("s3:{p}"), "*", &format!("s3:{t}"), "arn:aws:s3:::b/k");
         let oracle = regex::Regex::new(&format!("(?i)^s3:{}$", glob_to_regex(&p))).unwrap();
         let expected = if oracle.is_match(&format!("s3:{t}")) { Decision::Allowed } else { Decision::ImplicitDeny };
-        prop_assert_eq!(analyze(&scenario).decision(), Some(expected), "pattern s3:{} action s3:{}", p, t);
+        prop_assert_eq!(analyze(&scenario, &Options::default()).decision(), Some(expected), "pattern s3:{} action s3:{}", p, t);
     }
 
     /// `Resource` wildcards agree with a regex oracle in the ARN's resource part: case-sensitive,
@@ -1151,7 +1151,7 @@ proptest! {
         let scenario = wildcard_scenario("s3:GetObject", &pattern, "s3:GetObject", &resource);
         let oracle = regex::Regex::new(&format!("^arn:aws:s3:::{}$", glob_to_regex(&p))).unwrap();
         let expected = if oracle.is_match(&resource) { Decision::Allowed } else { Decision::ImplicitDeny };
-        prop_assert_eq!(analyze(&scenario).decision(), Some(expected), "pattern {} resource {}", pattern, resource);
+        prop_assert_eq!(analyze(&scenario, &Options::default()).decision(), Some(expected), "pattern {} resource {}", pattern, resource);
     }
 
     /// `allowed` names the Allows that matched (root may be allowed by none), `explicitDeny` names
@@ -1194,8 +1194,8 @@ proptest! {
     #[test]
     fn decision_is_deterministic(s in arb_scenario()) {
         let scenario = s.scenario();
-        let a = serde_json::to_string(&analyze(&scenario)).unwrap();
-        let b = serde_json::to_string(&analyze(&scenario.clone())).unwrap();
+        let a = serde_json::to_string(&analyze(&scenario, &Options::default())).unwrap();
+        let b = serde_json::to_string(&analyze(&scenario.clone(), &Options::default())).unwrap();
         prop_assert_eq!(a, b);
     }
 

@@ -254,7 +254,7 @@ fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
         SCENARIO_LEVEL.contains(&code),
         "{code} is not in SCENARIO_LEVEL"
     );
-    let report = iam_core::analyze(scenario);
+    let report = iam_core::analyze(scenario, &iam_core::Options::default());
     let found: Vec<String> = report
         .diagnostics
         .iter()
@@ -317,7 +317,7 @@ fn valid() -> Scenario {
 
 #[test]
 fn the_valid_scenario_is_valid() {
-    let report = iam_core::analyze(&valid());
+    let report = iam_core::analyze(&valid(), &iam_core::Options::default());
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     assert_eq!(report.decision(), Some(iam_core::Decision::Allowed));
 }

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use iam_core::{analyze, parse_scenario, parse_workspace, Principal};
+use iam_core::{analyze, parse_scenario, parse_workspace, Options, Principal};
 use serde_json::{json, Map, Value};
 
 /// The workspace equivalent of a v1 scenario, or `None` when the case is outside what the
@@ -171,7 +171,7 @@ fn a_v1_scenario_and_its_workspace_decide_alike() {
                 }
             };
             let run = workspace.run(0, None).unwrap();
-            let v1_decision = analyze(&v1).decision();
+            let v1_decision = analyze(&v1, &Options::default()).decision();
             compared += 1;
             if run.decision != v1_decision {
                 failures.push(format!(

@@ -6,7 +6,7 @@
 //! that fixed scenario, so identity-less, root and session principals are all reached.
 #![no_main]
 
-use iam_core::{
+use iam_core::{Options, 
     analyze, explain, lint_policy, parse_scenario, PolicyInput, PolicyType, Report,
     RequestInput, Scenario,
 };
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
 
     // 1. The bytes as a scenario file.
     if let Ok(scenario) = parse_scenario(&text) {
-        exercise(&analyze(&scenario));
+        exercise(&analyze(&scenario, &Options::default()));
     }
 
     // 2. The bytes as a policy document of every type, in a fixed scenario.
@@ -73,6 +73,6 @@ fuzz_target!(|data: &[u8]| {
             }],
             organization: None,
         };
-        exercise(&analyze(&scenario));
+        exercise(&analyze(&scenario, &Options::default()));
     }
 });
