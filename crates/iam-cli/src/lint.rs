@@ -115,19 +115,8 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
                 }
             };
             // Every document once, as what the model uses it for.
+            let diagnostics = workspace.lint(catalog);
             let documents = workspace.documents();
-            let mut diagnostics = Vec::new();
-            for (index, (policy, options)) in documents.iter().enumerate() {
-                for mut d in lint_policy_with_options(
-                    &policy.document,
-                    policy.policy_type,
-                    *options,
-                    catalog,
-                ) {
-                    d.policy = Some(index);
-                    diagnostics.push(d);
-                }
-            }
             let scenario = iam_core::Scenario {
                 policies: documents.into_iter().map(|(p, _)| p).collect(),
                 ..iam_core::Scenario::default()

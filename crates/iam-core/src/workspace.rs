@@ -13,6 +13,9 @@
 //! Developers), `Deployer:trust` (role Deployer's trust policy), `boundary:DevBoundary`, and
 //! `photos:policy` (the policy of the resource whose ARN ends in `photos`).
 
+mod documents;
+mod write;
+
 use iam_json::{Member, Span, Value, ValueKind};
 
 use crate::policy::PolicyType;
