@@ -45,10 +45,15 @@ import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics as cmSetDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
-import { catalogReady, expandPattern } from "./catalog.js";
 
-export { catalogLoad, catalogOnLost, catalogQuery, catalogReady } from "./catalog.js";
-export { deflateLink, inflateLink } from "./share.js";
+// The catalog lives in the page's bundle (web/js/page.js), which loads this one lazily and hands
+// over its catalog calls here, so that both share one worker and one cache.
+let catalogReady = () => false;
+let expandPattern = async () => null;
+export function useCatalog(api) {
+  catalogReady = api.catalogReady;
+  expandPattern = api.expandPattern;
+}
 
 // Colours come from CSS variables (web/style.css), so light and dark follow `prefers-color-scheme`.
 const highlightStyle = HighlightStyle.define([

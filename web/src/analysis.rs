@@ -28,6 +28,9 @@ pub struct Analysis {
     pub error_counts: Vec<usize>,
     /// UTF-16 converters by policy index (for highlighting spans from the trace).
     pub offsets: Rc<Vec<Utf16Index>>,
+    /// In a workspace: for each policy of this scenario, the editor tab (the document of the model)
+    /// it came from. `None`: the scenario's policies are the tabs.
+    pub docs: Option<Rc<Vec<Option<usize>>>>,
 }
 
 impl PartialEq for Analysis {
@@ -64,6 +67,16 @@ impl Analysis {
             editor_diagnostics,
             error_counts,
             offsets: self.offsets.clone(),
+            docs: self.docs.clone(),
+        }
+    }
+
+    /// The editor tab that shows policy `policy` of this scenario (`usize::MAX`, which no tab has,
+    /// when a derived policy has no document).
+    pub fn doc(&self, policy: usize) -> usize {
+        match &self.docs {
+            None => policy,
+            Some(map) => map.get(policy).copied().flatten().unwrap_or(usize::MAX),
         }
     }
 
@@ -90,6 +103,117 @@ pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
         editor_diagnostics,
         error_counts,
         offsets: Rc::new(offsets),
+        docs: None,
+    }
+}
+
+/// One request of a workspace, as its list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestResult {
+    pub name: String,
+    /// `None` while the request is malformed.
+    pub decision: Option<Decision>,
+    pub expect: Option<Decision>,
+    /// The check: `Some(true)` when it has an expectation and meets it.
+    pub pass: Option<bool>,
+    /// An AssumeRole hop was not allowed: the run ended there, before the request.
+    pub stopped_at_hop: bool,
+}
+
+/// One evaluation of the selected request's run: an AssumeRole hop, or the request itself.
+#[derive(Clone, Debug)]
+pub struct StepView {
+    /// What the hop asked (`sts:AssumeRole arn:…`); empty for the request itself.
+    pub label: String,
+    pub analysis: Rc<Analysis>,
+}
+
+/// Everything derived from a workspace: the documents' diagnostics (for the editors), each
+/// request's decision and check, and the reasoning of the selected request.
+#[derive(Clone, Debug)]
+pub struct ModelAnalysis {
+    /// The documents as a scenario's policies (the editor tabs), with their diagnostics.
+    pub lint: Rc<Analysis>,
+    /// Where each document sits in the model ("inline in user alice", "managed policy").
+    pub origins: Vec<String>,
+    pub results: Vec<RequestResult>,
+    /// The selected request's run.
+    pub steps: Vec<StepView>,
+}
+
+impl PartialEq for ModelAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl ModelAnalysis {
+    /// How many checks pass, of how many requests have one.
+    pub fn checks(&self) -> (usize, usize) {
+        let total = self.results.iter().filter(|r| r.pass.is_some()).count();
+        let passed = self.results.iter().filter(|r| r.pass == Some(true)).count();
+        (passed, total)
+    }
+}
+
+/// Analyse a workspace: lint each document once, run every request, and explain the selected one.
+pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
+    let ws = &model.ws;
+    let documents = ws.documents();
+    let origins = documents
+        .iter()
+        .map(|(p, _)| p.origin.clone().unwrap_or_default())
+        .collect();
+    let docs_scenario = Scenario {
+        policies: documents.into_iter().map(|(p, _)| p).collect(),
+        ..Scenario::default()
+    };
+    let lint = from_report(
+        &docs_scenario,
+        Report {
+            diagnostics: ws.lint(None),
+            evaluation: None,
+        },
+    );
+    let mut results = Vec::with_capacity(ws.requests.len());
+    let mut steps = Vec::new();
+    for (index, named) in ws.requests.iter().enumerate() {
+        let Some(run) = ws.run(index, None) else {
+            continue;
+        };
+        results.push(RequestResult {
+            name: named.name.clone(),
+            decision: run.decision,
+            expect: named.expect,
+            pass: crate::model::check(named.expect, run.decision),
+            stopped_at_hop: run.stopped_at_hop,
+        });
+        if index == model.selected {
+            steps = run
+                .steps
+                .into_iter()
+                .map(|step| {
+                    let map: Vec<Option<usize>> = step
+                        .scenario
+                        .policies
+                        .iter()
+                        .map(|p| ws.document_index(p))
+                        .collect();
+                    let mut analysis = from_report(&step.scenario, step.report);
+                    analysis.docs = Some(Rc::new(map));
+                    StepView {
+                        label: step.label,
+                        analysis: Rc::new(analysis),
+                    }
+                })
+                .collect();
+        }
+    }
+    ModelAnalysis {
+        lint: Rc::new(lint),
+        origins,
+        results,
+        steps,
     }
 }
 

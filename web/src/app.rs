@@ -21,6 +21,7 @@ use crate::components::policy_editors::policy_editors;
 use crate::components::policy_settings::policy_settings;
 use crate::components::policy_tabs::policy_tabs;
 use crate::components::request_builder::request_builder;
+use crate::components::workspace_view;
 use crate::hooks::PlaygroundContext;
 use crate::state::Playground;
 
@@ -42,7 +43,16 @@ pub fn app(props: &AppProps) -> Html {
         playground
     });
     let cat = use_reducer(CatalogState::default);
-    let scenario = state.work.to_scenario();
+    // While a workspace is open, the page analyses the model (`model_analysis` below), not a scenario.
+    let scenario = if state.model.is_some() {
+        iam_core::Scenario::default()
+    } else {
+        state.work.to_scenario()
+    };
+    let model_analysis: Rc<Option<analysis::ModelAnalysis>> =
+        use_memo(state.model.clone(), |model| {
+            model.as_deref().map(analysis::analyze_model)
+        });
     // The catalog's diagnostics depend on the policies only, each on its own policy: they are kept
     // while the request changes, and for the policies that did not change.
     let policies_key: Vec<String> = scenario
@@ -74,6 +84,9 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
     let analysis: Rc<Analysis> = (*analysis).clone();
+    // CodeMirror, once the first decision is on screen (effects run after the render that showed it);
+    // until then each editor is a textarea (web/js/editor-lazy.js).
+    use_effect_with((), |_| crate::editor::load_editor());
     // If the catalog worker fails after loading, say so (the status line offers Retry).
     {
         let cat = cat.clone();
@@ -133,12 +146,12 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let embed = state.embed;
-        use_effect_with(state.work.clone(), move |work| {
+        use_effect_with(state.snapshot(), move |snapshot| {
             if !embed {
                 #[cfg(target_arch = "wasm32")]
-                crate::storage::save(work);
+                crate::storage::save(snapshot);
                 #[cfg(not(target_arch = "wasm32"))]
-                let _ = work;
+                let _ = snapshot;
             }
         });
     }
@@ -179,7 +192,9 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    let body = if state.embed {
+    let body = if let Some(m) = model_analysis.as_ref() {
+        workspace_view::workspace_body(&state, m, &cat)
+    } else if state.embed {
         html! {
             <div class="app app-embed" data-testid="app" data-embed="true">
                 <EmbedBar />

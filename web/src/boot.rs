@@ -6,7 +6,7 @@
 
 use crate::examples;
 use crate::share;
-use crate::state::{Banner, Playground, Workspace};
+use crate::state::{Action, Banner, LoadSource, Playground, Snapshot, Workspace};
 
 /// What the page starts with.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,7 @@ pub fn decide(
     search: &str,
     hash: &str,
     link: Option<Link>,
-    saved: Result<Option<Workspace>, String>,
+    saved: Result<Option<Snapshot>, String>,
 ) -> Boot {
     let fragment = share::parse_fragment(hash);
     let embed = share::query_wants_embed(search) || fragment.embed;
@@ -51,9 +51,14 @@ pub fn decide(
             None
         }
     };
-    let fallback = || saved_work.clone().unwrap_or_else(first_visit);
+    let fallback = || {
+        saved_work.clone().unwrap_or_else(|| Snapshot {
+            work: first_visit(),
+            model: None,
+        })
+    };
     let Some(link) = fragment.scenario.and(link) else {
-        let mut playground = Playground::new(fallback());
+        let mut playground = Playground::from_snapshot(fallback());
         playground.banner = banner;
         return Boot {
             playground,
@@ -62,10 +67,18 @@ pub fn decide(
         };
     };
     match read_link(link) {
-        Ok(scenario) => {
-            let mut playground = Playground::new(Workspace::from_scenario(&scenario));
+        Ok(opened) => {
+            let is_workspace = opened.scenario.is_none();
+            let mut playground = match opened.scenario {
+                Some(scenario) => Playground::new(Workspace::from_scenario(&scenario)),
+                None => Playground::with_model(opened),
+            };
             if !embed {
-                playground.banner = Some(Banner::info("Opened the scenario from the link."));
+                playground.banner = Some(Banner::info(if is_workspace {
+                    "Opened the workspace from the link."
+                } else {
+                    "Opened the scenario from the link."
+                }));
                 playground.undo = saved_work.map(Box::new);
             }
             Boot {
@@ -75,7 +88,7 @@ pub fn decide(
             }
         }
         Err(details) => {
-            let mut playground = Playground::new(fallback());
+            let mut playground = Playground::from_snapshot(fallback());
             let mut details = details;
             details.push(if embed {
                 "Showing a default scenario instead.".to_string()
@@ -92,10 +105,11 @@ pub fn decide(
     }
 }
 
-/// Parse a decoded `s=` payload; the errors as lines for the banner.
-pub fn read_link(link: Link) -> Result<iam_core::Scenario, Vec<String>> {
+/// Parse a decoded `s=` payload: a scenario v1 (read as a workspace of one request, `scenario`
+/// set) or a workspace v2; the errors as lines for the banner.
+pub fn read_link(link: Link) -> Result<iam_core::Workspace, Vec<String>> {
     let json = link.map_err(|e| vec![e.to_string()])?;
-    iam_core::parse_scenario(&json).map_err(|errors| {
+    iam_core::parse_workspace(&json).map_err(|errors| {
         errors
             .iter()
             .take(8)
@@ -104,8 +118,20 @@ pub fn read_link(link: Link) -> Result<iam_core::Scenario, Vec<String>> {
     })
 }
 
-/// Read an imported `.json` file: a scenario v1, or an example file (`{"title", …, "scenario"}`).
-pub fn read_file(text: &str) -> Result<iam_core::Scenario, Vec<String>> {
+/// The action that opens what a link or a file held.
+pub fn load_action(opened: iam_core::Workspace, source: LoadSource) -> Action {
+    match opened.scenario {
+        Some(scenario) => Action::Load { scenario, source },
+        None => Action::LoadModel {
+            model: Box::new(opened),
+            source,
+        },
+    }
+}
+
+/// Read an imported `.json` file: a scenario v1, a workspace v2, or an example file
+/// (`{"title", …, "scenario"}`).
+pub fn read_file(text: &str) -> Result<iam_core::Workspace, Vec<String>> {
     let parsed = iam_json::parse(text);
     if let Some(e) = parsed.errors.first() {
         let at = iam_json::LineIndex::new(text).line_col(e.span.start);
@@ -120,10 +146,13 @@ pub fn read_file(text: &str) -> Result<iam_core::Scenario, Vec<String>> {
         .is_some_and(|v| v.get("scenario").is_some() && v.get("title").is_some());
     if is_example {
         return examples::parse("the file", text)
-            .map(|e| e.scenario)
+            .map(|e| iam_core::Workspace {
+                scenario: Some(e.scenario),
+                ..iam_core::Workspace::default()
+            })
             .map_err(|e| vec![e]);
     }
-    iam_core::parse_scenario(text)
+    iam_core::parse_workspace(text)
         .map_err(|errors| errors.iter().take(8).map(|e| format!("line {e}")).collect())
 }
 
@@ -136,13 +165,9 @@ pub fn first_visit() -> Workspace {
 
 /// What a changed fragment's decoded `s=` payload asks for, once the app runs (a link pasted into
 /// the address bar of an open playground changes only the fragment: no reload, so no [`boot`]).
-pub fn on_fragment(link: Link) -> crate::state::Action {
-    use crate::state::{Action, LoadSource};
+pub fn on_fragment(link: Link) -> Action {
     match read_link(link) {
-        Ok(scenario) => Action::Load {
-            scenario,
-            source: LoadSource::Link,
-        },
+        Ok(opened) => load_action(opened, LoadSource::Link),
         Err(mut details) => {
             details.push("Your work is unchanged.".to_string());
             Action::ShowBanner(Banner::error("This link could not be opened", details))
@@ -231,10 +256,13 @@ mod tests {
         )
     }
 
-    fn saved() -> Workspace {
+    fn saved() -> Snapshot {
         let mut w = Workspace::default();
         w.request.action = "s3:PutObject".into();
-        w
+        Snapshot {
+            work: w,
+            model: None,
+        }
     }
 
     #[test]
@@ -248,7 +276,7 @@ mod tests {
     #[test]
     fn saved_work_comes_back() {
         let boot = decide("", "", None, Ok(Some(saved())));
-        assert_eq!(boot.playground.work, saved());
+        assert_eq!(boot.playground.work, saved().work);
     }
 
     #[test]
@@ -276,7 +304,7 @@ mod tests {
             Ok("{\"request\": 1}".to_string()),
         ] {
             let boot = decide("", "#s=x", Some(link.clone()), Ok(Some(saved())));
-            assert_eq!(boot.playground.work, saved(), "{link:?}");
+            assert_eq!(boot.playground.work, saved().work, "{link:?}");
             let banner = boot.playground.banner.unwrap();
             assert_eq!(banner.kind, BannerKind::Error);
             assert!(banner.details.len() >= 2, "{banner:?}");
@@ -323,10 +351,34 @@ mod tests {
         let example = crate::examples::FIRST_VISIT.1;
         assert!(read_file(example).is_ok());
         let scenario = first_visit().to_scenario().to_json();
-        assert_eq!(read_file(&scenario).unwrap(), first_visit().to_scenario());
+        assert_eq!(
+            read_file(&scenario).unwrap().scenario,
+            Some(first_visit().to_scenario())
+        );
         let errors = read_file("{\"request\": {}, \"policies\": []}").unwrap_err();
         assert!(errors.iter().any(|e| e.contains("principal")), "{errors:?}");
         assert!(read_file("nope").unwrap_err()[0].contains("not valid JSON"));
+    }
+
+    #[test]
+    fn a_workspace_link_opens_the_model() {
+        let text = include_str!("../../examples/workspaces/course-basics.json");
+        let (hash, link) = linked(false, text);
+        let boot = decide("", &hash, link, Ok(Some(saved())));
+        let model = boot.playground.model.as_ref().expect("a workspace");
+        assert_eq!(model.ws.requests.len(), 11);
+        assert_eq!(boot.playground.work.docs.len(), model.ws.documents().len());
+        assert_eq!(
+            boot.playground.banner.unwrap().title,
+            "Opened the workspace from the link."
+        );
+        assert_eq!(boot.playground.undo.as_deref(), Some(&saved()));
+        // A workspace file opens the same way; a v1 link still opens a scenario.
+        assert!(read_file(text).unwrap().scenario.is_none());
+        assert!(matches!(
+            on_fragment(Ok(text.to_string())),
+            Action::LoadModel { .. }
+        ));
     }
 
     #[test]

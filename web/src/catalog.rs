@@ -142,7 +142,7 @@ pub fn use_catalog() -> Option<CatalogContext> {
 mod imp {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(module = "/js/dist/editor.bundle.js")]
+    #[wasm_bindgen(module = "/js/dist/page.bundle.js")]
     extern "C" {
         #[wasm_bindgen(js_name = catalogLoad)]
         fn catalog_load() -> js_sys::Promise;

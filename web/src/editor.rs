@@ -1,5 +1,7 @@
 //! Bindings to the CodeMirror glue (`web/js/editor.js`, bundled by esbuild into
-//! `web/js/dist/editor.bundle.js`). Offsets here are UTF-16 code units, as CodeMirror counts.
+//! `web/js/dist/editor.bundle.js`), through `web/js/editor-lazy.js`, which shows a plain textarea
+//! until [`load_editor`] has fetched the bundle (after the first decision: it is not part of the
+//! first load). Offsets here are UTF-16 code units, as CodeMirror counts.
 //!
 //! On other targets than wasm32 the functions do nothing, so that the crate (and its host tests)
 //! build without the JavaScript bundle.
@@ -18,8 +20,11 @@ pub struct EditorDiagnostic {
 mod imp {
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen(module = "/js/dist/editor.bundle.js")]
+    #[wasm_bindgen(module = "/js/dist/page.bundle.js")]
     extern "C" {
+        /// Fetch CodeMirror and upgrade every editor (once; later calls do nothing).
+        #[wasm_bindgen(js_name = loadEditor)]
+        pub fn load_editor();
         /// A live editor (the JS handle object).
         pub type EditorHandle;
 
@@ -56,6 +61,7 @@ mod imp {
 mod imp {
     /// Stand-in for the JS handle outside the browser.
     pub struct EditorHandle;
+    pub fn load_editor() {}
     pub fn create_editor(
         parent: &web_sys::Element,
         text: &str,

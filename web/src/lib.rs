@@ -18,6 +18,7 @@ pub mod components;
 pub mod editor;
 pub mod examples;
 pub mod hooks;
+pub mod model;
 pub mod offsets;
 pub mod panic;
 pub mod share;

@@ -11,6 +11,11 @@
 /// Links larger than this after inflating are refused (a guard against decompression bombs).
 pub const MAX_INFLATED: usize = 2 * 1024 * 1024;
 
+/// The longest link "Copy link" makes (characters). Browsers accept far longer addresses, but chat
+/// tools, mail clients and web servers cut them well before; a longer link would fail for whoever
+/// receives it, so the page says so and points to "Export" instead (docs/sharing.md).
+pub const LONG_LINK: usize = 32_000;
+
 /// Why a link could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -52,8 +57,8 @@ mod imp {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    // `web/js/share.js`, bundled (minified) into the editor bundle with CodeMirror.
-    #[wasm_bindgen(module = "/js/dist/editor.bundle.js")]
+    // `web/js/share.js`, bundled (minified) into the page bundle (`web/js/page.js`).
+    #[wasm_bindgen(module = "/js/dist/page.bundle.js")]
     extern "C" {
         #[wasm_bindgen(js_name = deflateLink, catch)]
         async fn deflate_link(text: &str) -> Result<JsValue, JsValue>;

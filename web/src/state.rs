@@ -6,7 +6,11 @@
 
 use std::rc::Rc;
 
-use iam_core::{ContextValue, Organization, PolicyInput, PolicyType, RequestInput, Scenario, Span};
+use iam_core::{
+    ContextValue, Decision, Organization, PolicyInput, PolicyType, RequestInput, Scenario, Span,
+};
+
+use crate::model::Model;
 
 /// One policy document as the user edits it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -311,20 +315,7 @@ impl Workspace {
 
     /// The scenario these inputs describe (what `analyze` gets, what is shared and exported).
     pub fn to_scenario(&self) -> Scenario {
-        let resource_account = self.request.resource_account.trim();
-        let request = RequestInput {
-            principal: self.request.principal.clone(),
-            action: self.request.action.clone(),
-            resource: self.request.resource.clone(),
-            resource_account: (!resource_account.is_empty()).then(|| resource_account.to_string()),
-            context: self
-                .request
-                .context
-                .iter()
-                .filter(|row| !row.key.trim().is_empty())
-                .map(|row| (row.key.trim().to_string(), row.to_value()))
-                .collect(),
-        };
+        let request: RequestInput = crate::model::request_input(&self.request);
         let policies = self
             .docs
             .iter()
@@ -483,17 +474,28 @@ pub enum LoadSource {
     File { name: String },
 }
 
+/// What the user is working on: the page's inputs and, while a v2 workspace is open, the model they
+/// mirror (`model.rs`). What is saved, and what "undo" brings back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub work: Workspace,
+    pub model: Option<Rc<Model>>,
+}
+
 /// The whole UI state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Playground {
+    /// The inputs the editors and the request builder show (a scenario v1, or the mirror of `model`).
     pub work: Workspace,
+    /// The v2 workspace being edited, if one is open (`None`: a scenario v1).
+    pub model: Option<Rc<Model>>,
     /// Select-and-scroll request for the editor (a click on a step or a diagnostic).
     pub focus: Option<FocusRequest>,
     /// The step under the mouse: the editor previews that policy and highlights the span.
     pub hover: Option<Target>,
     pub banner: Option<Banner>,
-    /// The workspace before the last load (example, link or file) or deletion, offered back in the banner.
-    pub undo: Option<Box<Workspace>>,
+    /// The work before the last load (example, link or file) or deletion, offered back in the banner.
+    pub undo: Option<Box<Snapshot>>,
     pub gallery_open: bool,
     /// Embed mode (`?embed`): compact layout, nothing saved.
     pub embed: bool,
@@ -577,6 +579,25 @@ pub enum Action {
         scenario: Scenario,
         source: LoadSource,
     },
+    /// Open a v2 workspace (the previous work is kept for [`Action::UndoLoad`]).
+    LoadModel {
+        model: Box<iam_core::Workspace>,
+        source: LoadSource,
+    },
+    /// Show request `index` of the workspace (its reasoning, and in the request builder).
+    SelectRequest(usize),
+    /// Add a request to the workspace (a copy of the selected one) and select it.
+    AddRequest,
+    RemoveRequest(usize),
+    RenameRequest {
+        index: usize,
+        name: String,
+    },
+    /// The decision a request's check expects (`None`: no check).
+    SetExpect {
+        index: usize,
+        expect: Option<Decision>,
+    },
     UndoLoad,
     ShowBanner(Banner),
     DismissBanner,
@@ -591,8 +612,136 @@ impl Playground {
         }
     }
 
+    /// A playground on saved or loaded work.
+    pub fn from_snapshot(snapshot: Snapshot) -> Playground {
+        Playground {
+            work: snapshot.work,
+            model: snapshot.model,
+            ..Playground::default()
+        }
+    }
+
+    /// A playground on a v2 workspace.
+    pub fn with_model(ws: iam_core::Workspace) -> Playground {
+        let model = Model::new(ws);
+        Playground::from_snapshot(Snapshot {
+            work: model.mirror(),
+            model: Some(Rc::new(model)),
+        })
+    }
+
+    /// What is shared and exported: the workspace as v2 JSON, or the scenario as v1 JSON.
+    pub fn to_json(&self) -> String {
+        match &self.model {
+            Some(model) => model.ws.to_json(),
+            None => self.work.to_scenario().to_json(),
+        }
+    }
+
+    /// What is saved: the inputs, and the model when a workspace is open.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            work: self.work.clone(),
+            model: self.model.clone(),
+        }
+    }
+
     /// The reducer, as a plain method so that host tests can call it.
     pub fn apply(&mut self, action: Action) {
+        if self.model.is_some() && !self.apply_model(&action) {
+            return;
+        }
+        let edits = matches!(
+            action,
+            Action::EditPolicy { .. }
+                | Action::SetRequestField { .. }
+                | Action::AddContextRow { .. }
+                | Action::SetContextKey { .. }
+                | Action::SetContextKind { .. }
+                | Action::SetContextValue { .. }
+                | Action::RemoveContextRow(_)
+        );
+        self.apply_inputs(action);
+        if edits {
+            if let Some(model) = &mut self.model {
+                Rc::make_mut(model).absorb(&self.work);
+            }
+        }
+    }
+
+    /// The actions of a v2 workspace; `false` when the page's own handling should follow (edits of
+    /// documents and of the request, focus, banners, loads). A v1 policy list's structure (add,
+    /// rename, type, delete, move) and the v1 organization form do not apply to a workspace.
+    fn apply_model(&mut self, action: &Action) -> bool {
+        let Some(model) = &mut self.model else {
+            return true;
+        };
+        match action {
+            Action::SelectRequest(index) => {
+                if *index < model.ws.requests.len() {
+                    let m = Rc::make_mut(model);
+                    m.selected = *index;
+                    m.show_request(&mut self.work);
+                }
+            }
+            Action::AddRequest => {
+                let m = Rc::make_mut(model);
+                m.add_request();
+                self.work = Workspace {
+                    active: self.work.active,
+                    ..m.mirror()
+                };
+            }
+            Action::RemoveRequest(index) => {
+                if *index < model.ws.requests.len() && model.ws.requests.len() > 1 {
+                    self.undo = Some(Box::new(Snapshot {
+                        work: self.work.clone(),
+                        model: Some(model.clone()),
+                    }));
+                    let m = Rc::make_mut(model);
+                    let name = m.ws.requests.get(*index).map(|r| r.name.clone());
+                    m.remove_request(*index);
+                    let active = self.work.active;
+                    self.work = m.mirror();
+                    if self.work.index_of(active).is_some() {
+                        self.work.active = active;
+                    }
+                    self.banner = Some(Banner::info(format!(
+                        "Deleted the request “{}”.",
+                        name.unwrap_or_default()
+                    )));
+                }
+            }
+            Action::RenameRequest { index, name } => {
+                if let Some(r) = Rc::make_mut(model).ws.requests.get_mut(*index) {
+                    r.name.clone_from(name);
+                }
+            }
+            Action::SetExpect { index, expect } => {
+                if let Some(r) = Rc::make_mut(model).ws.requests.get_mut(*index) {
+                    r.expect = *expect;
+                }
+            }
+            Action::AddPolicy
+            | Action::RenamePolicy { .. }
+            | Action::SetPolicyType { .. }
+            | Action::SetPolicyTarget { .. }
+            | Action::DuplicatePolicy(_)
+            | Action::DeletePolicy(_)
+            | Action::MovePolicy { .. }
+            | Action::SetOrganizationEnabled(_)
+            | Action::SetManagementAccount(_)
+            | Action::AddOrgAccount
+            | Action::SetOrgAccount { .. }
+            | Action::SetOrgPath { .. }
+            | Action::RemoveOrgAccount(_) => {}
+            _ => return true,
+        }
+        false
+    }
+
+    /// The page's inputs: policies, request, organization, focus, loads, banners.
+    fn apply_inputs(&mut self, action: Action) {
         let work = &mut self.work;
         match action {
             Action::AddPolicy => {
@@ -656,7 +805,10 @@ impl Playground {
             }
             Action::DeletePolicy(doc) => {
                 if let Some(index) = work.index_of(doc) {
-                    let before = work.clone();
+                    let before = Snapshot {
+                        work: work.clone(),
+                        model: None,
+                    };
                     let removed = work.docs.remove(index);
                     self.undo = Some(Box::new(before));
                     self.banner = Some(Banner::info(format!(
@@ -770,25 +922,26 @@ impl Playground {
                 });
             }
             Action::Load { scenario, source } => {
-                let previous = std::mem::replace(work, Workspace::from_scenario(&scenario));
+                let previous = Snapshot {
+                    work: std::mem::replace(work, Workspace::from_scenario(&scenario)),
+                    model: self.model.take(),
+                };
                 self.undo = Some(Box::new(previous));
-                self.focus = None;
-                self.hover = None;
-                self.gallery_open = false;
-                let title = match &source {
-                    LoadSource::Example { title, .. } => format!("Loaded the example “{title}”."),
-                    LoadSource::Link => "Opened the scenario from the link.".to_string(),
-                    LoadSource::File { name } => format!("Imported `{name}`."),
+                self.loaded(source);
+            }
+            Action::LoadModel { model, source } => {
+                let model = Model::new(*model);
+                let previous = Snapshot {
+                    work: std::mem::replace(work, model.mirror()),
+                    model: self.model.replace(Rc::new(model)),
                 };
-                self.example = match source {
-                    LoadSource::Example { slug, .. } => Some(slug),
-                    _ => None,
-                };
-                self.banner = Some(Banner::info(title));
+                self.undo = Some(Box::new(previous));
+                self.loaded(source);
             }
             Action::UndoLoad => {
                 if let Some(previous) = self.undo.take() {
-                    self.work = *previous;
+                    self.work = previous.work;
+                    self.model = previous.model;
                     self.example = None;
                     self.focus = None;
                     self.hover = None;
@@ -801,6 +954,34 @@ impl Playground {
                 self.undo = None;
             }
             Action::OpenGallery(open) => self.gallery_open = open,
+            // A workspace's own actions (`apply_model`); nothing without one.
+            Action::SelectRequest(_)
+            | Action::AddRequest
+            | Action::RemoveRequest(_)
+            | Action::RenameRequest { .. }
+            | Action::SetExpect { .. } => {}
+        }
+    }
+
+    /// After a load: no focus or hover left over, the gallery closed, a banner saying what opened.
+    fn loaded(&mut self, source: LoadSource) {
+        {
+            self.focus = None;
+            self.hover = None;
+            self.gallery_open = false;
+            let title = match &source {
+                LoadSource::Example { title, .. } => format!("Loaded the example “{title}”."),
+                LoadSource::Link if self.model.is_some() => {
+                    "Opened the workspace from the link.".to_string()
+                }
+                LoadSource::Link => "Opened the scenario from the link.".to_string(),
+                LoadSource::File { name } => format!("Imported `{name}`."),
+            };
+            self.example = match source {
+                LoadSource::Example { slug, .. } => Some(slug),
+                _ => None,
+            };
+            self.banner = Some(Banner::info(title));
         }
     }
 }
@@ -1125,6 +1306,115 @@ mod tests {
                 ValueKind::Number,
                 "{not_a_number}"
             );
+        }
+    }
+
+    fn course() -> Playground {
+        let text = include_str!("../../examples/workspaces/course-basics.json");
+        Playground::with_model(iam_core::parse_workspace(text).unwrap())
+    }
+
+    #[test]
+    fn a_workspace_is_edited_through_its_mirror() {
+        let mut p = course();
+        let model = |p: &Playground| p.model.clone().unwrap();
+        // An edit of a managed policy's tab changes the model's one copy.
+        let first = p.work.docs[0].id;
+        p.apply(Action::EditPolicy {
+            doc: first,
+            text: "{}".into(),
+        });
+        assert_eq!(model(&p).ws.policies[0].document.text, "{}");
+        // The request builder edits the selected request.
+        p.apply(Action::SelectRequest(2));
+        assert_eq!(
+            p.work.request.principal,
+            model(&p).ws.requests[2].request.principal
+        );
+        p.apply(Action::SetRequestField {
+            field: RequestField::Action,
+            value: "s3:PutObject".into(),
+        });
+        assert_eq!(model(&p).ws.requests[2].request.action, "s3:PutObject");
+        assert_eq!(model(&p).ws.requests[1].request.action, "s3:DeleteObject");
+        // Checks and names.
+        p.apply(Action::SetExpect {
+            index: 2,
+            expect: None,
+        });
+        p.apply(Action::RenameRequest {
+            index: 2,
+            name: "renamed".into(),
+        });
+        assert_eq!(model(&p).ws.requests[2].expect, None);
+        assert_eq!(model(&p).ws.requests[2].name, "renamed");
+        // A v1 policy list's structure does not apply.
+        let docs = p.work.docs.len();
+        p.apply(Action::AddPolicy);
+        p.apply(Action::DeletePolicy(first));
+        assert_eq!(p.work.docs.len(), docs);
+        // Requests come and go; a deletion can be undone.
+        let n = model(&p).ws.requests.len();
+        p.apply(Action::AddRequest);
+        assert_eq!(model(&p).ws.requests.len(), n + 1);
+        p.apply(Action::RemoveRequest(0));
+        assert_eq!(model(&p).ws.requests.len(), n);
+        p.apply(Action::UndoLoad);
+        assert_eq!(model(&p).ws.requests.len(), n + 1);
+    }
+
+    #[test]
+    fn loading_a_scenario_leaves_the_workspace_and_undo_brings_it_back() {
+        let mut p = course();
+        p.apply(Action::Load {
+            scenario: Workspace::default().to_scenario(),
+            source: LoadSource::Link,
+        });
+        assert!(p.model.is_none());
+        assert_eq!(p.work.docs.len(), 1);
+        p.apply(Action::UndoLoad);
+        assert!(p.model.is_some());
+        assert_eq!(
+            p.work.docs.len(),
+            p.model.as_ref().unwrap().ws.documents().len()
+        );
+    }
+
+    #[test]
+    fn the_course_checks_pass_and_a_broken_policy_fails_one() {
+        let mut p = course();
+        let m = crate::analysis::analyze_model(p.model.as_ref().unwrap());
+        assert_eq!(m.checks(), (11, 11));
+        assert_eq!(m.lint.offsets.len(), p.work.docs.len());
+        // Deleting the group's inline Deny: alice may now delete, so that check fails.
+        let deny = p
+            .work
+            .docs
+            .iter()
+            .find(|d| d.name == "Developers:NoDeletes")
+            .unwrap()
+            .id;
+        p.apply(Action::EditPolicy {
+            doc: deny,
+            text: "{\"Version\": \"2012-10-17\", \"Statement\": []}".into(),
+        });
+        let m = crate::analysis::analyze_model(p.model.as_ref().unwrap());
+        assert_eq!(m.checks(), (10, 11));
+        let failing: Vec<&str> = m
+            .results
+            .iter()
+            .filter(|r| r.pass == Some(false))
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(failing, ["alice cannot delete: her group's inline Deny"]);
+        // The selected request's reasoning points at the tabs its policies came from.
+        p.apply(Action::SelectRequest(7));
+        let m = crate::analysis::analyze_model(p.model.as_ref().unwrap());
+        assert_eq!(m.steps.len(), 2, "one hop, then the request");
+        let last = &m.steps[1].analysis;
+        let scenario_policies = last.offsets.len();
+        for i in 0..scenario_policies {
+            assert!(last.doc(i) < p.work.docs.len(), "policy {i} has a tab");
         }
     }
 }

@@ -12,13 +12,16 @@ use iam_core::PolicyType;
 use iam_json::Value;
 
 use crate::state::{
-    ContextRow, OrgAccount, OrgDraft, PolicyDoc, RequestDraft, ValueKind, Workspace,
+    ContextRow, OrgAccount, OrgDraft, PolicyDoc, RequestDraft, Snapshot, ValueKind, Workspace,
 };
 
 /// The local-storage key.
 pub const KEY: &str = "iamplay";
-/// The version [`to_json`] writes.
+/// The version [`to_json`] writes for a scenario v1.
 pub const VERSION: u32 = 1;
+/// The version written while a workspace v2 is open: `{"version": 2, "workspace": "<the workspace
+/// as v2 JSON>", "request": <selected request>, "active": <index of the document in the editor>}`.
+pub const VERSION_WORKSPACE: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredV1 {
@@ -183,6 +186,87 @@ pub fn to_json(work: &Workspace) -> String {
     StoredV1::from_workspace(work).to_json()
 }
 
+/// The saved text for what the user is working on: a scenario (version 1) or a workspace (version 2).
+pub fn snapshot_to_json(snapshot: &Snapshot) -> String {
+    use iam_core::json_out::Json;
+    let Some(model) = &snapshot.model else {
+        return to_json(&snapshot.work);
+    };
+    let text = model.ws.to_json();
+    let active = snapshot.work.active_index().unwrap_or(0);
+    Json::Object(vec![
+        ("version", Json::Number(u64::from(VERSION_WORKSPACE))),
+        ("request", Json::Number(model.selected as u64)),
+        ("active", Json::Number(active as u64)),
+        ("workspace", Json::String(&text)),
+    ])
+    .to_compact()
+}
+
+/// Read saved text: a scenario's inputs (versions 0 and 1) or a workspace (version 2).
+pub fn snapshot_from_json(text: &str) -> Result<Snapshot, String> {
+    let parsed = iam_json::parse(text);
+    let value = match (parsed.value, parsed.errors.first()) {
+        (Some(value), None) => value,
+        (_, Some(e)) => return Err(format!("the saved data is not JSON: {}", e.message)),
+        (None, None) => return Err("the saved data is empty".to_string()),
+    };
+    let version_2 = value
+        .get("version")
+        .filter(|v| v.as_str().is_none())
+        .and_then(|v| v.scalar_text())
+        .is_some_and(|t| t == "2");
+    if !version_2 {
+        return migrate(text, &value).map(|stored| Snapshot {
+            work: stored.into_workspace(),
+            model: None,
+        });
+    }
+    let damaged = |e: String| format!("the saved data (version 2) is damaged: {e}");
+    let f = Fields::new(
+        &value,
+        "the saved data",
+        &["version", "request", "active", "workspace"],
+    )
+    .map_err(damaged)?;
+    let index = |key: &str| -> Result<usize, String> {
+        match value.get(key) {
+            None => Ok(0),
+            Some(v) => v
+                .scalar_text()
+                .and_then(|t| t.parse::<usize>().ok())
+                .filter(|_| v.as_str().is_none())
+                .ok_or_else(|| format!("`{key}` must be a number")),
+        }
+    };
+    let selected = index("request").map_err(damaged)?;
+    let active = index("active").map_err(damaged)?;
+    let workspace = f.required_string("workspace").map_err(damaged)?;
+    let ws = iam_core::parse_workspace(&workspace).map_err(|errors| {
+        damaged(
+            errors
+                .iter()
+                .take(3)
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    if ws.scenario.is_some() {
+        return Err(damaged("the workspace is not version 2".to_string()));
+    }
+    let mut model = crate::model::Model::new(ws);
+    model.selected = selected.min(model.ws.requests.len().saturating_sub(1));
+    let mut work = model.mirror();
+    if let Some(doc) = work.docs.get(active) {
+        work.active = doc.id;
+    }
+    Ok(Snapshot {
+        work,
+        model: Some(std::rc::Rc::new(model)),
+    })
+}
+
 impl StoredV1 {
     /// As JSON, on one line; written with `iam_core::json_out` (no serde in the first load).
     pub fn to_json(&self) -> String {
@@ -288,7 +372,7 @@ pub fn migrate(text: &str, value: &Value) -> Result<StoredV1, String> {
             Some(1) => {
                 read_v1(value).map_err(|e| format!("the saved data (version 1) is damaged: {e}"))
             }
-            Some(n) if n > u64::from(VERSION) => Err(format!(
+            Some(n) if n > u64::from(VERSION_WORKSPACE) => Err(format!(
                 "the saved data is version {n}, from a newer iamplay"
             )),
             _ => Err(format!(
@@ -452,13 +536,13 @@ fn read_v1(value: &Value) -> Result<StoredV1, String> {
 /// The saved workspace: `Ok(None)` when nothing is saved, `Err` when what is saved cannot be read
 /// (it is then left untouched: see [`Saver`]).
 #[cfg(target_arch = "wasm32")]
-pub fn load() -> Result<Option<Workspace>, String> {
+pub fn load() -> Result<Option<Snapshot>, String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Ok(None);
     };
     match storage.get_item(KEY).ok().flatten() {
         None => Ok(None),
-        Some(text) => from_json(&text).map(Some),
+        Some(text) => snapshot_from_json(&text).map(Some),
     }
 }
 
@@ -474,9 +558,9 @@ pub fn back_up_unreadable() {
 
 /// Write the workspace (best effort: private browsing may refuse).
 #[cfg(target_arch = "wasm32")]
-pub fn save(work: &Workspace) {
+pub fn save(snapshot: &Snapshot) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(KEY, &to_json(work));
+        let _ = storage.set_item(KEY, &snapshot_to_json(snapshot));
     }
 }
 
@@ -577,13 +661,46 @@ mod tests {
     }
 
     #[test]
+    fn round_trips_an_open_workspace() {
+        let text = include_str!("../../examples/workspaces/course-basics.json");
+        let mut p = Playground::with_model(iam_core::parse_workspace(text).unwrap());
+        p.apply(Action::SelectRequest(3));
+        let third = p.work.docs[2].id;
+        p.apply(Action::SelectPolicy(third));
+        p.apply(Action::EditPolicy {
+            doc: third,
+            text: "{\"Version\": \"2012-10-17\", \"Statement\": []}".into(),
+        });
+        let saved = snapshot_to_json(&p.snapshot());
+        let back = snapshot_from_json(&saved).unwrap();
+        let (model, before) = (back.model.as_ref().unwrap(), p.model.as_ref().unwrap());
+        assert_eq!(model.ws.to_json(), before.ws.to_json());
+        assert_eq!(model.selected, 3);
+        assert_eq!(back.work.active, third);
+        assert_eq!(back.work.docs, p.work.docs);
+        assert_eq!(back.work.request.principal, p.work.request.principal);
+        // A scenario's inputs are saved as version 1, as before.
+        let v1 = Playground::new(Workspace::default());
+        assert_eq!(
+            snapshot_from_json(&snapshot_to_json(&v1.snapshot())).unwrap(),
+            v1.snapshot()
+        );
+    }
+
+    #[test]
     fn refuses_what_it_cannot_read() {
         assert!(from_json("not json").is_err());
         assert!(from_json("[]").is_err());
         assert!(from_json("{}").unwrap_err().contains("no `version`"));
-        assert!(from_json(r#"{"version": 2, "policies": []}"#)
+        assert!(from_json(r#"{"version": 3, "policies": []}"#)
             .unwrap_err()
             .contains("newer"));
+        assert!(snapshot_from_json(r#"{"version": 2, "policies": []}"#)
+            .unwrap_err()
+            .contains("damaged"));
+        assert!(snapshot_from_json(r#"{"version": 2, "workspace": "{}"}"#)
+            .unwrap_err()
+            .contains("damaged"));
         assert!(from_json(r#"{"version": 1, "policies": [], "request": {}, "extra": 1}"#).is_err());
         assert!(from_json(r#"{"version": "x"}"#).is_err());
         assert!(

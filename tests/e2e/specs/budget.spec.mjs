@@ -30,6 +30,15 @@ describe("first-load budget", () => {
     const report = counted.map((f) => `${f.path} ${f.gzip}`).join(", ");
     assert.ok(counted.some((f) => f.path.endsWith(".wasm")), `the app's wasm is counted: ${report}`);
     assert.ok(lazy.some((f) => f.path === "/catalog.json"), "the catalog was loaded, after the first decision");
+    assert.ok(lazy.some((f) => f.path === "/editor.bundle.js"), "CodeMirror was loaded");
+    // CodeMirror's fetch started once the decision was on screen, not before.
+    const order = await pg.page.evaluate(() => {
+      const mark = performance.getEntriesByName("iamplay:editor-load")[0];
+      const fetched = performance.getEntriesByType("resource").find((e) => new URL(e.name).pathname === "/editor.bundle.js");
+      return { decision: mark?.detail?.decision ?? null, mark: mark?.startTime, fetched: fetched?.startTime };
+    });
+    assert.ok(order.decision && order.decision !== "none", `the decision was on screen: ${JSON.stringify(order)}`);
+    assert.ok(order.fetched >= order.mark, `the bundle was fetched after: ${JSON.stringify(order)}`);
     assert.ok(total <= FIRST_LOAD_BUDGET, `first load ${total} bytes gzip > ${FIRST_LOAD_BUDGET}: ${report}`);
   });
 });

@@ -89,12 +89,12 @@ pub fn explanation(
         .map(|p| html! { <li><code>{ p.name.clone() }</code>{ format!(" — {}", p.reason) }</li> })
         .collect();
     let notes = x.notes.iter().map(|note| {
-        let target = note.target;
+        let target = note.target.map(|t| (analysis.doc(t.policy), t.span));
         let onclick = {
             let state = state.clone();
             Callback::from(move |_: MouseEvent| {
-                if let Some(t) = target {
-                    state.dispatch(Action::Focus { policy: t.policy, span: t.span });
+                if let Some((policy, span)) = target {
+                    state.dispatch(Action::Focus { policy, span });
                 }
             })
         };

@@ -29,8 +29,8 @@ pub fn header() -> Html {
         let link = link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = state.work.to_scenario().to_json();
-            if let Err(errors) = iam_core::parse_scenario(&json) {
+            let json = state.to_json();
+            if let Err(errors) = iam_core::parse_workspace(&json) {
                 state.dispatch(Action::ShowBanner(Banner::error(
                     "This scenario cannot be shared yet",
                     errors.iter().take(6).map(|e| e.to_string()).collect(),
@@ -48,6 +48,20 @@ pub fn header() -> Html {
                     )));
                     return;
                 };
+                if url.len() > crate::share::LONG_LINK {
+                    state.dispatch(Action::ShowBanner(Banner::error(
+                        "This work is too big for a link",
+                        vec![
+                            format!(
+                                "Its link would be {} characters long; links over {} characters are cut short by chat tools, mail clients and web servers.",
+                                url.len(),
+                                crate::share::LONG_LINK
+                            ),
+                            "Use Export to save it as a file, and share the file instead.".to_string(),
+                        ],
+                    )));
+                    return;
+                }
                 link.set(Some(url.clone()));
                 copied.set(None);
                 browser::copy_text(&url, move |ok| copied.set(Some(ok)));
@@ -67,8 +81,15 @@ pub fn header() -> Html {
                 .example
                 .as_deref()
                 .map(|slug| format!("{slug}.json"))
-                .unwrap_or_else(|| "scenario.json".to_string());
-            browser::download(&name, &state.work.to_scenario().to_json());
+                .unwrap_or_else(|| {
+                    if state.model.is_some() {
+                        "workspace.json"
+                    } else {
+                        "scenario.json"
+                    }
+                    .to_string()
+                });
+            browser::download(&name, &state.to_json());
         })
     };
 
@@ -109,10 +130,9 @@ pub fn header() -> Html {
                     return;
                 };
                 match crate::boot::read_file(&text) {
-                    Ok(scenario) => state.dispatch(Action::Load {
-                        scenario,
-                        source: LoadSource::File { name },
-                    }),
+                    Ok(opened) => {
+                        state.dispatch(crate::boot::load_action(opened, LoadSource::File { name }))
+                    }
                     Err(details) => state.dispatch(Action::ShowBanner(Banner::error(
                         format!("`{name}` is not an iamplay scenario; nothing was changed"),
                         details,

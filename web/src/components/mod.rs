@@ -20,3 +20,4 @@ pub mod policy_tabs;
 pub mod request_builder;
 pub mod rich;
 pub mod statement_view;
+pub mod workspace_view;

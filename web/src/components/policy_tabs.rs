@@ -99,9 +99,11 @@ pub fn policy_tabs(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
                     }
                 }) }
             </div>
-            <button type="button" class="btn btn-add" data-testid="add-policy" aria-label="Add policy" title="Add a policy document" onclick={add}>
-                { svg_icon(IconKind::Plus) }
-            </button>
+            if state.model.is_none() {
+                <button type="button" class="btn btn-add" data-testid="add-policy" aria-label="Add policy" title="Add a policy document" onclick={add}>
+                    { svg_icon(IconKind::Plus) }
+                </button>
+            }
         </div>
     }
 }

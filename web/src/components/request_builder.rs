@@ -152,6 +152,7 @@ pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Ht
                     <input id="req-principal" type="text" class={classes!(invalid("request.principal").then_some("invalid"))}
                         value={request.principal.clone()} oninput={set(RequestField::Principal)} spellcheck="false"
                         autocomplete="off" aria-label="Principal" data-testid="principal-input"
+                        list={state.model.is_some().then_some("model-principals")}
                         placeholder="arn:aws:iam::111122223333:user/alice" />
                     <select class="preset" aria-label="Principal preset" onchange={choose_preset} data-testid="principal-preset">
                         <option value="" selected={current_preset.is_empty()} disabled=true>{"Preset…"}</option>
@@ -188,8 +189,15 @@ pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Ht
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
             </datalist>
+            if let Some(model) = &state.model {
+                <datalist id="model-principals">
+                    { for model.ws.principals().into_iter().map(|p| html! { <option value={p} /> }) }
+                </datalist>
+            }
             { context_table(state, analysis) }
-            { organization_form(state) }
+            if state.model.is_none() {
+                { organization_form(state) }
+            }
         </section>
     }
 }

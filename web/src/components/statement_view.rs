@@ -116,7 +116,7 @@ pub fn statement_view(
     };
     let pointer = Pointer {
         state: state.clone(),
-        policy: words.policy,
+        policy: analysis.doc(words.policy),
     };
     let label = words.label.clone();
     let effect = words.effect;

@@ -1,0 +1,121 @@
+// Workspaces (format v2) in the playground (issue 11): a v2 workspace opens from a `#s=` link or a
+// file, the model is on screen, every request has its live decision and check, a check turns red and
+// green again as a policy is edited, an AssumeRole hop is shown before the request, the workspace is
+// saved and comes back on reload, and the page's own share link carries it.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { launch, openPlayground, readShareLink, repoRoot, shareLink } from "../fixtures.mjs";
+
+const COURSE = readFileSync(join(repoRoot, "examples/workspaces/course-basics.json"), "utf8");
+
+async function checks(pg) {
+  const c = pg.testId("checks");
+  return { passed: Number(await c.getAttribute("data-passed")), total: Number(await c.getAttribute("data-total")) };
+}
+
+async function requests(pg) {
+  return pg.testId("request").evaluateAll((items) =>
+    items.map((r) => ({
+      name: r.getAttribute("data-name"),
+      decision: r.getAttribute("data-decision"),
+      pass: r.getAttribute("data-pass"),
+    })),
+  );
+}
+
+async function waitForChecks(pg, passed) {
+  await pg.page.locator(`[data-testid="checks"][data-passed="${passed}"]`).waitFor({ timeout: 5000 });
+}
+
+describe("workspaces", () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(() => browser?.close());
+
+  test("a v2 link opens the model, its requests and their checks", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    assert.equal(await pg.page.getAttribute('[data-testid="app"]', "data-mode"), "workspace");
+    assert.deepEqual(await checks(pg), { passed: 11, total: 11 });
+    const list = await requests(pg);
+    assert.equal(list.length, 11);
+    assert.deepEqual(list[0], { name: "alice reads a photo (her group's policy)", decision: "allowed", pass: "true" });
+    assert.equal(list[1].decision, "explicitDeny");
+    // The model: users with their groups, the role, the bucket, the organization.
+    assert.equal(await pg.testId("model-user").count(), 2);
+    assert.equal(await pg.page.locator('[data-testid="model-role"][data-name="Deployer"]').count(), 1);
+    assert.equal(await pg.page.locator('[data-testid="org-node"][data-node="ou-prod"]').count(), 1);
+    // The first request's reasoning is shown.
+    assert.equal(await pg.decision(), "allowed");
+    assert.match(await pg.testId("workspace-title").textContent(), /Users, groups and roles/);
+  });
+
+  test("a check turns red when a policy is broken and green when it is fixed", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    // The group's inline Deny keeps alice from deleting; open it from the model and weaken it.
+    await pg.page.locator('[data-testid="model-doc"][data-doc="Developers:NoDeletes"]').click();
+    assert.match(await pg.testId("document-info").innerText(), /inline in group Developers/);
+    await pg.replaceInEditor('"Deny"', '"Allow"');
+    await waitForChecks(pg, 10);
+    const failing = (await requests(pg)).filter((r) => r.pass === "false").map((r) => r.name);
+    assert.deepEqual(failing, ["alice cannot delete: her group's inline Deny"]);
+    await pg.replaceInEditor('"Allow"', '"Deny"');
+    await waitForChecks(pg, 11);
+    // A managed policy says everywhere it is attached.
+    await pg.page.locator('[data-testid="model-doc"][data-doc="FullAWSAccess"]').first().click();
+    assert.match(await pg.testId("document-info").innerText(), /SCP at r-root/);
+  });
+
+  test("an AssumeRole chain shows the hop, then the request", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    await pg.page.locator('[data-testid="request"][data-name="bob deploys via the role"] button').click();
+    const hop = pg.testId("hop");
+    await hop.waitFor();
+    assert.equal(await hop.getAttribute("data-decision"), "allowed");
+    assert.match(await hop.innerText(), /sts:AssumeRole arn:aws:iam::111122223333:role\/Deployer/);
+    await pg.expectDecision("allowed");
+    // alice's chain stops at the trust policy.
+    await pg.page.locator('[data-testid="request"][data-name^="alice cannot deploy"] button').click();
+    await pg.testId("hop-stopped").waitFor();
+    await pg.expectDecision("implicitDeny");
+  });
+
+  test("requests are added, checked, edited and saved; reload keeps them", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    await pg.testId("add-request").click();
+    await pg.testId("request-name").fill("bob reads a photo");
+    await pg.setRequest({ principal: "arn:aws:iam::111122223333:user/bob" });
+    await pg.testId("request-expect").selectOption("allowed");
+    await waitForChecks(pg, 11);
+    assert.equal((await checks(pg)).total, 12);
+    const added = (await requests(pg)).at(-1);
+    assert.deepEqual(added, { name: "bob reads a photo", decision: "implicitDeny", pass: "false" });
+    // Saved as a workspace (version 2), and it comes back.
+    await pg.page.waitForFunction(() => JSON.parse(localStorage.getItem("iamplay") ?? "{}").version === 2);
+    await pg.reload();
+    assert.equal((await requests(pg)).length, 12);
+    assert.deepEqual(await checks(pg), { passed: 11, total: 12 });
+    // The page's own link carries the whole workspace.
+    const link = await pg.copyLink();
+    const shared = JSON.parse(readShareLink(link));
+    assert.equal(shared.version, 2);
+    assert.equal(shared.requests.length, 12);
+    assert.equal(shared.requests[11].expect, "allowed");
+  });
+
+  test("a workspace file is imported", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    assert.equal(await pg.page.getAttribute('[data-testid="app"]', "data-mode"), null);
+    await pg.page.setInputFiles('[data-testid="import-input"]', {
+      name: "course.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(COURSE),
+    });
+    await pg.testId("checks").waitFor();
+    assert.deepEqual(await checks(pg), { passed: 11, total: 11 });
+  });
+});

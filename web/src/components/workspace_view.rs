@@ -1,0 +1,509 @@
+//! The page while a v2 workspace is open: the model (accounts, users, groups, roles, resources, the
+//! organization), its documents in the editors, the requests with their live decisions and checks,
+//! and the selected request's reasoning — each AssumeRole hop first, then the request.
+//!
+//! Stable hooks for tests: `data-testid="checks"` (`data-passed`, `data-total`), each request
+//! `data-testid="request"` (`data-name`, `data-decision`, `data-pass` when it has a check).
+
+use std::rc::Rc;
+
+use iam_core::Decision;
+use yew::prelude::*;
+
+use crate::analysis::{decision_str, Analysis, ModelAnalysis, RequestResult};
+use crate::catalog::CatalogContext;
+use crate::components::decision_banner::decision_banner;
+use crate::components::diagnostics_list::diagnostics_list;
+use crate::components::error_banner::message_banner;
+use crate::components::explanation::explanation;
+use crate::components::gallery::Gallery;
+use crate::components::header::Header;
+use crate::components::policy_editors::policy_editors;
+use crate::components::policy_tabs::policy_tabs;
+use crate::components::request_builder::request_builder;
+use crate::components::rich::rich;
+use crate::hooks::PlaygroundContext;
+use crate::model::Model;
+use crate::state::Action;
+
+/// The whole page for a workspace.
+pub fn workspace_body(state: &PlaygroundContext, m: &ModelAnalysis, cat: &CatalogContext) -> Html {
+    let Some(model) = state.model.clone() else {
+        return html! {};
+    };
+    let last = m.steps.last().map(|s| s.analysis.clone());
+    let hops = m.steps.len().saturating_sub(1);
+    let stopped = m
+        .results
+        .get(model.selected)
+        .is_some_and(|r| r.stopped_at_hop);
+    let hop_views = m.steps.iter().take(hops).enumerate().map(|(i, step)| {
+        html! {
+            <details class="card hop" data-testid="hop" data-decision={step.analysis.report.decision().map(decision_str).unwrap_or("none")}>
+                <summary>
+                    <span class="hop-title">{ format!("Hop {}: ", i + 1) }<code>{ step.label.clone() }</code></span>
+                    { badge(step.analysis.report.decision()) }
+                </summary>
+                { decision_banner_quiet(&step.analysis) }
+                { explanation(state, &step.analysis, cat) }
+            </details>
+        }
+    });
+    let (title, description) = (model.ws.title.clone(), model.ws.description.clone());
+    html! {
+        <div class={classes!("app", "app-workspace", state.embed.then_some("app-embed"))} data-testid="app"
+            data-embed={state.embed.to_string()} data-mode="workspace">
+            if !state.embed { <Header /> }
+            { message_banner(state) }
+            <main class="workspace">
+                <section class="pane pane-policies" aria-label="Workspace">
+                    if title.is_some() || description.is_some() {
+                        <section class="card lesson" aria-label="About this workspace">
+                            if let Some(t) = title { <h2 data-testid="workspace-title">{ t }</h2> }
+                            if let Some(d) = description { <p class="lesson-text">{ rich(&d) }</p> }
+                        </section>
+                    }
+                    { model_panel(state, &model) }
+                    { policy_tabs(state, &m.lint) }
+                    { document_info(state, &model, m) }
+                    { policy_editors(state, &m.lint) }
+                    { diagnostics_list(state, &m.lint) }
+                </section>
+                <section class="pane pane-result" aria-label="Requests and decisions">
+                    { checks_summary(m) }
+                    { request_list(state, &model, &m.results) }
+                    { for hop_views }
+                    if let Some(a) = last {
+                        if stopped {
+                            <p class="card hop-stopped" data-testid="hop-stopped">
+                                {"The AssumeRole chain stopped at "}<code>{ m.steps.last().map(|s| s.label.clone()).unwrap_or_default() }</code>
+                                {": it was not allowed, so the request was never made. The reasoning below is that hop's."}
+                            </p>
+                        }
+                        { decision_banner(&a) }
+                        { request_builder(state, &a) }
+                        { explanation(state, &a, cat) }
+                    } else {
+                        <p class="empty card">{"This workspace has no request yet: add one above."}</p>
+                    }
+                </section>
+            </main>
+            if state.gallery_open { <Gallery /> }
+        </div>
+    }
+}
+
+/// A hop's decision, without the live region of the main banner (one announcement per change).
+fn decision_banner_quiet(analysis: &Rc<Analysis>) -> Html {
+    let label = analysis
+        .explanation
+        .as_ref()
+        .as_ref()
+        .map(|x| x.headline.why.clone())
+        .unwrap_or_default();
+    html! { <p class="hop-why">{ rich(&label) }</p> }
+}
+
+fn badge(decision: Option<Decision>) -> Html {
+    let (class, text) = match decision {
+        Some(Decision::Allowed) => ("badge badge-allowed", "allowed"),
+        Some(Decision::ExplicitDeny) => ("badge badge-explicit", "explicit deny"),
+        Some(Decision::ImplicitDeny) => ("badge badge-implicit", "implicit deny"),
+        None => ("badge badge-none", "incomplete"),
+    };
+    html! { <span class={class}>{ text }</span> }
+}
+
+fn checks_summary(m: &ModelAnalysis) -> Html {
+    let (passed, total) = m.checks();
+    let done = total > 0 && passed == total;
+    let text = match total {
+        0 => "No request has an expected decision yet: set one to make it a check.".to_string(),
+        _ if done => format!("All {total} checks pass."),
+        _ => format!("{passed} of {total} checks pass"),
+    };
+    html! {
+        <div class={classes!("card", "checks", done.then_some("checks-done"))} data-testid="checks"
+            data-passed={passed.to_string()} data-total={total.to_string()} role="status" aria-live="polite">
+            <span class="checks-icon" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
+            <span class="checks-text">{ text }</span>
+            if total > 0 {
+                <progress max={total.to_string()} value={passed.to_string()} aria-hidden="true"></progress>
+            }
+        </div>
+    }
+}
+
+const EXPECT: [(&str, &str); 4] = [
+    ("", "no check"),
+    ("allowed", "expect allowed"),
+    ("explicitDeny", "expect explicit deny"),
+    ("implicitDeny", "expect implicit deny"),
+];
+
+fn request_list(state: &PlaygroundContext, model: &Rc<Model>, results: &[RequestResult]) -> Html {
+    let items = results.iter().enumerate().map(|(index, r)| {
+        let selected = index == model.selected;
+        let select = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectRequest(index)))
+        };
+        let mark = match r.pass {
+            Some(true) => html! { <span class="check-mark check-pass" aria-label="check passes">{"✓"}</span> },
+            Some(false) => html! { <span class="check-mark check-fail" aria-label="check fails">{"✗"}</span> },
+            None => html! {},
+        };
+        let expected = r.expect.map(|e| format!("expected {}", words_of(e)));
+        html! {
+            <li key={index.to_string()} data-testid="request" data-name={r.name.clone()}
+                data-decision={r.decision.map(decision_str).unwrap_or("none")}
+                data-pass={r.pass.map(|p| p.to_string())}
+                class={classes!("request-item", selected.then_some("request-selected"))}>
+                <button type="button" class="request-pick" aria-pressed={selected.to_string()} onclick={select}>
+                    { mark }
+                    <span class="request-name">{ if r.name.is_empty() { "(unnamed)".to_string() } else { r.name.clone() } }</span>
+                    { badge(r.decision) }
+                    if let Some(e) = expected {
+                        if r.pass == Some(false) { <span class="request-expected">{ e }</span> }
+                    }
+                </button>
+            </li>
+        }
+    });
+    let add = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::AddRequest))
+    };
+    html! {
+        <section class="card requests" aria-label="Requests">
+            <header class="section-head">
+                <h2>{"Requests"}</h2>
+                <button type="button" class="btn" data-testid="add-request" onclick={add}>{"Add request"}</button>
+            </header>
+            <ol class="request-list">{ for items }</ol>
+            { selected_request_settings(state, model) }
+        </section>
+    }
+}
+
+fn words_of(d: Decision) -> &'static str {
+    match d {
+        Decision::Allowed => "allowed",
+        Decision::ExplicitDeny => "explicit deny",
+        Decision::ImplicitDeny => "implicit deny",
+    }
+}
+
+/// The selected request's name, expectation, hops and delete button.
+fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
+    let index = model.selected;
+    let Some(r) = model.ws.requests.get(index) else {
+        return html! {};
+    };
+    let rename = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let name = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            state.dispatch(Action::RenameRequest { index, name })
+        })
+    };
+    let set_expect = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let expect = match value.as_str() {
+                "allowed" => Some(Decision::Allowed),
+                "explicitDeny" => Some(Decision::ExplicitDeny),
+                "implicitDeny" => Some(Decision::ImplicitDeny),
+                _ => None,
+            };
+            state.dispatch(Action::SetExpect { index, expect })
+        })
+    };
+    let remove = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveRequest(index)))
+    };
+    let current = r.expect.map(|e| e.as_str()).unwrap_or("");
+    let hops = r.assume.iter().map(|hop| {
+        html! {
+            <li>{ "assume " }<code>{ hop.role.clone() }</code>{ " as session " }<code>{ hop.session_name.clone() }</code>
+                if hop.session_policy.is_some() { {" with a session policy"} }
+                if !hop.tags.is_empty() { { format!(", {} session tag(s)", hop.tags.len()) } }
+            </li>
+        }
+    });
+    html! {
+        <div class="request-settings" data-testid="request-settings">
+            <label class="field request-name-field">
+                <span class="field-label">{"Name"}</span>
+                <input type="text" value={r.name.clone()} oninput={rename} aria-label="Request name" data-testid="request-name" />
+            </label>
+            <label class="field">
+                <span class="field-label">{"Check"}</span>
+                <select onchange={set_expect} aria-label="Expected decision" data-testid="request-expect">
+                    { for EXPECT.iter().map(|(v, label)| html! { <option value={*v} selected={*v == current}>{ *label }</option> }) }
+                </select>
+            </label>
+            <button type="button" class="btn btn-danger" onclick={remove} disabled={model.ws.requests.len() < 2}
+                data-testid="remove-request">{"Delete request"}</button>
+            if let Some(d) = &r.description { <p class="request-description">{ rich(d) }</p> }
+            if !r.assume.is_empty() {
+                <div class="request-hops">
+                    <p class="field-label">{"Made after these AssumeRole hops (each is evaluated first):"}</p>
+                    <ol>{ for hops }</ol>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Where the active document sits in the model, and, for a managed policy, everywhere it is attached.
+fn document_info(state: &PlaygroundContext, model: &Rc<Model>, m: &ModelAnalysis) -> Html {
+    let Some(index) = state.work.active_index() else {
+        return html! {};
+    };
+    let Some(doc) = state.work.docs.get(index) else {
+        return html! {};
+    };
+    let origin = m.origins.get(index).cloned().unwrap_or_default();
+    let attached = if index < model.ws.policies.len() {
+        attachments(&model.ws, &doc.name)
+    } else {
+        Vec::new()
+    };
+    html! {
+        <div class="settings doc-info" data-testid="document-info">
+            <p><strong>{ doc.name.clone() }</strong>{ format!(" — {origin}") }</p>
+            if index < model.ws.policies.len() {
+                if attached.is_empty() {
+                    <p class="muted">{"Not attached to anything yet."}</p>
+                } else {
+                    <p class="muted">{ format!("Attached to {}. An edit here changes it everywhere.", attached.join(", ")) }</p>
+                }
+            }
+        </div>
+    }
+}
+
+/// Everything a managed policy is attached to, in words.
+pub fn attachments(ws: &iam_core::Workspace, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let has = |list: &[String]| list.iter().any(|p| p == name);
+    for a in &ws.accounts {
+        for u in &a.users {
+            if has(&u.policies) {
+                out.push(format!("user {}", u.name));
+            }
+            if u.boundary.as_deref() == Some(name) {
+                out.push(format!("user {} (as its permissions boundary)", u.name));
+            }
+        }
+        for g in &a.groups {
+            if has(&g.policies) {
+                out.push(format!("group {}", g.name));
+            }
+        }
+        for r in &a.roles {
+            if has(&r.policies) {
+                out.push(format!("role {}", r.name));
+            }
+            if r.boundary.as_deref() == Some(name) {
+                out.push(format!("role {} (as its permissions boundary)", r.name));
+            }
+        }
+    }
+    if let Some(org) = &ws.organization {
+        for (kind, attached) in [("SCP at", &org.scps), ("RCP at", &org.rcps)] {
+            for (node, names) in attached {
+                if has(names) {
+                    out.push(format!("{kind} {node}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A button that opens document `name` in the editor (the tab whose name it is).
+fn doc_link(
+    state: &PlaygroundContext,
+    label: String,
+    name: &str,
+    managed: bool,
+    policies: usize,
+) -> Html {
+    let found = state
+        .work
+        .docs
+        .iter()
+        .enumerate()
+        .find(|(i, d)| d.name == name && (*i < policies) == managed)
+        .map(|(_, d)| d.id);
+    match found {
+        Some(id) => {
+            let active = state.work.active == id;
+            let state = state.clone();
+            let onclick =
+                Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectPolicy(id)));
+            html! {
+                <button type="button" class={classes!("doc-link", active.then_some("doc-link-active"))} onclick={onclick}
+                    data-testid="model-doc" data-doc={name.to_string()}>{ label }</button>
+            }
+        }
+        None => {
+            html! { <span class="doc-missing" title="not one of the workspace's policies">{ label }</span> }
+        }
+    }
+}
+
+/// The model: each account's users, groups, roles and resources, and the organization tree, with a
+/// link to every document.
+fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
+    let ws = &model.ws;
+    let n = ws.policies.len();
+    let managed = |name: &String| doc_link(state, name.clone(), name, true, n);
+    let accounts = ws.accounts.iter().map(|a| {
+        let users = a.users.iter().map(|u| html! {
+            <li data-testid="model-user" data-name={u.name.clone()}>
+                <span class="entity"><span class="kind">{"user"}</span>{ u.name.clone() }</span>
+                if !u.groups.is_empty() { <span class="muted">{ format!(" in {}", u.groups.join(", ")) }</span> }
+                <span class="doc-links">
+                    { for u.policies.iter().map(managed) }
+                    { for u.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", u.name), false, n)) }
+                    { for u.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
+                </span>
+            </li>
+        });
+        let groups = a.groups.iter().map(|g| html! {
+            <li data-testid="model-group" data-name={g.name.clone()}>
+                <span class="entity"><span class="kind">{"group"}</span>{ g.name.clone() }</span>
+                <span class="doc-links">
+                    { for g.policies.iter().map(managed) }
+                    { for g.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", g.name), false, n)) }
+                </span>
+            </li>
+        });
+        let roles = a.roles.iter().map(|r| html! {
+            <li data-testid="model-role" data-name={r.name.clone()}>
+                <span class="entity"><span class="kind">{"role"}</span>{ r.name.clone() }</span>
+                <span class="doc-links">
+                    if r.trust.is_some() { { doc_link(state, "trust policy".to_string(), &format!("{}:trust", r.name), false, n) } }
+                    { for r.policies.iter().map(managed) }
+                    { for r.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", r.name), false, n)) }
+                    { for r.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
+                </span>
+            </li>
+        });
+        let resources = a.resources.iter().map(|r| {
+            let short = r.arn.rsplit([':', '/']).next().unwrap_or(&r.arn).to_string();
+            html! {
+                <li data-testid="model-resource" data-name={r.arn.clone()}>
+                    <span class="entity"><span class="kind">{"resource"}</span><code>{ r.arn.clone() }</code></span>
+                    <span class="doc-links">
+                        if r.policy.is_some() { { doc_link(state, "resource policy".to_string(), &format!("{short}:policy"), false, n) } }
+                    </span>
+                </li>
+            }
+        });
+        html! {
+            <li class="model-account" data-testid="model-account" data-account={a.id.clone()}>
+                <span class="entity">{"Account "}<code>{ a.id.clone() }</code></span>
+                <ul class="model-list">
+                    { for users } { for groups } { for roles } { for resources }
+                </ul>
+            </li>
+        }
+    });
+    let org = ws.organization.as_ref().map(|org| org_tree(state, org, n));
+    html! {
+        <details class="card model" open=true data-testid="model">
+            <summary><h2>{"Accounts and organization"}</h2></summary>
+            <ul class="model-list">{ for accounts }</ul>
+            { for org }
+        </details>
+    }
+}
+
+/// The organization: the root, nested OUs and member accounts, with the SCPs and RCPs at each node.
+fn org_tree(state: &PlaygroundContext, org: &iam_core::OrganizationTree, n: usize) -> Html {
+    fn node(
+        state: &PlaygroundContext,
+        org: &iam_core::OrganizationTree,
+        id: &str,
+        label: String,
+        n: usize,
+        depth: usize,
+    ) -> Html {
+        let policies = |attached: &Vec<(String, Vec<String>)>, kind: &str| -> Vec<Html> {
+            attached
+                .iter()
+                .filter(|(node, _)| node == id)
+                .flat_map(|(_, names)| names.iter())
+                .map(|p| doc_link(state, format!("{p} ({kind})"), p, true, n))
+                .collect()
+        };
+        let scps = policies(&org.scps, "SCP");
+        let rcps = policies(&org.rcps, "RCP");
+        // Depth is bounded: the reader refuses cycles, and a tree deeper than 16 is not shown further.
+        let children: Vec<Html> = if depth > 16 {
+            Vec::new()
+        } else {
+            let ous = org
+                .ous
+                .iter()
+                .filter(|(_, parent, _)| parent == id)
+                .map(|(ou, _, name)| {
+                    let label = match name {
+                        Some(name) => format!("OU {name} ({ou})"),
+                        None => format!("OU {ou}"),
+                    };
+                    node(state, org, ou, label, n, depth + 1)
+                });
+            let accounts =
+                org.accounts
+                    .iter()
+                    .filter(|(_, parent)| parent == id)
+                    .map(|(account, _)| {
+                        node(
+                            state,
+                            org,
+                            account,
+                            format!("account {account}"),
+                            n,
+                            depth + 1,
+                        )
+                    });
+            ous.chain(accounts).collect()
+        };
+        html! {
+            <li data-testid="org-node" data-node={id.to_string()}>
+                <span class="entity">{ label }</span>
+                <span class="doc-links">{ for scps }{ for rcps }</span>
+                if !children.is_empty() { <ul class="model-list">{ for children }</ul> }
+            </li>
+        }
+    }
+    let root = org
+        .ous
+        .iter()
+        .map(|(_, parent, _)| parent.clone())
+        .chain(org.accounts.iter().map(|(_, parent)| parent.clone()))
+        .find(|p| p.starts_with("r-"))
+        .unwrap_or_else(|| "r-root".to_string());
+    let management = org
+        .management_account
+        .as_ref()
+        .map(|a| format!(" — management account {a}"))
+        .unwrap_or_default();
+    html! {
+        <div class="org-tree">
+            <h3>{ format!("Organization{management}") }</h3>
+            <ul class="model-list">{ node(state, org, &root, format!("root {root}"), n, 0) }</ul>
+        </div>
+    }
+}
