@@ -8,6 +8,7 @@
 //                                           with a message (a retry calls it again)
 //   catalogQuery(kind, payload) -> Promise<string>   see web/src/catalog_service.rs
 //   catalogReady() -> bool
+//   workerQuery(kind, payload) -> Promise<string>   a query that needs no catalog (`import`)
 //   catalogOnLost(f)                         f(message) when the worker fails after it has loaded
 //                                            (the page then shows the error, with Retry)
 //   expandCached(pattern) -> {count, names} | undefined   (for the editor hover)
@@ -92,6 +93,11 @@ export function catalogReady() {
 
 export async function catalogQuery(kind, payload) {
   if (!loaded) throw new Error("the AWS service data is not loaded");
+  return send(await startWorker(), kind, payload);
+}
+
+// A query that does not need the catalog (`import`): the worker is started if it is not yet.
+export async function workerQuery(kind, payload) {
   return send(await startWorker(), kind, payload);
 }
 

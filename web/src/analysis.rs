@@ -156,6 +156,32 @@ impl ModelAnalysis {
     }
 }
 
+/// The who-can answer: each principal and its analysis.
+pub type WhoCan = Vec<(String, Rc<Analysis>)>;
+
+/// Who can do `action` on `resource`: every principal of the workspace (each user, each role as a
+/// session, each account's root, anonymous) with its analysis, the allowed ones first.
+pub fn who_can(ws: &iam_core::Workspace, action: &str, resource: &str) -> WhoCan {
+    let mut out: WhoCan = ws
+        .principals()
+        .into_iter()
+        .map(|principal| {
+            let scenario = ws.scenario_for(&principal, action, resource);
+            let report = iam_core::analyze(&scenario, &iam_core::Options::default());
+            let map = scenario
+                .policies
+                .iter()
+                .map(|p| ws.document_index(p))
+                .collect();
+            let mut analysis = from_report(&scenario, report);
+            analysis.docs = Some(Rc::new(map));
+            (principal, Rc::new(analysis))
+        })
+        .collect();
+    out.sort_by_key(|(_, a)| a.report.decision() != Some(Decision::Allowed));
+    out
+}
+
 /// Analyse a workspace: lint each document once, run every request, and explain the selected one.
 pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
     let ws = &model.ws;

@@ -53,6 +53,19 @@ pub fn app(props: &AppProps) -> Html {
         use_memo(state.model.clone(), |model| {
             model.as_deref().map(analysis::analyze_model)
         });
+    let who: Rc<analysis::WhoCan> = use_memo(
+        (
+            state.model.clone(),
+            state.who.action.clone(),
+            state.who.resource.clone(),
+        ),
+        |(model, action, resource)| match model {
+            Some(m) if !action.trim().is_empty() && !resource.trim().is_empty() => {
+                analysis::who_can(&m.ws, action.trim(), resource.trim())
+            }
+            _ => Vec::new(),
+        },
+    );
     // The catalog's diagnostics depend on the policies only, each on its own policy: they are kept
     // while the request changes, and for the policies that did not change.
     let policies_key: Vec<String> = scenario
@@ -193,7 +206,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let body = if let Some(m) = model_analysis.as_ref() {
-        workspace_view::workspace_body(&state, m, &cat)
+        workspace_view::workspace_body(&state, m, &who, &cat)
     } else if state.embed {
         html! {
             <div class="app app-embed" data-testid="app" data-embed="true">

@@ -156,6 +156,69 @@ pub fn read_file(text: &str) -> Result<iam_core::Workspace, Vec<String>> {
         .map_err(|errors| errors.iter().take(8).map(|e| format!("line {e}")).collect())
 }
 
+/// Whether a file is what `aws iam get-account-authorization-details` printed (it is imported by
+/// the catalog worker: [`from_import`] reads the answer).
+pub fn is_authorization_details(text: &str) -> bool {
+    iam_json::parse(text).value.as_ref().is_some_and(|v| {
+        ["UserDetailList", "GroupDetailList", "RoleDetailList"]
+            .iter()
+            .any(|k| v.get(k).is_some())
+    })
+}
+
+/// The workspace of an account's authorization details, from the worker's `import` answer (the
+/// same import as `iamplay import aws-authz`; nothing leaves the browser). The workspace gets a first
+/// request for its first principal to start from, and a title that says what came in.
+pub fn from_import(answer: &str) -> Result<iam_core::Workspace, Vec<String>> {
+    let parsed = iam_json::parse(answer);
+    let v = parsed
+        .value
+        .ok_or_else(|| vec!["the import gave no answer".to_string()])?;
+    let text = v
+        .get("workspace")
+        .and_then(|w| w.as_str())
+        .unwrap_or_default();
+    let mut ws = iam_core::parse_workspace(text).map_err(|errors| {
+        errors
+            .iter()
+            .take(8)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    })?;
+    let count = |k: &str| crate::catalog::num(v.get(k));
+    if ws.requests.is_empty() {
+        let principal = ws.principals().first().cloned().unwrap_or_default();
+        ws.requests.push(iam_core::NamedRequest {
+            name: "first request".to_string(),
+            description: None,
+            request: iam_core::RequestInput {
+                principal,
+                action: "s3:GetObject".to_string(),
+                resource: "*".to_string(),
+                resource_account: None,
+                context: Vec::new(),
+            },
+            assume: Vec::new(),
+            expect: None,
+        });
+    }
+    ws.title = Some(format!(
+        "Imported account: {} users, {} groups, {} roles, {} policies",
+        count("users"),
+        count("groups"),
+        count("roles"),
+        count("policies")
+    ));
+    let missing = crate::catalog::strings(v.get("missing"));
+    if !missing.is_empty() {
+        ws.description = Some(format!(
+            "Attachments of policies the file does not contain were left out (AWS managed policies are listed only with `--filter AWSManagedPolicy`): {}.",
+            missing.join(", ")
+        ));
+    }
+    Ok(ws)
+}
+
 /// The workspace of a first visit: a small example with two policies.
 pub fn first_visit() -> Workspace {
     examples::first_visit()

@@ -150,6 +150,8 @@ mod imp {
         fn catalog_on_lost(f: &Closure<dyn FnMut(String)>);
         #[wasm_bindgen(js_name = catalogQuery)]
         fn catalog_query(kind: &str, payload: &str) -> js_sys::Promise;
+        #[wasm_bindgen(js_name = workerQuery)]
+        fn worker_query(kind: &str, payload: &str) -> js_sys::Promise;
     }
 
     async fn settle(p: js_sys::Promise) -> Result<String, String> {
@@ -177,6 +179,11 @@ mod imp {
     pub async fn query(kind: &str, payload: &str) -> Result<String, String> {
         settle(catalog_query(kind, payload)).await
     }
+
+    /// A worker query that needs no catalog (`import`).
+    pub async fn worker(kind: &str, payload: &str) -> Result<String, String> {
+        settle(worker_query(kind, payload)).await
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -187,11 +194,15 @@ mod imp {
     pub async fn query(_kind: &str, _payload: &str) -> Result<String, String> {
         Err("no catalog outside the browser".to_string())
     }
+    pub async fn worker(kind: &str, payload: &str) -> Result<String, String> {
+        // Outside the browser the worker's answer is computed in place (host tests).
+        crate::catalog_service::handle(&mut None, kind, payload)
+    }
     /// No worker outside the browser, so it never fails.
     pub fn on_lost(_f: impl FnMut(String) + 'static) {}
 }
 
-pub use imp::{load, on_lost, query};
+pub use imp::{load, on_lost, query, worker};
 
 /// The catalog's diagnostics that still hold for the policies now (`keys`: type and text of each,
 /// in order): those of the policies that did not change since they were computed (`computed_for`).

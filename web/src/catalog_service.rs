@@ -12,6 +12,7 @@
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
 //! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::access_matrix` as a table (each row's own resource; not applicable rows) |
 //! | `summary` | a scenario | HTML: `iam_core::policy_summary` of each policy |
+//! | `import` | what `aws iam get-account-authorization-details` printed | `{"workspace": v2 JSON, "users", "groups", "roles", "policies", "ignored", "missing": [policy names]}`; needs no catalog |
 //!
 //! The tables come back as HTML (escaped here) so that their rendering code is in the worker, not
 //! in the first load; the page handles their clicks by delegation (`data-*` attributes).
@@ -37,6 +38,27 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
         });
         *catalog = Some(parsed);
         return Ok(answer.to_string());
+    }
+    if kind == "import" {
+        // In the worker, so that the import's code is not part of the page's first load.
+        let imported = iam_core::import_authorization_details(payload, None).map_err(|errors| {
+            errors
+                .iter()
+                .take(8)
+                .map(|e| format!("line {e}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        return Ok(serde_json::json!({
+            "workspace": imported.workspace,
+            "users": imported.users,
+            "groups": imported.groups,
+            "roles": imported.roles,
+            "policies": imported.policies,
+            "ignored": imported.ignored_fields,
+            "missing": imported.missing_policies,
+        })
+        .to_string());
     }
     let Some(catalog) = catalog.as_ref() else {
         return Err("the AWS service data is not loaded".to_string());

@@ -501,7 +501,18 @@ pub struct Playground {
     pub embed: bool,
     /// The example last loaded, if the workspace came from one.
     pub example: Option<String>,
+    /// A workspace's "who can?" question.
+    pub who: WhoQuery,
     seq: u32,
+}
+
+/// "Who can do `action` on `resource`?" over a workspace's principals, and whose reasoning is open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WhoQuery {
+    pub action: String,
+    pub resource: String,
+    /// The principal whose reasoning is shown.
+    pub open: Option<String>,
 }
 
 /// Every change the UI can make.
@@ -598,6 +609,13 @@ pub enum Action {
         index: usize,
         expect: Option<Decision>,
     },
+    /// Ask who can do `action` on `resource` (a workspace's principals).
+    SetWho {
+        action: String,
+        resource: String,
+    },
+    /// Show (or hide, `None`) one principal's reasoning in the who-can list.
+    OpenWho(Option<String>),
     UndoLoad,
     ShowBanner(Banner),
     DismissBanner,
@@ -722,6 +740,11 @@ impl Playground {
                     r.expect = *expect;
                 }
             }
+            Action::SetWho { action, resource } => {
+                self.who.action.clone_from(action);
+                self.who.resource.clone_from(resource);
+            }
+            Action::OpenWho(principal) => self.who.open.clone_from(principal),
             Action::AddPolicy
             | Action::RenamePolicy { .. }
             | Action::SetPolicyType { .. }
@@ -959,7 +982,9 @@ impl Playground {
             | Action::AddRequest
             | Action::RemoveRequest(_)
             | Action::RenameRequest { .. }
-            | Action::SetExpect { .. } => {}
+            | Action::SetExpect { .. }
+            | Action::SetWho { .. }
+            | Action::OpenWho(_) => {}
         }
     }
 
@@ -975,7 +1000,9 @@ impl Playground {
                     "Opened the workspace from the link.".to_string()
                 }
                 LoadSource::Link => "Opened the scenario from the link.".to_string(),
-                LoadSource::File { name } => format!("Imported `{name}`."),
+                LoadSource::File { name } => {
+                    format!("Imported `{name}`: read in this browser, nothing was uploaded.")
+                }
             };
             self.example = match source {
                 LoadSource::Example { slug, .. } => Some(slug),
@@ -1416,5 +1443,56 @@ mod tests {
         for i in 0..scenario_policies {
             assert!(last.doc(i) < p.work.docs.len(), "policy {i} has a tab");
         }
+    }
+
+    #[test]
+    fn who_can_lists_every_principal_allowed_first() {
+        let p = course();
+        let ws = &p.model.as_ref().unwrap().ws;
+        let who =
+            crate::analysis::who_can(ws, "s3:PutObject", "arn:aws:s3:::example-site/index.html");
+        let principals: Vec<&str> = who.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(principals.len(), ws.principals().len());
+        let decisions: Vec<Option<Decision>> =
+            who.iter().map(|(_, a)| a.report.decision()).collect();
+        let first_denied = decisions
+            .iter()
+            .position(|d| *d != Some(Decision::Allowed))
+            .unwrap();
+        assert!(decisions[first_denied..]
+            .iter()
+            .all(|d| *d != Some(Decision::Allowed)));
+        // The Deployer role's session may publish; alice may not.
+        let of = |name: &str| {
+            who.iter()
+                .find(|(p, _)| p.ends_with(name))
+                .unwrap()
+                .1
+                .report
+                .decision()
+        };
+        assert_eq!(of("role/Deployer"), Some(Decision::Allowed));
+        assert_eq!(of("user/alice"), Some(Decision::ImplicitDeny));
+    }
+
+    #[test]
+    fn an_authorization_details_file_opens_as_a_workspace() {
+        let text = include_str!("../../tests/fixtures/aws-authz.json");
+        assert!(crate::boot::is_authorization_details(text));
+        let answer = crate::catalog_service::handle(&mut None, "import", text).unwrap();
+        let ws = crate::boot::from_import(&answer).unwrap();
+        assert!(ws.scenario.is_none());
+        assert!(!ws.accounts.is_empty());
+        assert_eq!(ws.requests.len(), 1, "a first request to start from");
+        assert!(ws
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Imported account"));
+        let p = Playground::with_model(ws);
+        assert_eq!(
+            p.work.docs.len(),
+            p.model.as_ref().unwrap().ws.documents().len()
+        );
     }
 }

@@ -118,4 +118,37 @@ describe("workspaces", () => {
     await pg.testId("checks").waitFor();
     assert.deepEqual(await checks(pg), { passed: 11, total: 11 });
   });
+
+  test("who can: every principal of the model, allowed first, each with its reasoning", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    await pg.testId("who-can-action").fill("s3:PutObject");
+    await pg.testId("who-can-resource").fill("arn:aws:s3:::example-site/index.html");
+    await pg.testId("who-can-row").first().waitFor();
+    const rows = await pg.testId("who-can-row").evaluateAll((items) =>
+      items.map((r) => ({ principal: r.getAttribute("data-principal"), decision: r.getAttribute("data-decision") })),
+    );
+    // alice, bob, the Deployer role, the account's root, anonymous.
+    assert.equal(rows.length, 5);
+    assert.deepEqual(rows[0], { principal: "arn:aws:iam::111122223333:role/Deployer", decision: "allowed" });
+    assert.equal(rows.find((r) => r.principal.endsWith("user/alice")).decision, "implicitDeny");
+    const firstDenied = rows.findIndex((r) => r.decision !== "allowed");
+    assert.ok(rows.slice(firstDenied).every((r) => r.decision !== "allowed"), JSON.stringify(rows));
+    // A row opens that principal's reasoning.
+    await pg.page.locator('[data-testid="who-can-row"][data-principal$="user/alice"] button').click();
+    await pg.page.locator('[data-testid="who-can-row"][data-principal$="user/alice"] [data-testid="stage"]').first().waitFor();
+  });
+
+  test("an account's authorization details are imported in the page", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.page.setInputFiles('[data-testid="import-input"]', {
+      name: "authz.json",
+      mimeType: "application/json",
+      buffer: readFileSync(join(repoRoot, "tests/fixtures/aws-authz.json")),
+    });
+    await pg.testId("model").waitFor();
+    assert.match(await pg.testId("workspace-title").textContent(), /^Imported account: \d+ users/);
+    assert.match(await pg.testId("info-banner").innerText(), /nothing was uploaded/);
+    assert.ok((await pg.testId("model-user").count()) > 0);
+    assert.ok((await pg.testId("model-role").count()) > 0);
+  });
 });

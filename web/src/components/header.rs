@@ -129,12 +129,30 @@ pub fn header() -> Html {
                     )));
                     return;
                 };
+                if crate::boot::is_authorization_details(&text) {
+                    // Imported in the catalog worker (its code is not in the first load).
+                    let opened = crate::catalog::worker("import", &text)
+                        .await
+                        .map_err(|e| e.lines().map(str::to_string).collect())
+                        .and_then(|answer| crate::boot::from_import(&answer));
+                    match opened {
+                        Ok(ws) => state.dispatch(Action::LoadModel {
+                            model: Box::new(ws),
+                            source: LoadSource::File { name },
+                        }),
+                        Err(details) => state.dispatch(Action::ShowBanner(Banner::error(
+                            format!("`{name}` could not be imported; nothing was changed"),
+                            details,
+                        ))),
+                    }
+                    return;
+                }
                 match crate::boot::read_file(&text) {
                     Ok(opened) => {
                         state.dispatch(crate::boot::load_action(opened, LoadSource::File { name }))
                     }
                     Err(details) => state.dispatch(Action::ShowBanner(Banner::error(
-                        format!("`{name}` is not an iamplay scenario; nothing was changed"),
+                        format!("`{name}` could not be opened; nothing was changed"),
                         details,
                     ))),
                 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use iam_core::Decision;
 use yew::prelude::*;
 
-use crate::analysis::{decision_str, Analysis, ModelAnalysis, RequestResult};
+use crate::analysis::{decision_str, Analysis, ModelAnalysis, RequestResult, WhoCan};
 use crate::catalog::CatalogContext;
 use crate::components::decision_banner::decision_banner;
 use crate::components::diagnostics_list::diagnostics_list;
@@ -27,7 +27,12 @@ use crate::model::Model;
 use crate::state::Action;
 
 /// The whole page for a workspace.
-pub fn workspace_body(state: &PlaygroundContext, m: &ModelAnalysis, cat: &CatalogContext) -> Html {
+pub fn workspace_body(
+    state: &PlaygroundContext,
+    m: &ModelAnalysis,
+    who: &WhoCan,
+    cat: &CatalogContext,
+) -> Html {
     let Some(model) = state.model.clone() else {
         return html! {};
     };
@@ -86,6 +91,7 @@ pub fn workspace_body(state: &PlaygroundContext, m: &ModelAnalysis, cat: &Catalo
                     } else {
                         <p class="empty card">{"This workspace has no request yet: add one above."}</p>
                     }
+                    { who_can_panel(state, &model, who, cat) }
                 </section>
             </main>
             if state.gallery_open { <Gallery /> }
@@ -505,5 +511,85 @@ fn org_tree(state: &PlaygroundContext, org: &iam_core::OrganizationTree, n: usiz
             <h3>{ format!("Organization{management}") }</h3>
             <ul class="model-list">{ node(state, org, &root, format!("root {root}"), n, 0) }</ul>
         </div>
+    }
+}
+
+/// "Who can do this?": an action and a resource, then every principal of the model with its decision,
+/// allowed first; a row opens that principal's reasoning.
+fn who_can_panel(
+    state: &PlaygroundContext,
+    model: &Rc<Model>,
+    who: &WhoCan,
+    cat: &CatalogContext,
+) -> Html {
+    let set = |which: &'static str| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let (mut action, mut resource) = (state.who.action.clone(), state.who.resource.clone());
+            if which == "action" {
+                action = value;
+            } else {
+                resource = value;
+            }
+            state.dispatch(Action::SetWho { action, resource })
+        })
+    };
+    let rows = who.iter().map(|(principal, analysis)| {
+        let open = state.who.open.as_deref() == Some(principal.as_str());
+        let toggle = {
+            let state = state.clone();
+            let p = principal.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenWho((!open).then(|| p.clone()))))
+        };
+        let decision = analysis.report.decision();
+        html! {
+            <li key={principal.clone()} data-testid="who-can-row" data-principal={principal.clone()}
+                data-decision={decision.map(decision_str).unwrap_or("none")}>
+                <button type="button" class="request-pick" aria-expanded={open.to_string()} onclick={toggle}>
+                    <code class="request-name">{ principal.clone() }</code>
+                    { badge(decision) }
+                </button>
+                if open { { explanation(state, analysis, cat) } }
+            </li>
+        }
+    });
+    let resources: Vec<String> = model
+        .ws
+        .accounts
+        .iter()
+        .flat_map(|a| a.resources.iter().map(|r| r.arn.clone()))
+        .collect();
+    let allowed = who
+        .iter()
+        .filter(|(_, a)| a.report.decision() == Some(Decision::Allowed))
+        .count();
+    html! {
+        <section class="card who-can" aria-label="Who can" data-testid="who-can">
+            <header class="section-head"><h2>{"Who can…?"}</h2>
+                <span class="muted">{"every user, role session, account root and an anonymous caller"}</span>
+            </header>
+            <div class="form-grid">
+                <label class="field">
+                    <span class="field-label">{"Action"}</span>
+                    <input type="text" value={state.who.action.clone()} oninput={set("action")} spellcheck="false"
+                        autocomplete="off" placeholder="s3:DeleteObject" data-testid="who-can-action" list="known-actions" />
+                </label>
+                <label class="field field-wide">
+                    <span class="field-label">{"Resource"}</span>
+                    <input type="text" value={state.who.resource.clone()} oninput={set("resource")} spellcheck="false"
+                        autocomplete="off" placeholder="arn:aws:s3:::example-bucket/key" data-testid="who-can-resource" list="model-resources" />
+                </label>
+            </div>
+            <datalist id="model-resources">
+                { for resources.into_iter().map(|r| html! { <option value={r} /> }) }
+            </datalist>
+            if !who.is_empty() {
+                <p class="muted" data-testid="who-can-summary">{ format!("{allowed} of {} principals are allowed.", who.len()) }</p>
+                <ol class="request-list">{ for rows }</ol>
+            }
+        </section>
     }
 }
