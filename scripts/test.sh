@@ -6,7 +6,8 @@
 #   1. rustfmt and clippy (-D warnings) over the workspace, and over the web app for wasm32
 #   2. cargo test --workspace: unit tests, the evaluation corpus (library and CLI), the lint corpus,
 #      property tests, tidy checks, golden explanations, catalog tests, the web app's host tests
-#   3. the core crates build for wasm32-unknown-unknown
+#   3. the core crates build for wasm32-unknown-unknown; the JavaScript package (scripts/build-js.sh →
+#      dist-js/) and its Node tests (tests/js)
 #   4. the web app's in-browser component tests (wasm-bindgen-test, headless Chromium)
 #   5. the release build of the playground (Trunk → dist/) and the end-to-end tests (Playwright)
 set -euo pipefail
@@ -44,6 +45,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # The web app's browser-only code (the worker, the JS bindings, the in-browser tests) is compiled
 # for wasm32 only: lint it there too.
 cargo clippy -p iam-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p iam-js --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace --locked 2>&1 | tee "$log/cargo-test.txt"
@@ -51,6 +53,12 @@ count "$log/cargo-test.txt"
 
 step "The core builds for wasm32-unknown-unknown"
 cargo build --locked --target wasm32-unknown-unknown -p iam-json -p iam-catalog -p iam-core
+
+step "The JavaScript package (dist-js/) and its Node tests"
+bash scripts/build-js.sh
+node --test tests/js/ 2>&1 | tee "$log/js-test.txt"
+js=$(grep -Eo '^# pass [0-9]+' "$log/js-test.txt" | awk '{print $3}' | tail -1)
+passed=$((passed + ${js:-0}))
 
 step "In-browser component tests (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

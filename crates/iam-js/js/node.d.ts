@@ -1,0 +1,2 @@
+// iamplay for Node >= 18 (ES module). Every call is synchronous.
+export * from './api.js';
