@@ -45,6 +45,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
             continue;
         }
         let workspace = match parse_workspace(&text) {
+            Ok(workspace) if args.solution => workspace.solved(),
             Ok(workspace) => workspace,
             Err(errors) => {
                 out.flush()?;

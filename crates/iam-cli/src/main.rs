@@ -22,7 +22,7 @@ iamplay — an AWS IAM policy playground
 
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
-  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay test [--json] [--no-catalog] [--solution] [--color WHEN] FILE|DIR...
   iamplay import aws-authz [--account ID] FILE
   iamplay who-can [--json] --action ACTION --resource ARN WORKSPACE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
@@ -38,7 +38,7 @@ iamplay — an AWS IAM policy playground
 
 Usage:
   iamplay eval [--json] [--no-catalog] [--color WHEN] FILE|DIR...
-  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay test [--json] [--no-catalog] [--solution] [--color WHEN] FILE|DIR...
   iamplay import aws-authz [--account ID] FILE
   iamplay who-can [--json] --action ACTION --resource ARN WORKSPACE
   iamplay lint [--json] [--type TYPE] [--no-catalog] [--color WHEN] FILE|DIR...
@@ -101,7 +101,7 @@ const TEST_HELP: &str = "\
 iamplay test — run the checks of workspaces
 
 Usage:
-  iamplay test [--json] [--no-catalog] [--color WHEN] FILE|DIR...
+  iamplay test [--json] [--no-catalog] [--solution] [--color WHEN] FILE|DIR...
 
 Each FILE is a workspace (format v2, docs/workspace-format.md). Every request with an `expect`
 is evaluated; one line per check says pass or FAIL, its name, the decision expected and the one
@@ -111,6 +111,8 @@ Options:
   --json          One JSON object per check per line: {\"file\", \"name\", \"expected\",
                   \"decision\", \"pass\", \"determining\"} (no summary line).
   --no-catalog    Evaluate without the AWS service catalog (RCPs then apply to every service).
+  --solution      For an exercise: check its reference solution (`exercise.solution` in place of
+                  the documents it names) instead of the starting point a student gets.
   --color WHEN    auto (default), always or never.
   -h, --help      Show this help.
 
@@ -285,6 +287,8 @@ enum Command {
 pub struct EvalArgs {
     pub json: bool,
     pub no_catalog: bool,
+    /// `test --solution`: check an exercise's reference solution instead of its starting point.
+    pub solution: bool,
     pub color: ColorChoice,
     pub paths: Vec<PathBuf>,
 }
@@ -425,6 +429,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             let mut args = EvalArgs {
                 json: false,
                 no_catalog: false,
+                solution: false,
                 color: ColorChoice::Auto,
                 paths: Vec::new(),
             };
@@ -433,6 +438,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                     Short('h') | Long("help") => return Ok(Command::Help(help)),
                     Long("json") => args.json = true,
                     Long("no-catalog") => args.no_catalog = true,
+                    Long("solution") if test => args.solution = true,
                     Long("color") => args.color = parse_color(&mut parser)?,
                     Value(path) => args.paths.push(PathBuf::from(path)),
                     other => return Err(other.unexpected().to_string()),

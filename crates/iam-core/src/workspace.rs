@@ -14,7 +14,10 @@
 //! `photos:policy` (the policy of the resource whose ARN ends in `photos`).
 
 mod documents;
+mod exercise;
 mod write;
+
+pub use exercise::Exercise;
 
 use iam_json::{Member, Span, Value, ValueKind};
 
@@ -160,6 +163,8 @@ pub struct Workspace {
     pub accounts: Vec<Account>,
     pub organization: Option<OrganizationTree>,
     pub requests: Vec<NamedRequest>,
+    /// What a student is asked to do, and the reference solution (`docs/workspace-format.md`).
+    pub exercise: Option<Exercise>,
     /// A v1 scenario read as a workspace: its one request is this scenario.
     pub scenario: Option<Scenario>,
 }
@@ -218,6 +223,7 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
             "accounts",
             "organization",
             "requests",
+            "exercise",
         ],
         errors,
     );
@@ -335,6 +341,7 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
             }
         }
     }
+    let exercise = get(&top, "exercise").map(|v| exercise::read_exercise(v, text, errors));
     Workspace {
         title,
         description,
@@ -342,6 +349,7 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Workspace {
         accounts,
         organization,
         requests,
+        exercise,
         scenario: None,
     }
 }
@@ -802,6 +810,7 @@ impl Workspace {
                 }
             }
         }
+        out.extend(self.exercise_problems());
         out
     }
 

@@ -95,6 +95,21 @@ impl Workspace {
         if let Some(org) = &self.organization {
             root.push(("organization", organization(org)));
         }
+        if let Some(e) = &self.exercise {
+            let mut m = Vec::new();
+            optional(&mut m, "task", e.task.as_deref());
+            names(&mut m, "hints", &e.hints);
+            names(&mut m, "readOnly", &e.read_only);
+            if !e.solution.is_empty() {
+                let members = e
+                    .solution
+                    .iter()
+                    .map(|(n, d)| (n.as_str(), doc(d)))
+                    .collect();
+                m.push(("solution", Json::Object(members)));
+            }
+            root.push(("exercise", Json::Object(m)));
+        }
         let requests = self.requests.iter().map(request).collect();
         root.push(("requests", Json::Array(requests)));
         Json::Object(root).to_pretty()
