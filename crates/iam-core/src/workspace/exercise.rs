@@ -75,7 +75,7 @@ impl Workspace {
         };
         self.documents()
             .get(index)
-            .is_some_and(|(p, _)| exercise.read_only.iter().any(|n| *n == p.name))
+            .is_some_and(|(p, _)| exercise.read_only.contains(&p.name))
     }
 
     /// The workspace with the exercise's solution in place of the documents it names.
