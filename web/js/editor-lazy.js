@@ -25,6 +25,7 @@ function attach(handle) {
     handle.area = null;
   }
   if (handle.diagnostics) real.setDiagnostics(handle.inner, handle.diagnostics);
+  if (handle.readOnly) real.setReadOnly(handle.inner, true);
   if (focused) {
     real.focusEditor(handle.inner);
     if (selection) real.selectRange(handle.inner, selection[0], selection[1]);
@@ -58,7 +59,7 @@ export function loadEditor() {
 }
 
 export function createEditor(parent, text, label, onChange) {
-  const handle = { parent, label, onChange, inner: null, area: null, text, diagnostics: null };
+  const handle = { parent, label, onChange, inner: null, area: null, text, diagnostics: null, readOnly: false };
   live.add(handle);
   if (real) {
     handle.inner = real.createEditor(parent, text, label, onChange);
@@ -80,6 +81,12 @@ export function setLabel(handle, label) {
   handle.label = label;
   if (handle.inner) real.setLabel(handle.inner, label);
   else if (handle.area) handle.area.setAttribute("aria-label", label);
+}
+
+export function setReadOnly(handle, readOnly) {
+  handle.readOnly = readOnly;
+  if (handle.inner) real.setReadOnly(handle.inner, readOnly);
+  else if (handle.area) handle.area.readOnly = readOnly;
 }
 
 export function setText(handle, text) {

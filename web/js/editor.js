@@ -182,7 +182,8 @@ const clamp = (view, n) => Math.max(0, Math.min(n | 0, view.state.doc.length));
 
 export function createEditor(parent, text, label, onChange) {
   const labelConf = new Compartment();
-  const handle = { view: null, onChange, labelConf, silent: false };
+  const readOnlyConf = new Compartment();
+  const handle = { view: null, onChange, labelConf, readOnlyConf, silent: false };
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -206,6 +207,7 @@ export function createEditor(parent, text, label, onChange) {
         actionHover,
         EditorState.tabSize.of(2),
         labelConf.of(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
+        readOnlyConf.of(EditorState.readOnly.of(false)),
         keymap.of([
           ...closeBracketsKeymap,
           ...defaultKeymap,
@@ -231,6 +233,16 @@ export function createEditor(parent, text, label, onChange) {
 export function setLabel(handle, label) {
   handle.view.dispatch({
     effects: handle.labelConf.reconfigure(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
+  });
+}
+
+// An exercise's read-only document: it can be read, selected and copied, not changed.
+export function setReadOnly(handle, readOnly) {
+  handle.view.dispatch({
+    effects: handle.readOnlyConf.reconfigure([
+      EditorState.readOnly.of(readOnly),
+      EditorView.contentAttributes.of({ "aria-readonly": String(readOnly) }),
+    ]),
   });
 }
 

@@ -15,5 +15,6 @@ export {
   selectRange,
   setDiagnostics,
   setLabel,
+  setReadOnly,
   setText,
 } from "./editor-lazy.js";

@@ -31,6 +31,8 @@ pub struct Analysis {
     /// In a workspace: for each policy of this scenario, the editor tab (the document of the model)
     /// it came from. `None`: the scenario's policies are the tabs.
     pub docs: Option<Rc<Vec<Option<usize>>>>,
+    /// By policy index: read-only in an exercise (empty: nothing is).
+    pub read_only: Rc<Vec<bool>>,
 }
 
 impl PartialEq for Analysis {
@@ -68,7 +70,13 @@ impl Analysis {
             error_counts,
             offsets: self.offsets.clone(),
             docs: self.docs.clone(),
+            read_only: self.read_only.clone(),
         }
+    }
+
+    /// Whether policy `index` is read-only (an exercise's).
+    pub fn is_read_only(&self, index: usize) -> bool {
+        self.read_only.get(index).copied().unwrap_or(false)
     }
 
     /// The editor tab that shows policy `policy` of this scenario (`usize::MAX`, which no tab has,
@@ -104,6 +112,7 @@ pub fn from_report(scenario: &Scenario, report: Report) -> Analysis {
         error_counts,
         offsets: Rc::new(offsets),
         docs: None,
+        read_only: Rc::default(),
     }
 }
 
@@ -194,13 +203,22 @@ pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
         policies: documents.into_iter().map(|(p, _)| p).collect(),
         ..Scenario::default()
     };
-    let lint = from_report(
+    let mut lint = from_report(
         &docs_scenario,
         Report {
             diagnostics: ws.lint(None),
             evaluation: None,
         },
     );
+    let read_only: Vec<bool> = match &ws.exercise {
+        Some(e) => docs_scenario
+            .policies
+            .iter()
+            .map(|p| e.read_only.contains(&p.name))
+            .collect(),
+        None => Vec::new(),
+    };
+    lint.read_only = Rc::new(read_only);
     let mut results = Vec::with_capacity(ws.requests.len());
     let mut steps = Vec::new();
     for (index, named) in ws.requests.iter().enumerate() {

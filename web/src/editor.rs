@@ -39,6 +39,8 @@ mod imp {
         pub fn set_label(handle: &EditorHandle, label: &str);
         #[wasm_bindgen(js_name = setText)]
         pub fn set_text(handle: &EditorHandle, text: &str);
+        #[wasm_bindgen(js_name = setReadOnly)]
+        pub fn set_read_only(handle: &EditorHandle, read_only: bool);
         #[wasm_bindgen(js_name = setDiagnostics)]
         pub fn set_diagnostics(handle: &EditorHandle, json: &str);
         #[wasm_bindgen(js_name = selectRange)]
@@ -72,6 +74,7 @@ mod imp {
     }
     pub fn set_label(handle: &EditorHandle, label: &str) {}
     pub fn set_text(handle: &EditorHandle, text: &str) {}
+    pub fn set_read_only(handle: &EditorHandle, read_only: bool) {}
     pub fn set_diagnostics(handle: &EditorHandle, json: &str) {}
     pub fn select_range(handle: &EditorHandle, from: u32, to: u32) {}
     pub fn highlight_range(handle: &EditorHandle, from: i32, to: i32) {}

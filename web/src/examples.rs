@@ -33,6 +33,63 @@ pub const STEMS: &[&str] = &[
     "21-aws-rules-getcalleridentity",
 ];
 
+/// The course's lessons, `web/course/NN-slug.json` (workspaces with an exercise), in order (a host
+/// test checks it against the directory). Trunk copies them to `dist/course/`; the gallery fetches
+/// them when it first opens.
+pub const LESSONS: &[&str] = &[];
+
+/// One lesson of the course, ready to load.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub slug: String,
+    pub title: String,
+    /// The first paragraph of the lesson's text.
+    pub summary: String,
+    /// How many checks the exercise has.
+    pub checks: usize,
+    pub workspace: iam_core::Workspace,
+}
+
+/// Read one lesson file.
+pub fn parse_lesson(stem: &str, text: &str) -> Result<Lesson, String> {
+    let workspace = iam_core::parse_workspace(text).map_err(|errors| {
+        format!(
+            "{stem}: {}",
+            errors
+                .iter()
+                .take(3)
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })?;
+    if workspace.scenario.is_some() {
+        return Err(format!("{stem}: a lesson is a workspace (format v2)"));
+    }
+    let title = workspace
+        .title
+        .clone()
+        .unwrap_or_else(|| slug(stem).to_string());
+    let summary = workspace
+        .description
+        .as_deref()
+        .and_then(|d| d.split("\n\n").next())
+        .unwrap_or_default()
+        .to_string();
+    let checks = workspace
+        .requests
+        .iter()
+        .filter(|r| r.expect.is_some())
+        .count();
+    Ok(Lesson {
+        slug: slug(stem).to_string(),
+        title,
+        summary,
+        checks,
+        workspace,
+    })
+}
+
 /// The example a first visit opens: `(file stem, file text)`.
 pub const FIRST_VISIT: (&str, &str) = (
     "02-explicit-deny-beats-allow",
@@ -147,6 +204,35 @@ pub async fn fetch_all() -> Result<std::rc::Rc<Vec<Example>>, String> {
     }
     let out = std::rc::Rc::new(out);
     FETCHED.with(|f| *f.borrow_mut() = Some(out.clone()));
+    Ok(out)
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static LESSONS_FETCHED: std::cell::RefCell<Option<std::rc::Rc<Vec<Lesson>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Fetch, read and keep every lesson (`course/NN-slug.json`, next to `index.html`).
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch_lessons() -> Result<std::rc::Rc<Vec<Lesson>>, String> {
+    if let Some(done) = LESSONS_FETCHED.with(|f| f.borrow().clone()) {
+        return Ok(done);
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let requests: Vec<js_sys::Promise> = LESSONS
+        .iter()
+        .map(|stem| window.fetch_with_str(&format!("course/{stem}.json")))
+        .collect();
+    let mut out = Vec::with_capacity(LESSONS.len());
+    for (stem, request) in LESSONS.iter().zip(requests) {
+        let text = response_text(request)
+            .await
+            .map_err(|e| format!("course/{stem}.json could not be fetched: {e}"))?;
+        out.push(parse_lesson(stem, &text)?);
+    }
+    let out = std::rc::Rc::new(out);
+    LESSONS_FETCHED.with(|f| *f.borrow_mut() = Some(out.clone()));
     Ok(out)
 }
 

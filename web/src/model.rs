@@ -18,6 +18,8 @@ pub struct Model {
     pub ws: iam_core::Workspace,
     /// Index into `ws.requests`.
     pub selected: usize,
+    /// An exercise's starting point, as it was opened ("Reset" goes back to its documents).
+    pub start: Option<std::rc::Rc<iam_core::Workspace>>,
 }
 
 impl Model {
@@ -32,7 +34,93 @@ impl Model {
             }
             index += 1;
         }
-        Model { ws, selected: 0 }
+        let start = ws.exercise.is_some().then(|| std::rc::Rc::new(ws.clone()));
+        Model {
+            ws,
+            selected: 0,
+            start,
+        }
+    }
+
+    /// Whether document `index` (a tab) may not be edited: read-only in the exercise.
+    pub fn read_only(&self, index: usize) -> bool {
+        self.ws.is_read_only(index)
+    }
+
+    /// Put the starting point's documents back (the requests, and any other change, stay).
+    pub fn reset_documents(&mut self) {
+        let Some(start) = self.start.clone() else {
+            return;
+        };
+        let texts: Vec<String> = start
+            .documents()
+            .into_iter()
+            .map(|(p, _)| p.document)
+            .collect();
+        for (index, text) in texts.into_iter().enumerate() {
+            if let Some(d) = self.ws.document_mut(index) {
+                d.text = text;
+                d.file_offset = None;
+            }
+        }
+    }
+
+    /// Put the exercise's solution in place (what `iamplay test --solution` checks).
+    pub fn apply_solution(&mut self) {
+        self.ws = self.ws.solved();
+    }
+
+    /// Make the current documents the exercise's solution: each document that differs from the
+    /// starting point (or every editable document when there is no starting point).
+    pub fn save_solution(&mut self) {
+        let start_texts: Vec<String> = self
+            .start
+            .as_ref()
+            .map(|s| s.documents().into_iter().map(|(p, _)| p.document).collect())
+            .unwrap_or_default();
+        let solution: Vec<(String, iam_core::Document)> = self
+            .ws
+            .documents()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, (p, _))| start_texts.get(*i) != Some(&p.document) && !self.read_only(*i))
+            .map(|(_, (p, _))| {
+                (
+                    p.name,
+                    iam_core::Document {
+                        text: p.document,
+                        file_offset: None,
+                    },
+                )
+            })
+            .collect();
+        self.exercise_mut().solution = solution;
+    }
+
+    /// The exercise, made if there is none yet (author mode); its starting point is the workspace now.
+    pub fn exercise_mut(&mut self) -> &mut iam_core::Exercise {
+        if self.start.is_none() {
+            self.start = Some(std::rc::Rc::new(self.ws.clone()));
+        }
+        self.ws.exercise.get_or_insert_with(Default::default)
+    }
+
+    /// Mark document `index` read-only (or not) in the exercise.
+    pub fn set_read_only(&mut self, index: usize, read_only: bool) {
+        let Some(name) = self
+            .ws
+            .documents()
+            .into_iter()
+            .nth(index)
+            .map(|(p, _)| p.name)
+        else {
+            return;
+        };
+        let list = &mut self.exercise_mut().read_only;
+        list.retain(|n| *n != name);
+        if read_only {
+            list.push(name);
+        }
     }
 
     /// The page's editable view of the model: its documents as tabs, the selected request in the
@@ -100,9 +188,13 @@ impl Model {
         };
     }
 
-    /// Write the page's edits back: every document's text, and the selected request's fields.
+    /// Write the page's edits back: every document's text (but a read-only one's), and the selected
+    /// request's fields.
     pub fn absorb(&mut self, work: &Workspace) {
         for (index, doc) in work.docs.iter().enumerate() {
+            if self.read_only(index) {
+                continue;
+            }
             if let Some(d) = self.ws.document_mut(index) {
                 if d.text != doc.text {
                     d.text.clone_from(&doc.text);
@@ -277,6 +369,54 @@ mod tests {
             "{}",
             first.document
         );
+    }
+
+    const EXERCISE: &str = r#"{
+      "version": 2,
+      "policies": [{"name": "Read", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+                   {"name": "Fixed", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}}],
+      "accounts": {"111122223333": {"users": {"alice": {"policies": ["Read", "Fixed"]}}}},
+      "exercise": {"task": "Stop deletes.", "hints": ["one", "two"], "readOnly": ["Fixed"],
+                   "solution": {"Read": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}},
+      "requests": [
+        {"name": "read", "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"},
+        {"name": "delete", "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::b/k", "expect": "implicitDeny"}
+      ]
+    }"#;
+
+    #[test]
+    fn an_exercise_keeps_its_start_read_only_documents_and_solution() {
+        let mut m = Model::new(iam_core::parse_workspace(EXERCISE).unwrap());
+        assert!(m.start.is_some());
+        assert!(m.read_only(1) && !m.read_only(0));
+        // An edit of the read-only document does not reach the model.
+        let mut work = m.mirror();
+        work.docs[1].text = "{}".into();
+        work.docs[0].text = "{\"Version\": \"2012-10-17\", \"Statement\": []}".into();
+        m.absorb(&work);
+        assert_ne!(m.ws.documents()[1].0.document, "{}");
+        assert_eq!(m.ws.documents()[0].0.document, work.docs[0].text);
+        // Reset puts the starting documents back.
+        m.reset_documents();
+        assert_eq!(m.ws, **m.start.as_ref().unwrap());
+        assert_eq!(m.ws.checks(), (1, 2));
+        m.apply_solution();
+        assert_eq!(m.ws.checks(), (2, 2));
+        // Saving the solution records the documents that differ from the start.
+        m.save_solution();
+        let names: Vec<&str> =
+            m.ws.exercise
+                .as_ref()
+                .unwrap()
+                .solution
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect();
+        assert_eq!(names, ["Read"]);
+        m.set_read_only(0, true);
+        assert!(m.read_only(0));
+        m.set_read_only(0, false);
+        assert!(!m.read_only(0));
     }
 
     #[test]

@@ -503,7 +503,21 @@ pub struct Playground {
     pub example: Option<String>,
     /// A workspace's "who can?" question.
     pub who: WhoQuery,
+    /// How an exercise is shown.
+    pub exercise: ExerciseView,
     seq: u32,
+}
+
+/// How an exercise is shown: student mode (the default) hides the checks' expected decisions until
+/// asked and reveals hints one at a time; author mode edits the task, hints, read-only documents and
+/// solution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExerciseView {
+    pub author: bool,
+    /// How many hints are revealed.
+    pub hints: usize,
+    /// Student mode: the checks' expected decisions are shown.
+    pub answers: bool,
 }
 
 /// "Who can do `action` on `resource`?" over a workspace's principals, and whose reasoning is open.
@@ -616,6 +630,26 @@ pub enum Action {
     },
     /// Show (or hide, `None`) one principal's reasoning in the who-can list.
     OpenWho(Option<String>),
+    /// Reveal the exercise's next hint.
+    ShowHint,
+    /// Show or hide the checks' expected decisions (student mode).
+    ShowAnswers(bool),
+    /// Author mode (edit the exercise) or student mode.
+    SetAuthor(bool),
+    /// Put the exercise's starting documents back (undoable).
+    ResetExercise,
+    /// Put the exercise's solution in place (undoable).
+    ApplySolution,
+    /// Author mode: the current documents become the solution.
+    SaveSolution,
+    SetTask(String),
+    /// Author mode: the hints, one per line.
+    SetHints(String),
+    /// Author mode: whether the student may edit a document.
+    SetReadOnly {
+        doc: u32,
+        read_only: bool,
+    },
     UndoLoad,
     ShowBanner(Banner),
     DismissBanner,
@@ -745,6 +779,54 @@ impl Playground {
                 self.who.resource.clone_from(resource);
             }
             Action::OpenWho(principal) => self.who.open.clone_from(principal),
+            Action::EditPolicy { doc, .. } => {
+                // A read-only document of an exercise is not edited (its editor is read-only too).
+                let index = self.work.index_of(*doc);
+                return !index.is_some_and(|i| model.read_only(i));
+            }
+            Action::ShowHint => self.exercise.hints = self.exercise.hints.saturating_add(1),
+            Action::ShowAnswers(show) => self.exercise.answers = *show,
+            Action::SetAuthor(author) => self.exercise.author = *author,
+            Action::ResetExercise | Action::ApplySolution => {
+                self.undo = Some(Box::new(Snapshot {
+                    work: self.work.clone(),
+                    model: Some(model.clone()),
+                }));
+                let m = Rc::make_mut(model);
+                if *action == Action::ResetExercise {
+                    m.reset_documents();
+                    self.banner = Some(Banner::info(
+                        "The exercise's documents are back to where they started.",
+                    ));
+                } else {
+                    m.apply_solution();
+                    self.banner = Some(Banner::info("The exercise's solution is in place."));
+                }
+                let active = self.work.active;
+                self.work = m.mirror();
+                if self.work.index_of(active).is_some() {
+                    self.work.active = active;
+                }
+                m.show_request(&mut self.work);
+            }
+            Action::SaveSolution => Rc::make_mut(model).save_solution(),
+            Action::SetTask(task) => {
+                Rc::make_mut(model).exercise_mut().task =
+                    (!task.trim().is_empty()).then(|| task.clone());
+            }
+            Action::SetHints(text) => {
+                Rc::make_mut(model).exercise_mut().hints = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect();
+            }
+            Action::SetReadOnly { doc, read_only } => {
+                if let Some(index) = self.work.index_of(*doc) {
+                    Rc::make_mut(model).set_read_only(index, *read_only);
+                }
+            }
             Action::AddPolicy
             | Action::RenamePolicy { .. }
             | Action::SetPolicyType { .. }
@@ -984,12 +1066,22 @@ impl Playground {
             | Action::RenameRequest { .. }
             | Action::SetExpect { .. }
             | Action::SetWho { .. }
-            | Action::OpenWho(_) => {}
+            | Action::OpenWho(_)
+            | Action::ShowHint
+            | Action::ShowAnswers(_)
+            | Action::SetAuthor(_)
+            | Action::ResetExercise
+            | Action::ApplySolution
+            | Action::SaveSolution
+            | Action::SetTask(_)
+            | Action::SetHints(_)
+            | Action::SetReadOnly { .. } => {}
         }
     }
 
     /// After a load: no focus or hover left over, the gallery closed, a banner saying what opened.
     fn loaded(&mut self, source: LoadSource) {
+        self.exercise = ExerciseView::default();
         {
             self.focus = None;
             self.hover = None;

@@ -20,7 +20,8 @@ pub const KEY: &str = "iamplay";
 /// The version [`to_json`] writes for a scenario v1.
 pub const VERSION: u32 = 1;
 /// The version written while a workspace v2 is open: `{"version": 2, "workspace": "<the workspace
-/// as v2 JSON>", "request": <selected request>, "active": <index of the document in the editor>}`.
+/// as v2 JSON>", "request": <selected request>, "active": <index of the document in the editor>}`,
+/// and for an exercise `"start": "<its starting point as v2 JSON>"` (what "Reset" goes back to).
 pub const VERSION_WORKSPACE: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -193,14 +194,18 @@ pub fn snapshot_to_json(snapshot: &Snapshot) -> String {
         return to_json(&snapshot.work);
     };
     let text = model.ws.to_json();
+    let start = model.start.as_ref().map(|s| s.to_json());
     let active = snapshot.work.active_index().unwrap_or(0);
-    Json::Object(vec![
+    let mut fields = vec![
         ("version", Json::Number(u64::from(VERSION_WORKSPACE))),
         ("request", Json::Number(model.selected as u64)),
         ("active", Json::Number(active as u64)),
         ("workspace", Json::String(&text)),
-    ])
-    .to_compact()
+    ];
+    if let Some(start) = &start {
+        fields.push(("start", Json::String(start)));
+    }
+    Json::Object(fields).to_compact()
 }
 
 /// Read saved text: a scenario's inputs (versions 0 and 1) or a workspace (version 2).
@@ -257,6 +262,13 @@ pub fn snapshot_from_json(text: &str) -> Result<Snapshot, String> {
     }
     let mut model = crate::model::Model::new(ws);
     model.selected = selected.min(model.ws.requests.len().saturating_sub(1));
+    // An exercise's starting point, as it was first opened ("Reset" goes back to it).
+    let start = f.string("start").map_err(damaged)?;
+    if !start.is_empty() {
+        let start = iam_core::parse_workspace(&start)
+            .map_err(|_| damaged("`start` is not a workspace".to_string()))?;
+        model.start = Some(std::rc::Rc::new(crate::model::Model::new(start).ws));
+    }
     let mut work = model.mirror();
     if let Some(doc) = work.docs.get(active) {
         work.active = doc.id;

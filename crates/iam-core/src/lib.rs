@@ -70,8 +70,8 @@ pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, Scenario
 pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
 pub use trace::*;
 pub use workspace::{
-    parse_workspace, Account, Document, Group, Hop, ManagedPolicy, NamedRequest, OrganizationTree,
-    Resource, Role, Run, RunStep, User, Workspace,
+    parse_workspace, Account, Document, Exercise, Group, Hop, ManagedPolicy, NamedRequest,
+    OrganizationTree, Resource, Role, Run, RunStep, User, Workspace,
 };
 
 /// Everything iamplay knows about a scenario.

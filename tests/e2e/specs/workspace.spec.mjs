@@ -151,4 +151,72 @@ describe("workspaces", () => {
     assert.ok((await pg.testId("model-user").count()) > 0);
     assert.ok((await pg.testId("model-role").count()) > 0);
   });
+
+  test("an exercise: task, hints, read-only documents, checks that turn green, reset, author mode", async (t) => {
+    const exercise = {
+      version: 2,
+      title: "Read, not delete",
+      description: "Least privilege: grant what the checks need. See [the AWS page](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege).\n\n<img src=x onerror=\"window.__xss=1\">",
+      policies: [
+        { name: "Photos", document: { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "*" }] } },
+        { name: "Ec2", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }] } },
+      ],
+      accounts: { "111122223333": { users: { alice: { policies: ["Photos", "Ec2"] } } } },
+      exercise: {
+        task: "Change `Photos` so that alice can **read** but not delete.",
+        hints: ["Which actions does `s3:*` cover?", "Allow `s3:GetObject` only."],
+        readOnly: ["Ec2"],
+        solution: { Photos: { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } },
+      },
+      requests: [
+        { name: "read", principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k", expect: "allowed" },
+        { name: "delete", principal: "arn:aws:iam::111122223333:user/alice", action: "s3:DeleteObject", resource: "arn:aws:s3:::b/k", expect: "implicitDeny" },
+      ],
+    };
+    const pg = await openPlayground(browser, shareLink(exercise), { t });
+    // The lesson text is Markdown, rendered without markup from the text.
+    assert.equal(await pg.page.locator('[data-testid="lesson-text"] a[href^="https://docs.aws.amazon.com/"]').count(), 1);
+    assert.equal(await pg.page.locator('[data-testid="lesson-text"] img').count(), 0);
+    assert.equal(await pg.page.evaluate(() => window.__xss), undefined);
+    assert.match(await pg.testId("task").innerText(), /so that alice can read but not delete/);
+    // Student mode: the expected decisions are hidden until asked; no expectation editor.
+    assert.deepEqual(await checks(pg), { passed: 1, total: 2 });
+    assert.equal(await pg.testId("expected").count(), 0);
+    assert.equal(await pg.testId("request-expect").count(), 0);
+    await pg.testId("show-answers").click();
+    assert.equal(await pg.testId("expected").count(), 2);
+    // Hints, one at a time.
+    await pg.testId("show-hint").click();
+    assert.equal(await pg.page.locator('[data-testid="hints"] li').count(), 1);
+    await pg.testId("show-hint").click();
+    assert.equal(await pg.page.locator('[data-testid="hints"] li').count(), 2);
+    assert.equal(await pg.testId("show-hint").count(), 0);
+    // The read-only document says so and does not change.
+    assert.equal(await pg.page.locator('[data-testid="policy-tab"][data-policy-name="Ec2"] [data-testid="read-only"]').count(), 1);
+    await pg.selectPolicy("Ec2");
+    await pg.page.keyboard.press("Escape");
+    await pg.editor.click();
+    await pg.page.keyboard.type("xyz");
+    assert.doesNotMatch(await pg.editorText(), /xyz/);
+    // Solving it: every check passes, and the page says so.
+    await pg.selectPolicy("Photos");
+    await pg.replaceInEditor('"s3:*"', '"s3:GetObject"');
+    await pg.testId("exercise-done").waitFor();
+    assert.deepEqual(await checks(pg), { passed: 2, total: 2 });
+    // Reset: the starting documents come back (and Undo would bring the work back).
+    await pg.testId("reset-exercise").click();
+    await waitForChecks(pg, 1);
+    assert.match(await pg.editorText(), /"s3:\*"/);
+    // Author mode: the expectation editor and the tools; the solution can be shown.
+    await pg.testId("author-mode").check();
+    await pg.testId("author-tools").waitFor();
+    assert.ok((await pg.testId("request-expect").count()) > 0);
+    await pg.testId("apply-solution").click();
+    await waitForChecks(pg, 2);
+    // The shared link carries the exercise (task, hints, read-only list, solution).
+    const shared = JSON.parse(readShareLink(await pg.copyLink()));
+    assert.equal(shared.exercise.hints.length, 2);
+    assert.deepEqual(shared.exercise.readOnly, ["Ec2"]);
+    assert.ok(shared.exercise.solution.Photos);
+  });
 });

@@ -20,16 +20,19 @@ pub fn gallery() -> Html {
     };
     // The example files are fetched when the gallery first opens (not part of the first load).
     let loaded = use_state(|| None::<Result<std::rc::Rc<Vec<examples::Example>>, String>>);
+    let lessons = use_state(|| None::<Result<std::rc::Rc<Vec<examples::Lesson>>, String>>);
     let attempt = use_state(|| 0u32);
     {
         let loaded = loaded.clone();
+        let lessons = lessons.clone();
         use_effect_with(*attempt, move |_| {
             #[cfg(target_arch = "wasm32")]
             wasm_bindgen_futures::spawn_local(async move {
+                lessons.set(Some(examples::fetch_lessons().await));
                 loaded.set(Some(examples::fetch_all().await));
             });
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = loaded;
+            let _ = (loaded, lessons);
         });
     }
     let dialog = use_node_ref();
@@ -111,6 +114,39 @@ pub fn gallery() -> Html {
             </li>
         }
     });
+    let lesson_cards: Vec<Html> = match &*lessons {
+        Some(Ok(list)) => list
+            .iter()
+            .enumerate()
+            .map(|(i, lesson)| {
+                let load = {
+                    let state = state.clone();
+                    let lesson = lesson.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        state.dispatch(Action::LoadModel {
+                            model: Box::new(lesson.workspace.clone()),
+                            source: LoadSource::Example { slug: lesson.slug.clone(), title: lesson.title.clone() },
+                        })
+                    })
+                };
+                html! {
+                    <li key={lesson.slug.clone()}>
+                        <button type="button" class="gallery-item" data-testid="lesson-item" data-slug={lesson.slug.clone()} onclick={load}
+                            aria-label={format!("Lesson {}: {}", i + 1, lesson.title.replace('`', ""))}>
+                            <span class="gallery-head">
+                                <span class="gallery-num">{ format!("Lesson {}", i + 1) }</span>
+                                <span class="badge">{ format!("{} checks", lesson.checks) }</span>
+                            </span>
+                            <span class="gallery-title">{ rich(&lesson.title) }</span>
+                            <span class="gallery-desc">{ rich(&lesson.summary) }</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect(),
+        Some(Err(problem)) => vec![html! { <li class="gallery-state" role="alert">{ format!("The course could not be loaded: {problem}") }</li> }],
+        None => Vec::new(),
+    };
     html! {
         <div class="gallery-backdrop" onclick={backdrop} onkeydown={onkeydown}>
             <div ref={dialog} class="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery" tabindex="-1"
@@ -141,7 +177,16 @@ pub fn gallery() -> Html {
                                 </div>
                             }
                         }
-                        Some(Ok(_)) => html! { <ul class="gallery-grid" data-testid="gallery-list">{ for cards }</ul> },
+                        Some(Ok(_)) => html! {
+                            <>
+                                if !lesson_cards.is_empty() {
+                                    <h3 class="gallery-section">{"Course: exercises with checks"}</h3>
+                                    <ol class="gallery-grid" data-testid="course-list">{ for lesson_cards }</ol>
+                                    <h3 class="gallery-section">{"Examples"}</h3>
+                                }
+                                <ul class="gallery-grid" data-testid="gallery-list">{ for cards }</ul>
+                            </>
+                        },
                     }
                 }
             </div>

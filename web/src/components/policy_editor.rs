@@ -20,6 +20,9 @@ pub struct PolicyEditorProps {
     pub label: AttrValue,
     pub diagnostics: Rc<Vec<EditorDiagnostic>>,
     pub visible: bool,
+    /// An exercise's read-only document.
+    #[prop_or_default]
+    pub read_only: bool,
     /// Hover highlight `[from, to)` in UTF-16 units.
     pub highlight: Option<(u32, u32)>,
     /// Select-and-scroll request `(from, to, seq)` in UTF-16 units.
@@ -79,6 +82,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         use_effect_with(props.label.clone(), move |label| {
             if let Some(h) = handle.borrow().as_ref() {
                 editor::set_label(h, label);
+            }
+        });
+    }
+    {
+        let handle = handle.clone();
+        use_effect_with(props.read_only, move |read_only| {
+            if let Some(h) = handle.borrow().as_ref() {
+                editor::set_read_only(h, *read_only);
             }
         });
     }

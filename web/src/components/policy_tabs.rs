@@ -92,6 +92,9 @@ pub fn policy_tabs(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
                             onclick={onclick}>
                             <span class={classes!("tab-type", format!("type-{}", doc.policy_type.as_str()))}>{ type_badge(doc.policy_type) }</span>
                             <span class="tab-name">{ if doc.name.trim().is_empty() { "(unnamed)".to_string() } else { doc.name.clone() } }</span>
+                            if analysis.is_read_only(index) {
+                                <span class="tab-lock" data-testid="read-only" title="read-only in this exercise">{"read-only"}</span>
+                            }
                             if errors > 0 {
                                 <span class="tab-errors" aria-label={format!("{errors} errors")}>{ errors }</span>
                             }

@@ -18,6 +18,7 @@ use crate::components::error_banner::message_banner;
 use crate::components::explanation::explanation;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
+use crate::components::markdown::markdown;
 use crate::components::policy_editors::policy_editors;
 use crate::components::policy_tabs::policy_tabs;
 use crate::components::request_builder::request_builder;
@@ -54,7 +55,6 @@ pub fn workspace_body(
             </details>
         }
     });
-    let (title, description) = (model.ws.title.clone(), model.ws.description.clone());
     html! {
         <div class={classes!("app", "app-workspace", state.embed.then_some("app-embed"))} data-testid="app"
             data-embed={state.embed.to_string()} data-mode="workspace">
@@ -62,12 +62,7 @@ pub fn workspace_body(
             { message_banner(state) }
             <main class="workspace">
                 <section class="pane pane-policies" aria-label="Workspace">
-                    if title.is_some() || description.is_some() {
-                        <section class="card lesson" aria-label="About this workspace">
-                            if let Some(t) = title { <h2 data-testid="workspace-title">{ t }</h2> }
-                            if let Some(d) = description { <p class="lesson-text">{ rich(&d) }</p> }
-                        </section>
-                    }
+                    { lesson_panel(state, &model, m) }
                     { model_panel(state, &model) }
                     { policy_tabs(state, &m.lint) }
                     { document_info(state, &model, m) }
@@ -160,6 +155,8 @@ fn request_list(state: &PlaygroundContext, model: &Rc<Model>, results: &[Request
             None => html! {},
         };
         let expected = r.expect.map(|e| format!("expected {}", words_of(e)));
+        let student = model.ws.exercise.is_some() && !state.exercise.author;
+        let show_expected = !student || state.exercise.answers;
         html! {
             <li key={index.to_string()} data-testid="request" data-name={r.name.clone()}
                 data-decision={r.decision.map(decision_str).unwrap_or("none")}
@@ -170,7 +167,9 @@ fn request_list(state: &PlaygroundContext, model: &Rc<Model>, results: &[Request
                     <span class="request-name">{ if r.name.is_empty() { "(unnamed)".to_string() } else { r.name.clone() } }</span>
                     { badge(r.decision) }
                     if let Some(e) = expected {
-                        if r.pass == Some(false) { <span class="request-expected">{ e }</span> }
+                        if show_expected && (r.pass == Some(false) || student) {
+                            <span class="request-expected" data-testid="expected">{ e }</span>
+                        }
                     }
                 </button>
             </li>
@@ -235,6 +234,8 @@ fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Ht
         Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveRequest(index)))
     };
     let current = r.expect.map(|e| e.as_str()).unwrap_or("");
+    // Student mode: the expected decisions are the exercise's answers, not edited here.
+    let student = model.ws.exercise.is_some() && !state.exercise.author;
     let hops = r.assume.iter().map(|hop| {
         html! {
             <li>{ "assume " }<code>{ hop.role.clone() }</code>{ " as session " }<code>{ hop.session_name.clone() }</code>
@@ -249,12 +250,14 @@ fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Ht
                 <span class="field-label">{"Name"}</span>
                 <input type="text" value={r.name.clone()} oninput={rename} aria-label="Request name" data-testid="request-name" />
             </label>
-            <label class="field">
-                <span class="field-label">{"Check"}</span>
-                <select onchange={set_expect} aria-label="Expected decision" data-testid="request-expect">
-                    { for EXPECT.iter().map(|(v, label)| html! { <option value={*v} selected={*v == current}>{ *label }</option> }) }
-                </select>
-            </label>
+            if !student {
+                <label class="field">
+                    <span class="field-label">{"Check"}</span>
+                    <select onchange={set_expect} aria-label="Expected decision" data-testid="request-expect">
+                        { for EXPECT.iter().map(|(v, label)| html! { <option value={*v} selected={*v == current}>{ *label }</option> }) }
+                    </select>
+                </label>
+            }
             <button type="button" class="btn btn-danger" onclick={remove} disabled={model.ws.requests.len() < 2}
                 data-testid="remove-request">{"Delete request"}</button>
             if let Some(d) = &r.description { <p class="request-description">{ rich(d) }</p> }
@@ -591,5 +594,145 @@ fn who_can_panel(
                 <ol class="request-list">{ for rows }</ol>
             }
         </section>
+    }
+}
+
+/// The lesson: title, text (Markdown), and for an exercise the task, hints on demand, reset, the
+/// author's tools, and a word when every check passes.
+fn lesson_panel(state: &PlaygroundContext, model: &Rc<Model>, m: &ModelAnalysis) -> Html {
+    let ws = &model.ws;
+    let view = state.exercise;
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    let (passed, total) = m.checks();
+    let done = total > 0 && passed == total;
+    let exercise = ws.exercise.as_ref();
+    let hints = exercise.map(|e| e.hints.as_slice()).unwrap_or_default();
+    let shown = view.hints.min(hints.len());
+    let author = html! {
+        <label class="author-toggle">
+            <input type="checkbox" checked={view.author} data-testid="author-mode"
+                onchange={{
+                    let state = state.clone();
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                        state.dispatch(Action::SetAuthor(on))
+                    })
+                }} />
+            {" Author mode"}
+        </label>
+    };
+    html! {
+        <section class="card lesson" aria-label="Lesson" data-testid="lesson">
+            <div class="lesson-head">
+                if let Some(t) = &ws.title { <h2 data-testid="workspace-title">{ t.clone() }</h2> }
+                { author }
+            </div>
+            if let Some(d) = &ws.description { <div class="lesson-text" data-testid="lesson-text">{ markdown(d) }</div> }
+            if let Some(e) = exercise {
+                <div class="task" data-testid="task">
+                    <h3>{"Your task"}</h3>
+                    if let Some(task) = &e.task { <div class="task-text">{ markdown(task) }</div> }
+                    if shown > 0 {
+                        <ol class="hints" data-testid="hints">
+                            { for hints.iter().take(shown).map(|h| html! { <li>{ markdown(h) }</li> }) }
+                        </ol>
+                    }
+                    <div class="task-actions">
+                        if shown < hints.len() {
+                            <button type="button" class="btn" data-testid="show-hint" onclick={dispatch(Action::ShowHint)}>
+                                { if shown == 0 { "Show a hint".to_string() } else { format!("Another hint ({} left)", hints.len() - shown) } }
+                            </button>
+                        }
+                        if !view.author {
+                            <button type="button" class="btn" data-testid="show-answers" aria-pressed={view.answers.to_string()}
+                                onclick={dispatch(Action::ShowAnswers(!view.answers))}>
+                                { if view.answers { "Hide the expected decisions" } else { "Show the expected decisions" } }
+                            </button>
+                        }
+                        <button type="button" class="btn" data-testid="reset-exercise" onclick={dispatch(Action::ResetExercise)}
+                            title="Put the exercise's documents back as they were (Undo brings your work back)">{"Reset"}</button>
+                    </div>
+                    if done {
+                        <p class="celebrate" data-testid="exercise-done" role="status">
+                            <strong>{"Well done!"}</strong>{ format!(" All {total} checks pass.") }
+                        </p>
+                    }
+                </div>
+            }
+            if view.author { { author_tools(state, model) } }
+        </section>
+    }
+}
+
+/// Author mode: the task, the hints, whether the open document is read-only, and the solution.
+fn author_tools(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
+    let exercise = model.ws.exercise.clone().unwrap_or_default();
+    let text_input = |make: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            state.dispatch(make(value))
+        })
+    };
+    let active = state.work.active;
+    let active_index = state.work.active_index();
+    let read_only = active_index.is_some_and(|i| model.read_only(i));
+    let toggle_read_only = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            state.dispatch(Action::SetReadOnly {
+                doc: active,
+                read_only: on,
+            })
+        })
+    };
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    let doc_name = state
+        .work
+        .active_doc()
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    html! {
+        <div class="author-tools" data-testid="author-tools">
+            <label class="field">
+                <span class="field-label">{"Task (Markdown)"}</span>
+                <textarea rows="3" value={exercise.task.clone().unwrap_or_default()} oninput={text_input(Action::SetTask)}
+                    data-testid="task-input" aria-label="Task" />
+            </label>
+            <label class="field">
+                <span class="field-label">{"Hints, one per line"}</span>
+                <textarea rows="3" value={exercise.hints.join("\n")} oninput={text_input(Action::SetHints)}
+                    data-testid="hints-input" aria-label="Hints" />
+            </label>
+            if active_index.is_some() {
+                <label class="author-toggle">
+                    <input type="checkbox" checked={read_only} onchange={toggle_read_only} data-testid="read-only-toggle" />
+                    {" Students may not edit "}<code>{ doc_name }</code>
+                </label>
+            }
+            <div class="task-actions">
+                <button type="button" class="btn" data-testid="save-solution" onclick={dispatch(Action::SaveSolution)}
+                    title="The documents as they are now become the reference solution (iamplay test --solution checks it)">
+                    {"Use the current documents as the solution"}
+                </button>
+                if !exercise.solution.is_empty() {
+                    <button type="button" class="btn" data-testid="apply-solution" onclick={dispatch(Action::ApplySolution)}>
+                        { format!("Show the solution ({} document{})", exercise.solution.len(), if exercise.solution.len() == 1 { "" } else { "s" }) }
+                    </button>
+                }
+            </div>
+            <p class="muted">{"Checks are the requests with an expected decision. Export or copy the link to hand the exercise out: it opens in student mode."}</p>
+        </div>
     }
 }
