@@ -38,16 +38,17 @@ pub fn decide(
         _ if embed => None,
         Ok(work) => work,
         Err(problem) => {
-            banner = Some(Banner::error(
-                "Your saved work could not be read",
-                vec![
-                    problem,
-                    format!(
-                        "It was kept, untouched, under the local-storage key `{}.unreadable`.",
-                        crate::storage::KEY
-                    ),
-                ],
-            ));
+            let mut details = vec![
+                problem.clone(),
+                "A copy was kept, with today's date: open Recover, in the toolbar, to download or restore it.".to_string(),
+            ];
+            if crate::recovery::is_newer(&problem) {
+                details.push(
+                    "This page saves your work separately, so the newer iamplay finds its data as it left it."
+                        .to_string(),
+                );
+            }
+            banner = Some(Banner::error("Your saved work could not be read", details));
             None
         }
     };
@@ -291,9 +292,6 @@ pub fn boot(link: Option<Link>) -> Boot {
     } else {
         crate::storage::load()
     };
-    if saved.is_err() {
-        crate::storage::back_up_unreadable();
-    }
     let boot = decide(&search, &hash, link, saved);
     if boot.clear_link {
         clear_link_from_address();

@@ -21,6 +21,7 @@ pub mod hooks;
 pub mod model;
 pub mod offsets;
 pub mod panic;
+pub mod recovery;
 pub mod share;
 pub mod state;
 pub mod storage;

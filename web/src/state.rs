@@ -651,6 +651,8 @@ pub enum Action {
         read_only: bool,
     },
     UndoLoad,
+    /// Restore a kept copy of saved work (`recovery.rs`; the date it was kept), undoable.
+    Restore(Box<Snapshot>, String),
     ShowBanner(Banner),
     DismissBanner,
     OpenGallery(bool),
@@ -1042,6 +1044,17 @@ impl Playground {
                 };
                 self.undo = Some(Box::new(previous));
                 self.loaded(source);
+            }
+            Action::Restore(snapshot, date) => {
+                let previous = Snapshot {
+                    work: std::mem::replace(work, snapshot.work),
+                    model: std::mem::replace(&mut self.model, snapshot.model),
+                };
+                self.undo = Some(Box::new(previous));
+                self.focus = None;
+                self.hover = None;
+                self.example = None;
+                self.banner = Some(Banner::info(format!("Restored the copy kept on {date}.")));
             }
             Action::UndoLoad => {
                 if let Some(previous) = self.undo.take() {

@@ -545,34 +545,51 @@ fn read_v1(value: &Value) -> Result<StoredV1, String> {
     })
 }
 
-/// The saved workspace: `Ok(None)` when nothing is saved, `Err` when what is saved cannot be read
-/// (it is then left untouched: see [`Saver`]).
+thread_local! {
+    /// Where this page saves: [`KEY`], or [`crate::recovery::FALLBACK_KEY`] while [`KEY`] holds data of
+    /// a newer iamplay (which is then never overwritten).
+    #[cfg(target_arch = "wasm32")]
+    static WRITE_KEY: std::cell::Cell<&'static str> = const { std::cell::Cell::new(KEY) };
+}
+
+/// What the page starts from: `Ok(None)` when nothing is saved, `Err(why)` when what is saved cannot
+/// be read. Either way nothing is lost: an unreadable copy is kept for the Recover dialog
+/// (`recovery.rs`), and data of a newer iamplay stays under [`KEY`] untouched while this page reads
+/// and saves its own work under [`crate::recovery::FALLBACK_KEY`].
 #[cfg(target_arch = "wasm32")]
 pub fn load() -> Result<Option<Snapshot>, String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Ok(None);
     };
-    match storage.get_item(KEY).ok().flatten() {
-        None => Ok(None),
-        Some(text) => snapshot_from_json(&text).map(Some),
-    }
-}
-
-/// Copy saved data that cannot be read to `iamplay.unreadable` before anything overwrites it.
-#[cfg(target_arch = "wasm32")]
-pub fn back_up_unreadable() {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        if let Some(text) = storage.get_item(KEY).ok().flatten() {
-            let _ = storage.set_item(&format!("{KEY}.unreadable"), &text);
+    let Some(text) = storage.get_item(KEY).ok().flatten() else {
+        return Ok(None);
+    };
+    let problem = match snapshot_from_json(&text) {
+        Ok(snapshot) => return Ok(Some(snapshot)),
+        Err(problem) => problem,
+    };
+    crate::recovery::keep(&text, &problem);
+    if crate::recovery::is_newer(&problem) {
+        WRITE_KEY.with(|k| k.set(crate::recovery::FALLBACK_KEY));
+        if let Some(own) = storage
+            .get_item(crate::recovery::FALLBACK_KEY)
+            .ok()
+            .flatten()
+        {
+            if let Ok(snapshot) = snapshot_from_json(&own) {
+                return Ok(Some(snapshot));
+            }
         }
     }
+    Err(problem)
 }
 
 /// Write the workspace (best effort: private browsing may refuse).
 #[cfg(target_arch = "wasm32")]
 pub fn save(snapshot: &Snapshot) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(KEY, &snapshot_to_json(snapshot));
+        let key = WRITE_KEY.with(|k| k.get());
+        let _ = storage.set_item(key, &snapshot_to_json(snapshot));
     }
 }
 

@@ -18,6 +18,9 @@ pub fn header() -> Html {
     let link = use_state(|| None::<String>);
     let copied = use_state(|| None::<bool>);
     let file_input = use_node_ref();
+    // Kept copies of saved work that could not be opened (counted once; again when the dialog closes).
+    let kept = use_state(|| crate::recovery::copies().len());
+    let recover_open = use_state(|| false);
 
     let open_gallery = {
         let state = state.clone();
@@ -177,6 +180,12 @@ pub fn header() -> Html {
                 <button type="button" class="btn" aria-label="Import scenario file" onclick={pick_file}>{ svg_icon(IconKind::Upload) }{"Import"}</button>
                 <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
                     aria-hidden="true" data-testid="import-input" onchange={import} />
+                if *kept > 0 {
+                    <button type="button" class="btn" data-testid="open-recover" onclick={{
+                        let recover_open = recover_open.clone();
+                        Callback::from(move |_: MouseEvent| recover_open.set(true))
+                    }}>{ format!("Recover ({})", *kept) }</button>
+                }
                 <button type="button" class="btn" aria-label="Export scenario file" data-testid="export" onclick={export}>{ svg_icon(IconKind::Download) }{"Export"}</button>
                 <div class="share">
                     <button type="button" class="btn btn-primary" data-testid="copy-link" aria-label="Copy link" onclick={copy_link}>
@@ -201,6 +210,16 @@ pub fn header() -> Html {
                     }
                 </div>
             </nav>
+            if *recover_open {
+                <crate::components::recover::Recover on_close={{
+                    let recover_open = recover_open.clone();
+                    let kept = kept.clone();
+                    Callback::from(move |_| {
+                        recover_open.set(false);
+                        kept.set(crate::recovery::copies().len());
+                    })
+                }} />
+            }
         </header>
     }
 }

@@ -18,6 +18,7 @@ pub mod policy_editor;
 pub mod policy_editors;
 pub mod policy_settings;
 pub mod policy_tabs;
+pub mod recover;
 pub mod request_builder;
 pub mod rich;
 pub mod statement_view;
