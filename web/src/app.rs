@@ -17,6 +17,7 @@ use crate::components::error_banner::message_banner;
 use crate::components::explanation::explanation;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
+use crate::components::lesson::lesson_card;
 use crate::components::policy_editors::policy_editors;
 use crate::components::policy_settings::policy_settings;
 use crate::components::policy_tabs::policy_tabs;
@@ -214,6 +215,7 @@ pub fn app(props: &AppProps) -> Html {
                 { message_banner(&state) }
                 <main class="workspace">
                     <section class="pane pane-policies" aria-label="Policies">
+                        { lesson_card(&state) }
                         { policy_tabs(&state, &analysis) }
                         { policy_editors(&state, &analysis) }
                     </section>
@@ -232,6 +234,7 @@ pub fn app(props: &AppProps) -> Html {
                 { message_banner(&state) }
                 <main class="workspace">
                     <section class="pane pane-policies" aria-label="Policies">
+                        { lesson_card(&state) }
                         { policy_tabs(&state, &analysis) }
                         { policy_settings(&state) }
                         { policy_editors(&state, &analysis) }

@@ -60,6 +60,10 @@ pub fn decide(
     };
     let Some(link) = fragment.scenario.and(link) else {
         let mut playground = Playground::from_snapshot(fallback());
+        if saved_work.is_none() {
+            // A first visit: the example's text stays on screen, as for one opened from the gallery.
+            playground.lesson = examples::first_visit().map(|e| (e.title, e.description));
+        }
         playground.banner = banner;
         return Boot {
             playground,
@@ -332,6 +336,12 @@ mod tests {
         assert_eq!(boot.playground.work, first_visit());
         assert!(boot.playground.work.docs.len() >= 2);
         assert!(!boot.embed && !boot.clear_link && boot.playground.banner.is_none());
+        let (title, text) = boot
+            .playground
+            .lesson
+            .expect("the example's text stays on screen");
+        assert_eq!(title, "Explicit deny beats allow");
+        assert!(text.contains("Try"), "{text}");
     }
 
     #[test]

@@ -469,9 +469,16 @@ impl Banner {
 /// Where a loaded scenario came from (for the banner and the undo offer).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadSource {
-    Example { slug: String, title: String },
+    Example {
+        slug: String,
+        title: String,
+        /// The example's text (what it shows, and what to try), kept on screen.
+        description: String,
+    },
     Link,
-    File { name: String },
+    File {
+        name: String,
+    },
 }
 
 /// What the user is working on: the page's inputs and, while a v2 workspace is open, the model they
@@ -501,6 +508,8 @@ pub struct Playground {
     pub embed: bool,
     /// The example last loaded, if the workspace came from one.
     pub example: Option<String>,
+    /// The loaded example's title and text, kept on screen (a scenario's; a workspace has its own).
+    pub lesson: Option<(String, String)>,
     /// A workspace's "who can?" question.
     pub who: WhoQuery,
     /// How an exercise is shown.
@@ -1109,9 +1118,13 @@ impl Playground {
                     format!("Imported `{name}`: read in this browser, nothing was uploaded.")
                 }
             };
-            self.example = match source {
-                LoadSource::Example { slug, .. } => Some(slug),
-                _ => None,
+            (self.example, self.lesson) = match source {
+                LoadSource::Example {
+                    slug,
+                    title,
+                    description,
+                } => (Some(slug), Some((title, description))),
+                _ => (None, None),
             };
             self.banner = Some(Banner::info(title));
         }

@@ -36,6 +36,9 @@ describe("gallery", () => {
       assert.deepEqual(names, example.scenario.policies.map((p) => p.name));
       assert.equal(await pg.principal.inputValue(), example.scenario.request.principal);
       assert.equal(await pg.action.inputValue(), example.scenario.request.action);
+      // The example's title and text stay on screen (not only in the banner).
+      assert.equal((await pg.testId("lesson-title").textContent()).replace(/`/g, ""), example.title.replace(/`/g, ""));
+      assert.ok((await pg.testId("lesson-text").textContent()).length > 20);
     });
   }
 });

@@ -89,7 +89,7 @@ pub fn gallery() -> Html {
             Callback::from(move |_: MouseEvent| {
                 state.dispatch(Action::Load {
                     scenario: example.scenario.clone(),
-                    source: LoadSource::Example { slug: example.slug.clone(), title: example.title.clone() },
+                    source: LoadSource::Example { slug: example.slug.clone(), title: example.title.clone(), description: example.description.clone() },
                 })
             })
         };
@@ -125,7 +125,7 @@ pub fn gallery() -> Html {
                     Callback::from(move |_: MouseEvent| {
                         state.dispatch(Action::LoadModel {
                             model: Box::new(lesson.workspace.clone()),
-                            source: LoadSource::Example { slug: lesson.slug.clone(), title: lesson.title.clone() },
+                            source: LoadSource::Example { slug: lesson.slug.clone(), title: lesson.title.clone(), description: String::new() },
                         })
                     })
                 };

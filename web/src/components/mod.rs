@@ -12,6 +12,7 @@ pub mod flowchart;
 pub mod gallery;
 pub mod header;
 pub mod icons;
+pub mod lesson;
 pub mod markdown;
 pub mod organization_form;
 pub mod policy_editor;
