@@ -284,6 +284,7 @@ impl Scen {
                 })
                 .collect(),
             organization: self.organization.clone(),
+            block_public_access: None,
         }
     }
 
@@ -970,6 +971,7 @@ fn wildcard_scenario(
             origin: None,
         }],
         organization: None,
+        block_public_access: None,
     }
 }
 
@@ -1112,7 +1114,12 @@ proptest! {
         for p in &policies {
             let _ = lint_policy(&p.document, p.policy_type);
         }
-        let scenario = Scenario { request, policies, organization };
+        let scenario = Scenario {
+            request,
+            policies,
+            organization,
+            block_public_access: None,
+        };
         exercise(&analyze(&scenario, &Options::default()));
     }
 

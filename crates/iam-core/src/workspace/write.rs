@@ -83,9 +83,15 @@ impl Workspace {
                                 f.push(("policy", doc(p)));
                             }
                             tags(&mut f, "tags", &r.tags);
+                            if let Some(b) = r.block_public_access {
+                                f.push(("blockPublicAccess", b.to_json()));
+                            }
                             (r.arn.as_str(), Json::Object(f))
                         });
                         m.push(("resources", Json::Object(resources.collect())));
+                    }
+                    if let Some(b) = a.block_public_access {
+                        m.push(("blockPublicAccess", b.to_json()));
                     }
                     (a.id.as_str(), Json::Object(m))
                 })
