@@ -246,6 +246,7 @@ fn eval_a_directory_reads_every_json_file_in_name_order() {
         [
             "examples/bucket-policy-cross-account.json",
             "examples/getcalleridentity-despite-deny.json",
+            "examples/public-bucket-blocked.json",
             "examples/s3-read-photos.json",
             "examples/scp-deny-region.json",
             "examples/vpc-endpoint-upload-denied.json"

@@ -752,9 +752,20 @@ fn public_grant_explanation(e: &Evaluation, g: &PublicGrant) -> Option<Statement
             Tone::Note,
         ));
     }
-    if g.keys.is_empty() {
+    let listed = "fixed values of a key AWS lists (such as `aws:SourceVpce`, `aws:SourceIp` or `aws:PrincipalOrgID`)";
+    if !g.unlisted_keys.is_empty() {
+        let keys: Vec<String> = g.unlisted_keys.iter().map(|k| format!("`{k}`")).collect();
         lines.push(line(
-            "No condition limits it to fixed values of a key AWS lists (such as `aws:SourceVpce`, `aws:SourceIp` or `aws:PrincipalOrgID`).".to_string(),
+            format!(
+                "Conditions on {} do not count: only {listed} make a grant non-public.",
+                keys.join(", ")
+            ),
+            at(r.span),
+            Tone::Note,
+        ));
+    } else if g.keys.is_empty() {
+        lines.push(line(
+            format!("No condition limits it to {listed}."),
             at(r.span),
             Tone::Note,
         ));

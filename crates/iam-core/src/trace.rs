@@ -375,6 +375,9 @@ pub struct PublicGrant {
     pub principal_span: Span,
     /// The keys of AWS's list that the statement's conditions use, none with fixed values only.
     pub keys: Vec<UnfixedKey>,
+    /// The other keys its conditions use: not on AWS's list, they do not count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlisted_keys: Vec<String>,
 }
 
 /// Why a Principal element does not name fixed principals.

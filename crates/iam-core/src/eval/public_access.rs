@@ -186,6 +186,8 @@ pub(crate) struct Open {
     pub(crate) principal_span: Span,
     /// The listed keys its conditions use, none fixed.
     pub(crate) keys: Vec<UnfixedKey>,
+    /// The keys its conditions use that are not on AWS's list.
+    pub(crate) unlisted_keys: Vec<String>,
 }
 
 /// Whether a statement makes a bucket policy public: an Allow that can be evaluated, whose
@@ -197,9 +199,13 @@ pub(crate) fn public_statement(st: &Statement) -> Option<Open> {
     }
     let (principal, principal_span) = open_principal(st)?;
     let mut keys = Vec::new();
+    let mut unlisted_keys: Vec<String> = Vec::new();
     for op in st.condition.iter().flat_map(|c| c.operators.iter()) {
         for entry in &op.entries {
             let Some(kind) = listed(&entry.key) else {
+                if !unlisted_keys.contains(&entry.key) {
+                    unlisted_keys.push(entry.key.clone());
+                }
                 continue;
             };
             match unfixed(op, entry, kind) {
@@ -218,6 +224,7 @@ pub(crate) fn public_statement(st: &Statement) -> Option<Open> {
         principal,
         principal_span,
         keys,
+        unlisted_keys,
     })
 }
 
@@ -330,6 +337,7 @@ pub(super) fn stage(f: Facts<'_, '_>, notes: &mut Vec<(NoteId, Option<StatementR
                     principal: open.principal,
                     principal_span: open.principal_span,
                     keys: open.keys,
+                    unlisted_keys: open.unlisted_keys,
                 });
             }
         }
@@ -556,10 +564,11 @@ mod tests {
         // A key AWS does not list fixes nothing.
         let open = classify(&allow(
             r#""*""#,
-            r#"{"StringEquals": {"aws:username": "alice"}}"#,
+            r#"{"StringLike": {"aws:Referer": "https://www.example.com/*"}}"#,
         ))
         .unwrap();
         assert!(open.keys.is_empty());
+        assert_eq!(open.unlisted_keys, ["aws:Referer"]);
     }
 
     #[test]
