@@ -143,7 +143,8 @@ pub struct StatementExplanation {
     pub span: Span,
     /// `Allow`, `Deny` or `no Effect`.
     pub effect: &'static str,
-    /// `applies`, `does not apply` or `cannot be evaluated`.
+    /// `applies`, `does not apply` or `cannot be evaluated`; at the S3 Block Public Access stage,
+    /// `makes the bucket policy public`.
     pub verdict: &'static str,
     /// One of the statements that decided the stage (or the decision, at the deciding stage).
     pub determining: bool,
