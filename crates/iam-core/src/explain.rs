@@ -1090,8 +1090,8 @@ pub fn note_text(id: NoteId) -> &'static str {
         NoteId::A28 => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
         NoteId::A31 => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
         NoteId::A32 => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
-        NoteId::A33 => "S3 Block Public Access is checked after the deny sweep; a request it blocks is an explicit deny (AWS: the settings \"act as explicit deny policies\"), and `RestrictPublicBuckets` spares only AWS service principals and principals of the bucket's own account.",
-        NoteId::A34 => "AWS's \"meaning of public\" is terse: iamplay counts `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgPaths` and `aws:PrincipalServiceName` as fixing the principal, `aws:userid` `UNIQUEID:*` as fixed, and a condition with a negated operator, `IfExists`, `ForAllValues:` or a literal `*` as not fixing its key.",
+        NoteId::A33 => "S3 Block Public Access is checked after the deny sweep; a block is an explicit deny (S3: the settings \"act as explicit deny policies\") that spares AWS service principals and the bucket owner's account.",
+        NoteId::A34 => "S3's \"meaning of public\" is terse: iamplay adds `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgPaths` and `aws:PrincipalServiceName` to its keys, takes `aws:userid` `UNIQUEID:*` as fixed, and a negated operator, `IfExists`, `ForAllValues:` or a literal `*` as not fixing a key.",
     }
 }
 

@@ -61,14 +61,13 @@ impl PublicAccessBlock {
 
     /// The settings that are on, as JSON members (a file leaves the others out).
     pub(crate) fn to_json(self) -> Json<'static> {
-        Json::Object(
-            PUBLIC_ACCESS_SETTINGS
-                .into_iter()
-                .zip(self.flags())
-                .filter(|(_, on)| *on)
-                .map(|(name, _)| (name, Json::Bool(true)))
-                .collect(),
-        )
+        let mut on = Vec::new();
+        for (name, flag) in PUBLIC_ACCESS_SETTINGS.into_iter().zip(self.flags()) {
+            if flag {
+                on.push((name, Json::Bool(true)));
+            }
+        }
+        Json::Object(on)
     }
 }
 

@@ -190,16 +190,23 @@ pub(crate) struct Open {
     pub(crate) unlisted_keys: Vec<String>,
 }
 
-/// Whether a statement makes a bucket policy public: an Allow that can be evaluated, whose
-/// principal is open and whose conditions fix none of the listed keys. Deny statements grant
-/// nothing, and a statement that cannot be evaluated is left out (A24).
-pub(crate) fn public_statement(st: &Statement) -> Option<Open> {
+/// How a statement counts for "public": `Some` when it makes the bucket policy public — an Allow that
+/// can be evaluated, whose principal is open and whose conditions fix none of the listed keys (Deny
+/// statements grant nothing; a statement that cannot be evaluated is left out, A24) — and whether one
+/// of iamplay's readings of the page (docs/decisions.md A34) decided it: a key iamplay adds to the
+/// list or `UNIQUEID:*` fixed it, or an operator (negated, `IfExists`, `ForAllValues:`, one that does
+/// not compare values) or a `*` the operator reads literally left a key unfixed.
+pub(crate) fn classify(st: &Statement) -> (Option<Open>, bool) {
     if st.problem.is_some() || st.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
-        return None;
+        return (None, false);
     }
-    let (principal, principal_span) = open_principal(st)?;
+    let Some((principal, principal_span)) = open_principal(st) else {
+        return (None, false);
+    };
     let mut keys = Vec::new();
     let mut unlisted_keys: Vec<String> = Vec::new();
+    // Fixed by a key as the page lists it; fixed only through a reading; left open by a reading.
+    let (mut fixed, mut fixed_by_reading, mut open_by_reading) = (false, false, false);
     for op in st.condition.iter().flat_map(|c| c.operators.iter()) {
         for entry in &op.entries {
             let Some(kind) = listed(&entry.key) else {
@@ -210,63 +217,44 @@ pub(crate) fn public_statement(st: &Statement) -> Option<Open> {
             };
             match unfixed(op, entry, kind) {
                 // One fixed key is enough: the grant reaches fixed values only.
-                None => return None,
-                Some(why) => keys.push(UnfixedKey {
-                    operator: op.name.clone(),
-                    key: entry.key.clone(),
-                    key_span: entry.key_span,
-                    why,
-                }),
+                None => {
+                    let reading = ADDED_KEYS.contains(&entry.key.to_ascii_lowercase().as_str())
+                        || (kind == Listed::UserId
+                            && entry.values.iter().any(|v| v.text.ends_with(":*")));
+                    fixed |= !reading;
+                    fixed_by_reading |= reading;
+                }
+                Some(why) => {
+                    open_by_reading |= match why {
+                        Unfixed::Negated
+                        | Unfixed::IfExists
+                        | Unfixed::ForAllValues
+                        | Unfixed::NoComparison => true,
+                        Unfixed::Wildcard => {
+                            op.spec.is_some_and(|spec| !spec.base.uses_wildcards())
+                        }
+                        _ => false,
+                    };
+                    keys.push(UnfixedKey {
+                        operator: op.name.clone(),
+                        key: entry.key.clone(),
+                        key_span: entry.key_span,
+                        why,
+                    });
+                }
             }
         }
     }
-    Some(Open {
+    if fixed || fixed_by_reading {
+        return (None, !fixed && fixed_by_reading);
+    }
+    let open = Open {
         principal,
         principal_span,
         keys,
         unlisted_keys,
-    })
-}
-
-/// Whether iamplay's readings of AWS's terse page (docs/decisions.md A34) decided how a condition of
-/// an open Allow statement counts: a key iamplay adds to AWS's list fixed it, `UNIQUEID:*` fixed
-/// `aws:userid`, or a condition did not fix its key because of its operator (negated, `IfExists`,
-/// `ForAllValues:`, one that does not compare values) or because of a `*` or `?` that the operator
-/// reads literally.
-fn relies_on_readings(st: &Statement) -> bool {
-    if st.problem.is_some()
-        || st.effect.as_ref().map(|e| e.value) != Some(Effect::Allow)
-        || open_principal(st).is_none()
-    {
-        return false;
-    }
-    st.condition
-        .iter()
-        .flat_map(|c| c.operators.iter())
-        .any(|op| {
-            op.entries.iter().any(|entry| {
-                let Some(kind) = listed(&entry.key) else {
-                    return false;
-                };
-                match unfixed(op, entry, kind) {
-                    None => {
-                        ADDED_KEYS.contains(&entry.key.to_ascii_lowercase().as_str())
-                            || (kind == Listed::UserId
-                                && entry.values.iter().any(|v| v.text.ends_with(":*")))
-                    }
-                    Some(
-                        Unfixed::Negated
-                        | Unfixed::IfExists
-                        | Unfixed::ForAllValues
-                        | Unfixed::NoComparison,
-                    ) => true,
-                    Some(Unfixed::Wildcard) => {
-                        op.spec.is_some_and(|spec| !spec.base.uses_wildcards())
-                    }
-                    Some(_) => false,
-                }
-            })
-        })
+    };
+    (Some(open), open_by_reading)
 }
 
 /// What the stage decides from.
@@ -328,10 +316,11 @@ pub(super) fn stage(f: Facts<'_, '_>, notes: &mut Vec<(NoteId, Option<StatementR
         }
         has_policy = true;
         for st in &unit.policy.statements {
-            if relies_on_readings(st) && !notes.iter().any(|(id, _)| *id == NoteId::A34) {
+            let (open, reading) = classify(st);
+            if reading && !notes.iter().any(|(id, _)| *id == NoteId::A34) {
                 notes.push((NoteId::A34, Some(statement_ref(index, unit, st))));
             }
-            if let Some(open) = public_statement(st) {
+            if let Some(open) = open {
                 public.push(PublicGrant {
                     statement: statement_ref(index, unit, st),
                     principal: open.principal,
@@ -378,7 +367,7 @@ mod tests {
         let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
         let (policy, _) = lower(&text, PolicyType::Resource);
         let st = policy.statements.first().expect("one statement");
-        public_statement(st)
+        super::classify(st).0
     }
 
     fn public(statement: &str) -> bool {
@@ -602,7 +591,7 @@ mod tests {
         let relies = |statement: &str| {
             let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
             let (policy, _) = lower(&text, PolicyType::Resource);
-            relies_on_readings(policy.statements.first().expect("one statement"))
+            super::classify(policy.statements.first().expect("one statement")).1
         };
         for (condition, expected) in [
             (r#"{"StringEquals": {"aws:SourceVpce": "vpce-1"}}"#, false),
@@ -619,6 +608,11 @@ mod tests {
             ),
             (r#"{"StringEquals": {"aws:SourceVpce": "vpce-*"}}"#, true),
             (r#"{"StringEquals": {"aws:username": "alice"}}"#, false),
+            // A key fixed as the page lists it needs no reading, whatever the other conditions.
+            (
+                r#"{"StringEqualsIfExists": {"aws:SourceVpc": "vpc-1"}, "StringEquals": {"aws:SourceVpce": "vpce-1"}}"#,
+                false,
+            ),
         ] {
             assert_eq!(relies(&allow(r#""*""#, condition)), expected, "{condition}");
         }
