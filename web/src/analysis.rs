@@ -324,6 +324,7 @@ pub fn stage_kind_str(kind: &StageKind) -> &'static str {
     match kind {
         StageKind::AwsRules => "awsRules",
         StageKind::ExplicitDeny => "explicitDeny",
+        StageKind::BlockPublicAccess => "blockPublicAccess",
         StageKind::Rcp { .. } => "rcp",
         StageKind::VpcEndpoint => "vpcEndpoint",
         StageKind::Scp { .. } => "scp",
@@ -361,11 +362,13 @@ pub struct FlowNode {
 }
 
 /// AWS's decision path as 8 boxes, each with the outcome of its stage(s), plus a box for AWS's own
-/// rules and one for the VPC endpoint policy when the evaluation has those stages.
+/// rules, one for S3 Block Public Access and one for the VPC endpoint policy when the evaluation has
+/// those stages.
 pub fn flow_nodes(e: &Evaluation) -> Vec<FlowNode> {
-    const BOXES: [(&str, &str); 10] = [
+    const BOXES: [(&str, &str); 11] = [
         ("awsRules", "AWS rules"),
         ("explicitDeny", "Deny sweep"),
+        ("blockPublicAccess", "Block Public Access"),
         ("rcp", "RCPs"),
         ("vpcEndpoint", "VPC endpoint"),
         ("scp", "SCPs"),
@@ -385,7 +388,8 @@ pub fn flow_nodes(e: &Evaluation) -> Vec<FlowNode> {
                 .enumerate()
                 .filter(|(_, s)| stage_kind_str(&s.kind) == *key)
                 .collect();
-            if stages.is_empty() && matches!(*key, "awsRules" | "vpcEndpoint") {
+            if stages.is_empty() && matches!(*key, "awsRules" | "blockPublicAccess" | "vpcEndpoint")
+            {
                 return None;
             }
             let outcomes: Vec<StageOutcome> = stages.iter().map(|(_, s)| s.outcome).collect();

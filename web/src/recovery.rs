@@ -24,7 +24,7 @@ pub struct Copy {
     /// Why it could not be opened.
     pub reason: String,
     /// The saved text, exactly.
-    pub text: String,
+    pub saved: String,
 }
 
 /// The kept copies, from the stored list (an unreadable list gives none).
@@ -43,7 +43,7 @@ pub fn parse(list: Option<&str>) -> Vec<Copy> {
             Some(Copy {
                 date: field("date")?,
                 reason: field("reason").unwrap_or_default(),
-                text: field("text")?,
+                saved: field("text")?,
             })
         })
         .collect()
@@ -58,7 +58,7 @@ pub fn to_json(copies: &[Copy]) -> String {
                 Json::Object(vec![
                     ("date", Json::String(&c.date)),
                     ("reason", Json::String(&c.reason)),
-                    ("text", Json::String(&c.text)),
+                    ("text", Json::String(&c.saved)),
                 ])
             })
             .collect(),
@@ -69,7 +69,7 @@ pub fn to_json(copies: &[Copy]) -> String {
 /// `copies` with `copy` added: a text already kept is not kept twice (its first date stays); the
 /// oldest copies go when there are more than [`MAX_COPIES`].
 pub fn add(mut copies: Vec<Copy>, copy: Copy) -> Vec<Copy> {
-    if copies.iter().any(|c| c.text == copy.text) {
+    if copies.iter().any(|c| c.saved == copy.saved) {
         return copies;
     }
     copies.push(copy);
@@ -109,7 +109,7 @@ mod browser {
             Copy {
                 date,
                 reason: reason.to_string(),
-                text: text.to_string(),
+                saved: text.to_string(),
             },
         );
         let _ = s.set_item(RECOVERY_KEY, &to_json(&list));
@@ -142,7 +142,7 @@ mod tests {
         Copy {
             date: format!("2026-12-0{}T10:00:00.000Z", n % 9 + 1),
             reason: "the saved data is version 9, from a newer iamplay".into(),
-            text: format!("{{\"version\": 9, \"n\": {n}}}"),
+            saved: format!("{{\"version\": 9, \"n\": {n}}}"),
         }
     }
 

@@ -346,6 +346,7 @@ impl Workspace {
             request,
             policies,
             organization,
+            block_public_access: None,
         }
     }
 

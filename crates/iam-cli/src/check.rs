@@ -124,10 +124,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
             if let Some(hop) = &hop {
                 write!(out, " at `{hop}`")?;
             }
-            if !determining.is_empty() {
-                write!(out, " ")?;
-                style.paint(&mut out, DIM, &format!("({})", determining.join(", ")))?;
-            }
+            write_deciding(&mut out, style, &determining, report)?;
             writeln!(out)?;
         }
     }
@@ -243,12 +240,30 @@ pub fn who_can(args: &crate::WhoCanArgs) -> io::Result<u8> {
             " {:<13} {principal}",
             decision.map(|d| d.as_str()).unwrap_or("malformed")
         )?;
-        if !determining.is_empty() {
-            write!(out, " ")?;
-            style.paint(&mut out, DIM, &format!("({})", determining.join(", ")))?;
-        }
+        write_deciding(&mut out, style, &determining, &report)?;
         writeln!(out)?;
     }
     out.flush()?;
     Ok(0)
+}
+
+/// ` (Policy/Sid, …)` after a decision: the deciding statements, or the Block Public Access setting
+/// that blocked (the core's words).
+fn write_deciding(
+    out: &mut impl Write,
+    style: Style,
+    determining: &[String],
+    report: &iam_core::Report,
+) -> io::Result<()> {
+    let blocked = report
+        .evaluation
+        .as_ref()
+        .and_then(iam_core::words::blocked_by);
+    let text = match blocked {
+        Some(setting) if determining.is_empty() => setting,
+        _ if determining.is_empty() => return Ok(()),
+        _ => determining.join(", "),
+    };
+    write!(out, " ")?;
+    style.paint(out, DIM, &format!("({text})"))
 }

@@ -246,6 +246,7 @@ fn eval_a_directory_reads_every_json_file_in_name_order() {
         [
             "examples/bucket-policy-cross-account.json",
             "examples/getcalleridentity-despite-deny.json",
+            "examples/public-bucket-blocked.json",
             "examples/s3-read-photos.json",
             "examples/scp-deny-region.json",
             "examples/vpc-endpoint-upload-denied.json"
@@ -675,6 +676,8 @@ fn test_runs_the_checks_of_workspaces() {
     assert!(last.ends_with(" passed, 0 failed"), "{out}");
     assert!(out.contains("  ✔ pass alice cannot delete: her group's inline Deny: expected explicitDeny, got explicitDeny (Developers:NoDeletes/NoDeletes)"), "{out}");
     assert!(out.contains("  ✔ pass alice cannot deploy: the trust policy stops her at the first hop: expected implicitDeny, got implicitDeny at `sts:AssumeRole arn:aws:iam::111122223333:role/Deployer`"), "{out}");
+    // A request blocked by S3 Block Public Access names the setting, in the core's words.
+    assert!(out.contains("  ✔ pass account setting blocks an anonymous read: expected explicitDeny, got explicitDeny (S3 Block Public Access: RestrictPublicBuckets (account setting))"), "{out}");
 
     let dir = TempDir::new("test-command");
     let text = std::fs::read_to_string("../../examples/workspaces/course-basics.json")
@@ -880,6 +883,30 @@ fn who_can_lists_every_principal_allowed_first() {
         "examples/workspaces/course-basics.json",
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// `iamplay who-can` says which S3 Block Public Access setting blocks a principal.
+#[test]
+fn who_can_names_the_block_public_access_setting() {
+    let o = iamplay(&[
+        "who-can",
+        "--color",
+        "never",
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::mixed-logs/AWSLogs/summary.json",
+        "tests/corpus/workspaces/block-public-access.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "✔ allowed       arn:aws:iam::111122223333:user/alice (mixed-logs:policy/EveryoneReads)",
+        "✘ explicitDeny  arn:aws:iam::444455556666:user/bob (S3 Block Public Access: RestrictPublicBuckets (account setting))",
+        "✘ explicitDeny  * (S3 Block Public Access: RestrictPublicBuckets (account setting))",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
 }
 
 /// `iamplay lint` on a workspace checks every document once, as what the model uses it for, at its

@@ -204,6 +204,7 @@ fn many_statements(n: usize) -> Scenario {
         request: user_request("s3:GetObject", "arn:aws:s3:::target-bucket/key"),
         policies: vec![identity("Big", document)],
         organization: None,
+        block_public_access: None,
     }
 }
 
@@ -217,6 +218,7 @@ fn pathological_resource(len: usize) -> Scenario {
         request: user_request("s3:GetObject", &format!("arn:aws:s3:::{}", "a".repeat(len))),
         policies: vec![identity("Evil", document)],
         organization: None,
+        block_public_access: None,
     }
 }
 
@@ -228,6 +230,7 @@ fn pathological_action(len: usize) -> Scenario {
         request: user_request(&format!("s3:{}", "a".repeat(len)), "arn:aws:s3:::b/k"),
         policies: vec![identity("Evil", document)],
         organization: None,
+        block_public_access: None,
     }
 }
 

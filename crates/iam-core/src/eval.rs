@@ -1,6 +1,7 @@
 //! Evaluation of one request, in AWS's documented order:
-//! (AWS's own rules) → explicit-deny sweep → RCPs per level → (VPC endpoint policy) → SCPs per
-//! level → resource-based policy → identity-based policies → permissions boundary → session policy.
+//! (AWS's own rules) → explicit-deny sweep → (S3 Block Public Access) → RCPs per level → (VPC
+//! endpoint policy) → SCPs per level → resource-based policy → identity-based policies → permissions
+//! boundary → session policy.
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>
 //!
 //! Every statement of every policy is evaluated (no early exit), so the trace is complete.
@@ -10,16 +11,18 @@ pub(crate) mod condition;
 mod identity;
 mod org;
 pub(crate) mod principal;
+mod public_access;
 mod resource;
 mod statement;
 
 use org::{org_path, org_stages};
+pub(crate) use public_access::s3_bucket;
 pub(crate) use statement::{action_applies, statement_trace};
 use statement::{strength, StatementContext};
 
 use crate::policy::{Effect, Policy, PolicyType};
 use crate::request::{Principal, Request};
-use crate::scenario::Organization;
+use crate::scenario::{BlockPublicAccess, Organization};
 use crate::trace::*;
 
 pub(crate) const DOC_EVALUATION: &str =
@@ -92,7 +95,8 @@ fn explicit_allow_required(request: &Request) -> Option<RequiredPolicy> {
 }
 
 /// `rcp_supported`: whether the request's service supports RCPs, from the service catalog; `None`
-/// without a catalog (RCPs then apply to every service: docs/decisions.md A20).
+/// without a catalog (RCPs then apply to every service: docs/decisions.md A20). `public_access`:
+/// the S3 Block Public Access settings of the request's bucket, when the scenario gives them.
 // Long on purpose: this is the one place where AWS's order of stages is written, top to bottom; the
 // rule of each stage lives in its module (aws_rules, org, resource, identity, statement) or in a small
 // helper below (endpoint_stage, push_stage).
@@ -101,6 +105,7 @@ pub(crate) fn evaluate(
     request: &Request,
     organization: Option<&Organization>,
     rcp_supported: Option<bool>,
+    public_access: Option<&BlockPublicAccess>,
 ) -> Evaluation {
     let principal = &request.principal;
     let mut notes: Vec<(NoteId, Option<StatementRef>)> = Vec::new();
@@ -279,6 +284,31 @@ pub(crate) fn evaluate(
             doc: DOC_EVALUATION,
         },
     );
+
+    // S3 Block Public Access: when it blocks, an explicit deny (docs/decisions.md A33).
+    if let Some(settings) = public_access {
+        let caller = match principal {
+            Principal::Anonymous => PublicAccessCaller::Anonymous,
+            Principal::Service { .. } => PublicAccessCaller::Service,
+            _ if cross_account => PublicAccessCaller::OtherAccount,
+            _ => PublicAccessCaller::OwnerAccount,
+        };
+        let mut stage_notes = Vec::new();
+        let stage = public_access::stage(
+            public_access::Facts {
+                settings,
+                request,
+                units,
+                caller,
+            },
+            &mut stage_notes,
+        );
+        // Its choices matter only when the stage is reached.
+        if decided.is_none() {
+            notes.extend(stage_notes);
+        }
+        push_stage(&mut stages, &mut decided, stage);
+    }
 
     // 2. RCPs, per level of the resource account's path.
     org_stages(

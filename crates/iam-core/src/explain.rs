@@ -143,7 +143,8 @@ pub struct StatementExplanation {
     pub span: Span,
     /// `Allow`, `Deny` or `no Effect`.
     pub effect: &'static str,
-    /// `applies`, `does not apply` or `cannot be evaluated`.
+    /// `applies`, `does not apply` or `cannot be evaluated`; at the S3 Block Public Access stage,
+    /// `makes the bucket policy public`.
     pub verdict: &'static str,
     /// One of the statements that decided the stage (or the decision, at the deciding stage).
     pub determining: bool,
@@ -282,8 +283,27 @@ fn headline(e: &Evaluation) -> Headline {
 /// The headline after its label.
 fn headline_reason(e: &Evaluation) -> String {
     let who = e.principal.describe();
-    if let Some(StageReason::AwsRule { rule }) = e.stages.get(e.decided_by).map(|s| &s.reason) {
+    let decided = e.stages.get(e.decided_by);
+    if let Some(StageReason::AwsRule { rule }) = decided.map(|s| &s.reason) {
         return format!("an AWS rule decides — {}", aws_rule_sentence(*rule));
+    }
+    if let Some(
+        stage @ Stage {
+            reason:
+                StageReason::PublicPolicyRestricted {
+                    restrict_public_buckets,
+                    ..
+                },
+            outcome: StageOutcome::ExplicitDeny,
+            ..
+        },
+    ) = decided
+    {
+        return format!(
+            "S3 Block Public Access blocks this request by {who}: `RestrictPublicBuckets` ({}) is on and {} the bucket policy public, so only AWS service principals and the bucket owner's account keep access.",
+            level_words(*restrict_public_buckets),
+            public_subject(&stage.statements)
+        );
     }
     match e.decision {
         Decision::ExplicitDeny => {
@@ -353,6 +373,7 @@ fn stage_title(stage: &Stage) -> String {
         StageKind::AwsRules => "AWS service rules".to_string(),
         StageKind::VpcEndpoint => "VPC endpoint policy".to_string(),
         StageKind::ExplicitDeny => "Explicit deny in any policy".to_string(),
+        StageKind::BlockPublicAccess => "S3 Block Public Access".to_string(),
         StageKind::Rcp { level, node } => {
             format!("Resource control policies, level {} ({node})", level + 1)
         }
@@ -468,12 +489,55 @@ fn stage_sentence(e: &Evaluation, s: &Stage) -> String {
         R::EndpointNoAllow => "the request goes through a VPC endpoint, and no statement in the endpoint's policy allows it: an endpoint policy must allow every request that uses the endpoint.".to_string(),
         R::SessionAllow => format!("{} {} it.", labels(&s.statements), verb(&s.statements, "allows", "allow")),
         R::SessionNoAllow => "the session policy does not allow the request, and a session policy caps what the session may do.".to_string(),
+        R::NotAnS3Bucket => "The request is not an S3 action on a bucket or an object, so Block Public Access does not apply.".to_string(),
+        R::BucketPolicyNotPublic { has_policy, restrict_public_buckets } => {
+            let why = if *has_policy {
+                "The bucket policy is not public: it grants only to fixed principals or fixed condition values"
+            } else {
+                "There is no bucket policy, so nothing is public"
+            };
+            match restrict_public_buckets {
+                Some(level) => format!("{why}, and `RestrictPublicBuckets` ({}) restricts only public policies.", level_words(*level)),
+                None => format!("{why}."),
+            }
+        }
+        R::PublicPolicyNotRestricted { block_public_policy, .. } => {
+            let mut text = format!("{} the bucket policy public, but `RestrictPublicBuckets` is off, so S3 does not restrict it.", public_subject(&s.statements));
+            if let Some(level) = block_public_policy {
+                text.push_str(&format!(" `BlockPublicPolicy` ({}) refuses a public policy being put, not one in place.", level_words(*level)));
+            }
+            text
+        }
+        R::PublicPolicyRestricted { restrict_public_buckets, caller, .. } => {
+            let head = format!("{} the bucket policy public, and `RestrictPublicBuckets` ({})", public_subject(&s.statements), level_words(*restrict_public_buckets));
+            let rest = "only AWS service principals and the bucket owner's account keep access";
+            match caller {
+                PublicAccessCaller::OwnerAccount => format!("{head} lets {rest}: the caller is in that account, so it is not blocked."),
+                PublicAccessCaller::Service => format!("{head} lets {rest}: the caller is an AWS service principal, so it is not blocked."),
+                PublicAccessCaller::OtherAccount => format!("{head} blocks this caller from another account ({rest})."),
+                PublicAccessCaller::Anonymous => format!("{head} blocks this anonymous caller ({rest})."),
+            }
+        }
         R::Decided => match e.decision {
             Decision::Allowed => "Allowed.".to_string(),
             Decision::ExplicitDeny => "Denied — explicit.".to_string(),
             Decision::ImplicitDeny => "Denied — implicit.".to_string(),
         },
     }
+}
+
+/// `account setting`, `bucket setting`, `account and bucket settings`.
+fn level_words(level: SettingLevel) -> &'static str {
+    match level {
+        SettingLevel::Account => "account setting",
+        SettingLevel::Bucket => "bucket setting",
+        SettingLevel::AccountAndBucket => "account and bucket settings",
+    }
+}
+
+/// `statement `b:policy/Public` makes` / `statements … make`.
+fn public_subject(refs: &[StatementRef]) -> String {
+    format!("{} {}", labels(refs), verb(refs, "makes", "make"))
 }
 
 /// What an AWS rule does, in a sentence.
@@ -563,7 +627,14 @@ fn stage_explanation(e: &Evaluation, index: usize, s: &Stage) -> StageExplanatio
         capitalize(&stage_sentence(e, s))
     };
     let mut statements = Vec::new();
-    if s.outcome != StageOutcome::Skipped {
+    let public = match &s.reason {
+        StageReason::PublicPolicyNotRestricted { public, .. }
+        | StageReason::PublicPolicyRestricted { public, .. } => Some(public),
+        _ => None,
+    };
+    if let (Some(public), false) = (public, s.outcome == StageOutcome::Skipped) {
+        statements.extend(public.iter().filter_map(|g| public_grant_explanation(e, g)));
+    } else if s.outcome != StageOutcome::Skipped && s.kind != StageKind::BlockPublicAccess {
         for policy in e
             .policies
             .iter()
@@ -631,10 +702,101 @@ fn stage_explanation(e: &Evaluation, index: usize, s: &Stage) -> StageExplanatio
     }
 }
 
+/// An Allow statement that makes the bucket policy public, and why (S3 Block Public Access).
+fn public_grant_explanation(e: &Evaluation, g: &PublicGrant) -> Option<StatementExplanation> {
+    let r = &g.statement;
+    let policy = e.policies.get(r.policy)?;
+    let position = policy
+        .statements
+        .iter()
+        .position(|st| st.index == r.statement)?;
+    let at = |span: Span| {
+        Some(StepTarget {
+            policy: r.policy,
+            span,
+        })
+    };
+    let origin = match &policy.origin {
+        Some(origin) => format!("Allow; {origin}"),
+        None => "Allow".to_string(),
+    };
+    let principal = match g.principal {
+        OpenPrincipal::Everyone => "Principal: everyone (`*`), anonymous callers included.",
+        OpenPrincipal::Wildcard => "Principal: an entry with a wildcard is not a fixed principal.",
+        OpenPrincipal::Federated => {
+            "Principal: a `Federated` identity provider reaches anyone it signs in."
+        }
+        OpenPrincipal::NotPrincipal => "NotPrincipal with Allow grants everyone not listed.",
+    };
+    let mut lines = vec![line(
+        principal.to_string(),
+        at(g.principal_span),
+        Tone::Note,
+    )];
+    for k in &g.keys {
+        let why = match k.why {
+            Unfixed::Wildcard => "a value has a wildcard",
+            Unfixed::Variable => "a value has a policy variable",
+            Unfixed::Negated => "a negated operator matches every other value",
+            Unfixed::IfExists => "`IfExists` also matches a missing key",
+            Unfixed::ForAllValues => "`ForAllValues` also matches a missing key",
+            Unfixed::NoComparison => "the operator does not compare it with values",
+            Unfixed::TooBroad => "a range broader than /8 (IPv4) or /32 (IPv6) is public",
+            Unfixed::NotAnIpRange => "a value is not an IP range",
+        };
+        lines.push(line(
+            format!(
+                "Condition `{}` on `{}` does not fix it: {why}.",
+                k.operator, k.key
+            ),
+            at(k.key_span),
+            Tone::Note,
+        ));
+    }
+    let listed = "fixed values of a key AWS lists (such as `aws:SourceVpce`, `aws:SourceIp` or `aws:PrincipalOrgID`)";
+    if !g.unlisted_keys.is_empty() {
+        let keys: Vec<String> = g.unlisted_keys.iter().map(|k| format!("`{k}`")).collect();
+        lines.push(line(
+            format!(
+                "Conditions on {} do not count: only {listed} make a grant non-public.",
+                keys.join(", ")
+            ),
+            at(r.span),
+            Tone::Note,
+        ));
+    } else if g.keys.is_empty() {
+        lines.push(line(
+            format!("No condition limits it to {listed}."),
+            at(r.span),
+            Tone::Note,
+        ));
+    }
+    Some(StatementExplanation {
+        policy: r.policy,
+        position,
+        label: r.label(),
+        span: r.span,
+        effect: "Allow",
+        verdict: "makes the bucket policy public",
+        determining: true,
+        cited: true,
+        line: line(
+            format!(
+                "Statement `{}` ({origin}) makes the bucket policy public.",
+                r.label()
+            ),
+            at(r.span),
+            Tone::Match,
+        ),
+        lines,
+    })
+}
+
 /// Whether a stage looks at a policy's statements.
 fn considers(kind: &StageKind, p: &PolicyTrace) -> bool {
     match kind {
         StageKind::AwsRules | StageKind::Final => false,
+        StageKind::BlockPublicAccess => p.policy_type == PolicyType::Resource,
         StageKind::ExplicitDeny => true,
         StageKind::Rcp { node, .. } => {
             p.policy_type == PolicyType::Rcp && p.target.as_deref() == Some(node.as_str())
@@ -928,13 +1090,34 @@ pub fn note_text(id: NoteId) -> &'static str {
         NoteId::A28 => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
         NoteId::A31 => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
         NoteId::A32 => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
+        NoteId::A33 => "S3 Block Public Access is checked after the deny sweep; a block is an explicit deny (S3: the settings \"act as explicit deny policies\") that spares AWS service principals and the bucket owner's account.",
+        NoteId::A34 => "S3's \"meaning of public\" is terse: iamplay adds `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgPaths` and `aws:PrincipalServiceName` to its keys, takes `aws:userid` `UNIQUEID:*` as fixed, and a negated operator, `IfExists`, `ForAllValues:` or a literal `*` as not fixing a key.",
     }
 }
 
 /// Short words for parts of the trace that a renderer shows next to the data (chips, table cells):
 /// kept here so that no caller words IAM itself.
 pub mod words {
-    use crate::trace::{Decision, KeyRule, NotApplicable, PrincipalMatch, StageOutcome};
+    use crate::trace::{
+        Decision, Evaluation, KeyRule, NotApplicable, PrincipalMatch, StageOutcome, StageReason,
+    };
+
+    /// When S3 Block Public Access decided (it blocks with no deciding statement), the setting that
+    /// blocked, for a one-line summary: `S3 Block Public Access: RestrictPublicBuckets (account
+    /// setting)`.
+    pub fn blocked_by(e: &Evaluation) -> Option<String> {
+        let stage = e.stages.get(e.decided_by)?;
+        match stage.reason {
+            StageReason::PublicPolicyRestricted {
+                restrict_public_buckets,
+                ..
+            } if stage.outcome == StageOutcome::ExplicitDeny => Some(format!(
+                "S3 Block Public Access: RestrictPublicBuckets ({})",
+                super::level_words(restrict_public_buckets)
+            )),
+            _ => None,
+        }
+    }
 
     /// The label of a decision: `Allowed`, `Denied — explicit`, `Denied — implicit`.
     pub fn decision(decision: Decision) -> &'static str {

@@ -66,7 +66,10 @@ pub use policy::{
     Statement, Version,
 };
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
-pub use scenario::{parse_scenario, Organization, PolicyInput, Scenario, ScenarioError};
+pub use scenario::{
+    parse_scenario, BlockPublicAccess, Organization, PolicyInput, PublicAccessBlock, Scenario,
+    ScenarioError,
+};
 pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
 pub use trace::*;
 pub use workspace::{
@@ -244,6 +247,7 @@ impl<'s> Prepared<'s> {
             request,
             self.scenario.organization.as_ref(),
             rcp_supported,
+            self.scenario.block_public_access.as_ref(),
         );
         if self.size_exceeded {
             evaluation.notes.push(Note {

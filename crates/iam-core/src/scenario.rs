@@ -16,6 +16,99 @@ pub struct Scenario {
     pub request: RequestInput,
     pub policies: Vec<PolicyInput>,
     pub organization: Option<Organization>,
+    /// S3 Block Public Access settings of the request's bucket and of the account that owns it.
+    pub block_public_access: Option<BlockPublicAccess>,
+}
+
+/// The four S3 Block Public Access settings, named as in AWS's `PublicAccessBlockConfiguration`;
+/// each is off unless given.
+/// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: bool,
+    pub ignore_public_acls: bool,
+    pub block_public_policy: bool,
+    pub restrict_public_buckets: bool,
+}
+
+/// S3 Block Public Access for the request's bucket: the settings of the account that owns the
+/// bucket and the bucket's own. S3 applies the most restrictive combination (a setting is on when
+/// either level turns it on).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BlockPublicAccess {
+    pub account: Option<PublicAccessBlock>,
+    pub bucket: Option<PublicAccessBlock>,
+}
+
+/// The settings' names in scenario and workspace files (AWS's names in camelCase).
+pub(crate) const PUBLIC_ACCESS_SETTINGS: [&str; 4] = [
+    "blockPublicAcls",
+    "ignorePublicAcls",
+    "blockPublicPolicy",
+    "restrictPublicBuckets",
+];
+
+impl PublicAccessBlock {
+    /// The settings in the order of [`PUBLIC_ACCESS_SETTINGS`].
+    pub(crate) fn flags(&self) -> [bool; 4] {
+        [
+            self.block_public_acls,
+            self.ignore_public_acls,
+            self.block_public_policy,
+            self.restrict_public_buckets,
+        ]
+    }
+
+    /// The settings that are on, as JSON members (a file leaves the others out).
+    pub(crate) fn to_json(self) -> Json<'static> {
+        let mut on = Vec::new();
+        for (name, flag) in PUBLIC_ACCESS_SETTINGS.into_iter().zip(self.flags()) {
+            if flag {
+                on.push((name, Json::Bool(true)));
+            }
+        }
+        Json::Object(on)
+    }
+}
+
+/// Read the four settings at `field`: an object of booleans, each optional.
+pub(crate) fn read_public_access_block(
+    value: &Value,
+    field: &str,
+    errors: &mut Errors,
+) -> PublicAccessBlock {
+    let m = fields(value, field, &PUBLIC_ACCESS_SETTINGS, errors);
+    let mut flag = |key: &str| match get(&m, key) {
+        None => false,
+        Some(v) => match v.kind {
+            ValueKind::Bool(on) => on,
+            _ => {
+                errors.push((
+                    format!("{field}.{key}"),
+                    format!("must be `true` or `false`, found {}", v.type_name()),
+                    v.span,
+                ));
+                false
+            }
+        },
+    };
+    PublicAccessBlock {
+        block_public_acls: flag("blockPublicAcls"),
+        ignore_public_acls: flag("ignorePublicAcls"),
+        block_public_policy: flag("blockPublicPolicy"),
+        restrict_public_buckets: flag("restrictPublicBuckets"),
+    }
+}
+
+/// `blockPublicAccess` of a scenario: `account` and `bucket`, each the four settings.
+fn read_block_public_access(value: &Value, errors: &mut Errors) -> BlockPublicAccess {
+    let m = fields(value, "blockPublicAccess", &["account", "bucket"], errors);
+    BlockPublicAccess {
+        account: get(&m, "account")
+            .map(|v| read_public_access_block(v, "blockPublicAccess.account", errors)),
+        bucket: get(&m, "bucket")
+            .map(|v| read_public_access_block(v, "blockPublicAccess.bucket", errors)),
+    }
 }
 
 /// One policy of a scenario.
@@ -237,7 +330,13 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
     let top = fields(
         root,
         "",
-        &["version", "request", "policies", "organization"],
+        &[
+            "version",
+            "request",
+            "policies",
+            "organization",
+            "blockPublicAccess",
+        ],
         errors,
     );
     if let Some(v) = get(&top, "version") {
@@ -280,10 +379,13 @@ fn read_root(root: &Value, text: &str, errors: &mut Errors) -> Scenario {
         },
     }
     let organization = get(&top, "organization").map(|v| read_organization(v, errors));
+    let block_public_access =
+        get(&top, "blockPublicAccess").map(|v| read_block_public_access(v, errors));
     Scenario {
         request,
         policies,
         organization,
+        block_public_access,
     }
 }
 
@@ -747,6 +849,16 @@ impl Scenario {
             organization.push(("accounts", Json::Object(accounts)));
             root.push(("organization", Json::Object(organization)));
         }
+        if let Some(bpa) = &self.block_public_access {
+            let mut levels = Vec::new();
+            if let Some(account) = bpa.account {
+                levels.push(("account", account.to_json()));
+            }
+            if let Some(bucket) = bpa.bucket {
+                levels.push(("bucket", bucket.to_json()));
+            }
+            root.push(("blockPublicAccess", Json::Object(levels)));
+        }
         Json::Object(root).to_pretty()
     }
 }
@@ -850,6 +962,46 @@ mod tests {
         assert_eq!(e[0].field, "version");
     }
 
+    #[test]
+    fn reads_and_writes_block_public_access() {
+        let text = r#"{"request": {"principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "policies": [],
+  "blockPublicAccess": {"account": {"restrictPublicBuckets": true, "blockPublicAcls": false}, "bucket": {}}}"#;
+        let s = parse_scenario(text).unwrap();
+        assert_eq!(
+            s.block_public_access,
+            Some(BlockPublicAccess {
+                account: Some(PublicAccessBlock {
+                    restrict_public_buckets: true,
+                    ..PublicAccessBlock::default()
+                }),
+                bucket: Some(PublicAccessBlock::default()),
+            })
+        );
+        let again = parse_scenario(&s.to_json()).unwrap();
+        assert_eq!(again.block_public_access, s.block_public_access);
+        assert!(s.to_json().contains("\"restrictPublicBuckets\": true"));
+
+        let e = parse_scenario(r#"{"request": {"principal": "*", "action": "a:b", "resource": "*"}, "policies": [],
+  "blockPublicAccess": {"acount": {}, "bucket": {"restrictPublicBucket": true, "blockPublicPolicy": 1}}}"#)
+        .unwrap_err();
+        let field = |f: &str| {
+            e.iter()
+                .find(|x| x.field == f)
+                .unwrap_or_else(|| panic!("{f}: {e:?}"))
+        };
+        assert!(field("blockPublicAccess.acount")
+            .message
+            .contains("did you mean `account`"));
+        let typo = field("blockPublicAccess.bucket.restrictPublicBucket");
+        assert!(typo
+            .message
+            .contains("did you mean `restrictPublicBuckets`"));
+        assert_eq!((typo.start.line, typo.start.column), (2, 50));
+        assert!(field("blockPublicAccess.bucket.blockPublicPolicy")
+            .message
+            .contains("`true` or `false`, found number"));
+    }
+
     /// Every error points at the field it names (issue 9 item 6): the duplicate name at the
     /// second policy's `name`, a second resource policy at its `type`, a bad account id at its key.
     #[test]
@@ -917,8 +1069,24 @@ mod schema_tests {
         };
         assert_eq!(
             keys(&schema),
-            ["organization", "policies", "request", "version"]
+            [
+                "blockPublicAccess",
+                "organization",
+                "policies",
+                "request",
+                "version"
+            ]
         );
+        assert_eq!(
+            keys(&schema["properties"]["blockPublicAccess"]),
+            ["account", "bucket"]
+        );
+        let mut settings: Vec<String> = super::PUBLIC_ACCESS_SETTINGS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        settings.sort();
+        assert_eq!(keys(&schema["$defs"]["settings"]), settings);
         assert_eq!(
             keys(&schema["properties"]["request"]),
             [

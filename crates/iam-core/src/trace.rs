@@ -107,7 +107,7 @@ macro_rules! note_ids {
 
 note_ids!(
     A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16, A17, A18, A19, A20, A21,
-    A22, A23, A24, A25, A26, A27, A28, A31, A32,
+    A22, A23, A24, A25, A26, A27, A28, A31, A32, A33, A34,
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -138,6 +138,10 @@ pub enum StageKind {
     /// Rules AWS applies whatever the policies say ([`AwsRule`]); present only when one applies.
     AwsRules,
     ExplicitDeny,
+    /// S3 Block Public Access (account and bucket settings); present only when the scenario gives
+    /// settings. It comes right after the deny sweep: when it blocks, it is an explicit deny
+    /// (docs/decisions.md A33).
+    BlockPublicAccess,
     #[serde(rename_all = "camelCase")]
     Rcp {
         level: usize,
@@ -284,7 +288,143 @@ pub enum StageReason {
     DefaultEndpointPolicy,
     EndpointAllow,
     EndpointNoAllow,
+    /// S3 Block Public Access: the request is not an S3 action on a bucket or an object.
+    NotAnS3Bucket,
+    /// S3 Block Public Access: the bucket policy is not public — there is none, or every Allow
+    /// statement grants only to fixed principals or fixed condition values.
+    #[serde(rename_all = "camelCase")]
+    BucketPolicyNotPublic {
+        has_policy: bool,
+        /// Where `RestrictPublicBuckets` is on; `None` when it is off.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        restrict_public_buckets: Option<SettingLevel>,
+    },
+    /// S3 Block Public Access: the bucket policy is public and `RestrictPublicBuckets` is off.
+    #[serde(rename_all = "camelCase")]
+    PublicPolicyNotRestricted {
+        /// Where `BlockPublicPolicy` is on: it refuses a public policy being put, and does not
+        /// affect the policy in place.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        block_public_policy: Option<SettingLevel>,
+        public: Vec<PublicGrant>,
+    },
+    /// S3 Block Public Access: the bucket policy is public and `RestrictPublicBuckets` is on, so
+    /// only AWS service principals and the bucket owner's account keep access; the stage denies
+    /// everyone else.
+    #[serde(rename_all = "camelCase")]
+    PublicPolicyRestricted {
+        restrict_public_buckets: SettingLevel,
+        caller: PublicAccessCaller,
+        public: Vec<PublicGrant>,
+    },
     Decided,
+}
+
+/// Where an S3 Block Public Access setting is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SettingLevel {
+    Account,
+    Bucket,
+    AccountAndBucket,
+}
+
+impl SettingLevel {
+    /// The level of a setting on at the account and/or the bucket; `None` when it is off.
+    pub fn of(account: bool, bucket: bool) -> Option<SettingLevel> {
+        match (account, bucket) {
+            (true, true) => Some(SettingLevel::AccountAndBucket),
+            (true, false) => Some(SettingLevel::Account),
+            (false, true) => Some(SettingLevel::Bucket),
+            (false, false) => None,
+        }
+    }
+}
+
+/// The caller, as `RestrictPublicBuckets` sorts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PublicAccessCaller {
+    /// A principal of the account that owns the bucket (its users, roles, sessions, root user).
+    OwnerAccount,
+    /// An AWS service principal.
+    Service,
+    /// A principal of another account.
+    OtherAccount,
+    Anonymous,
+}
+
+impl PublicAccessCaller {
+    /// Whether `RestrictPublicBuckets` blocks this caller on a bucket whose policy is public.
+    pub fn blocked(self) -> bool {
+        matches!(
+            self,
+            PublicAccessCaller::OtherAccount | PublicAccessCaller::Anonymous
+        )
+    }
+}
+
+/// An Allow statement that makes a bucket policy public: its principal is not fixed, and no
+/// condition limits it to fixed values of a key AWS lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicGrant {
+    pub statement: StatementRef,
+    pub principal: OpenPrincipal,
+    /// The Principal entry (or the `NotPrincipal` key) that leaves it open.
+    pub principal_span: Span,
+    /// The keys of AWS's list that the statement's conditions use, none with fixed values only.
+    pub keys: Vec<UnfixedKey>,
+    /// The other keys its conditions use: not on AWS's list, they do not count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlisted_keys: Vec<String>,
+}
+
+/// Why a Principal element does not name fixed principals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OpenPrincipal {
+    /// `*` or `{"AWS": "*"}`.
+    Everyone,
+    /// An entry with a wildcard.
+    Wildcard,
+    /// A `Federated` identity provider: anyone it signs in.
+    Federated,
+    /// `NotPrincipal` with `Allow`: everyone not listed.
+    NotPrincipal,
+}
+
+/// A condition key of AWS's list whose condition does not limit it to fixed values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnfixedKey {
+    pub operator: String,
+    pub key: String,
+    pub key_span: Span,
+    pub why: Unfixed,
+}
+
+/// Why a condition does not limit its key to fixed values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Unfixed {
+    /// A value has `*` or `?`.
+    Wildcard,
+    /// A value has a policy variable.
+    Variable,
+    /// A negated operator matches every value not listed.
+    Negated,
+    /// `…IfExists` also matches when the key is missing.
+    IfExists,
+    /// `ForAllValues:` also matches when the key is missing.
+    ForAllValues,
+    /// The operator does not compare the key with values (`Null`, `Bool`, numbers, dates) or is
+    /// not known.
+    NoComparison,
+    /// An `aws:SourceIp` range broader than /8 (IPv4) or /32 (IPv6), outside RFC 1918.
+    TooBroad,
+    /// An `aws:SourceIp` value that is not an IP address or CIDR range.
+    NotAnIpRange,
 }
 
 /// A rule AWS applies before, and whatever, the policies say. The table is `eval::aws_rules::RULES`.

@@ -21,11 +21,13 @@ pub use exercise::Exercise;
 
 use iam_json::{Member, Span, Value, ValueKind};
 
+use crate::eval::s3_bucket;
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
 use crate::scenario::{
-    fields, get, locate, parse_scenario, request_fields, string, Errors, Organization, PolicyInput,
-    Scenario, ScenarioError,
+    fields, get, locate, parse_scenario, read_public_access_block, request_fields, string,
+    BlockPublicAccess, Errors, Organization, PolicyInput, PublicAccessBlock, Scenario,
+    ScenarioError,
 };
 use crate::trace::Decision;
 
@@ -52,6 +54,8 @@ pub struct Account {
     pub groups: Vec<Group>,
     pub roles: Vec<Role>,
     pub resources: Vec<Resource>,
+    /// The account's S3 Block Public Access settings (they apply to every bucket it owns).
+    pub block_public_access: Option<PublicAccessBlock>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,6 +96,8 @@ pub struct Resource {
     pub arn: String,
     pub policy: Option<Document>,
     pub tags: Vec<(String, String)>,
+    /// An S3 bucket's own Block Public Access settings.
+    pub block_public_access: Option<PublicAccessBlock>,
 }
 
 /// The organization: OUs (each with its parent), member accounts (each with its parent node), and
@@ -498,11 +504,13 @@ fn read_account(member: &Member, text: &str, errors: &mut Errors) -> Account {
     let m = fields(
         &member.value,
         &field,
-        &["users", "groups", "roles", "resources"],
+        &["users", "groups", "roles", "resources", "blockPublicAccess"],
         errors,
     );
     let mut account = Account {
         id: member.key.clone(),
+        block_public_access: get(&m, "blockPublicAccess")
+            .map(|v| read_public_access_block(v, &format!("{field}.blockPublicAccess"), errors)),
         ..Account::default()
     };
     if let Some(users) = object(get(&m, "users"), &format!("{field}.users"), errors) {
@@ -582,12 +590,20 @@ fn read_account(member: &Member, text: &str, errors: &mut Errors) -> Account {
     if let Some(resources) = object(get(&m, "resources"), &format!("{field}.resources"), errors) {
         for r in resources {
             let f = format!("{field}.resources.\"{}\"", r.key);
-            let rm = fields(&r.value, &f, &["policy", "tags"], errors);
+            let rm = fields(
+                &r.value,
+                &f,
+                &["policy", "tags", "blockPublicAccess"],
+                errors,
+            );
             account.resources.push(Resource {
                 arn: r.key.clone(),
                 policy: get(&rm, "policy")
                     .and_then(|d| document(d, &format!("{f}.policy"), text, errors)),
                 tags: tags(get(&rm, "tags"), &format!("{f}.tags"), errors),
+                block_public_access: get(&rm, "blockPublicAccess").map(|v| {
+                    read_public_access_block(v, &format!("{f}.blockPublicAccess"), errors)
+                }),
             });
         }
     }
@@ -762,6 +778,16 @@ impl Workspace {
                 }
                 if let Some(b) = &r.boundary {
                     reference(format!("{f}.boundary"), b, &mut out);
+                }
+            }
+            for r in &a.resources {
+                if r.block_public_access.is_some()
+                    && s3_bucket(&r.arn).is_none_or(|(_, object)| object)
+                {
+                    out.push((
+                        format!("{base}.resources.\"{}\".blockPublicAccess", r.arn),
+                        "Block Public Access is a setting of an S3 bucket (`arn:aws:s3:::NAME`) or of an account".to_string(),
+                    ));
                 }
             }
         }
@@ -1346,6 +1372,18 @@ impl Workspace {
         if request.resource_account.is_none() {
             request.resource_account = resource_account;
         }
+        // S3 Block Public Access: the bucket's own settings and those of the account that owns it.
+        let block_public_access = s3_bucket(&request.resource).and_then(|(bucket, _)| {
+            let bucket = self
+                .resource(bucket)
+                .and_then(|(_, r)| r.block_public_access);
+            let account = request
+                .resource_account
+                .as_deref()
+                .and_then(|id| self.account(id))
+                .and_then(|a| a.block_public_access);
+            (bucket.is_some() || account.is_some()).then_some(BlockPublicAccess { account, bucket })
+        });
         // SCPs and RCPs, by each member account's path.
         let organization = self.organization.as_ref().map(|org| {
             for (key, policy_type) in [(&org.scps, PolicyType::Scp), (&org.rcps, PolicyType::Rcp)] {
@@ -1382,6 +1420,7 @@ impl Workspace {
             request,
             policies,
             organization,
+            block_public_access,
         }
     }
 
@@ -1662,6 +1701,7 @@ mod tests {
             [
                 "accounts",
                 "description",
+                "exercise",
                 "organization",
                 "policies",
                 "requests",
@@ -1669,8 +1709,31 @@ mod tests {
                 "version"
             ]
         );
+        assert_eq!(
+            keys(&p["exercise"]),
+            ["hints", "readOnly", "solution", "task"]
+        );
         let account = &p["accounts"]["additionalProperties"];
-        assert_eq!(keys(account), ["groups", "resources", "roles", "users"]);
+        assert_eq!(
+            keys(account),
+            ["blockPublicAccess", "groups", "resources", "roles", "users"]
+        );
+        let settings = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            k.sort();
+            k
+        };
+        let mut expected: Vec<String> = crate::scenario::PUBLIC_ACCESS_SETTINGS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        expected.sort();
+        assert_eq!(settings(&schema["$defs"]["blockPublicAccess"]), expected);
         let entity = |kind: &str| keys(&account["properties"][kind]["additionalProperties"]);
         assert_eq!(
             entity("users"),
@@ -1681,7 +1744,7 @@ mod tests {
             entity("roles"),
             ["boundary", "inline", "path", "policies", "tags", "trust"]
         );
-        assert_eq!(entity("resources"), ["policy", "tags"]);
+        assert_eq!(entity("resources"), ["blockPublicAccess", "policy", "tags"]);
         assert_eq!(
             keys(&p["organization"]),
             ["accounts", "managementAccount", "ous", "rcps", "scps"]
@@ -1711,6 +1774,110 @@ mod tests {
         let mut keys: Vec<&String> = hop.as_object().unwrap().keys().collect();
         keys.sort();
         assert_eq!(keys, ["role", "sessionName", "sessionPolicy", "tags"]);
+    }
+
+    const BPA: &str = r#"{
+  "version": 2,
+  "accounts": {
+    "111122223333": {
+      "blockPublicAccess": { "restrictPublicBuckets": true, "blockPublicPolicy": true },
+      "resources": {
+        "arn:aws:s3:::site": { "policy": "{}", "blockPublicAccess": { "ignorePublicAcls": true } },
+        "arn:aws:s3:::plain": {}
+      }
+    },
+    "444455556666": { "resources": { "arn:aws:s3:::theirs": { "blockPublicAccess": { "blockPublicAcls": true } } } }
+  },
+  "requests": [
+    { "name": "object", "principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html" },
+    { "name": "bucket of the account", "principal": "*", "action": "s3:ListBucket", "resource": "arn:aws:s3:::plain" },
+    { "name": "unknown bucket", "principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::elsewhere/x" },
+    { "name": "unknown bucket, account given", "principal": "*", "action": "s3:GetObject",
+      "resource": "arn:aws:s3:::elsewhere/x", "resourceAccount": "111122223333" },
+    { "name": "not s3", "principal": "*", "action": "sqs:SendMessage",
+      "resource": "arn:aws:sqs:us-east-1:111122223333:q", "resourceAccount": "111122223333" },
+    { "name": "other account's bucket", "principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::theirs/x" }
+  ]
+}"#;
+
+    /// A request on a bucket or object gets the bucket's settings and those of its owner account.
+    #[test]
+    fn block_public_access_comes_from_the_bucket_and_its_account() {
+        let w = parse_workspace(BPA).unwrap();
+        let account = Some(PublicAccessBlock {
+            restrict_public_buckets: true,
+            block_public_policy: true,
+            ..PublicAccessBlock::default()
+        });
+        let bpa = |i: usize| w.scenario(i).unwrap().block_public_access;
+        assert_eq!(
+            bpa(0),
+            Some(BlockPublicAccess {
+                account,
+                bucket: Some(PublicAccessBlock {
+                    ignore_public_acls: true,
+                    ..PublicAccessBlock::default()
+                }),
+            })
+        );
+        assert_eq!(
+            bpa(1),
+            Some(BlockPublicAccess {
+                account,
+                bucket: None
+            })
+        );
+        assert_eq!(bpa(2), None, "a bucket the workspace does not know");
+        assert_eq!(
+            bpa(3),
+            Some(BlockPublicAccess {
+                account,
+                bucket: None
+            }),
+            "the account the request names"
+        );
+        assert_eq!(bpa(4), None, "not an S3 resource");
+        assert_eq!(
+            bpa(5),
+            Some(BlockPublicAccess {
+                account: None,
+                bucket: Some(PublicAccessBlock {
+                    block_public_acls: true,
+                    ..PublicAccessBlock::default()
+                }),
+            })
+        );
+        // Written back as read.
+        let again = parse_workspace(&w.to_json()).unwrap();
+        assert_eq!(again.accounts[0].block_public_access, account);
+        assert_eq!(
+            again.accounts[0].resources[0].block_public_access,
+            w.accounts[0].resources[0].block_public_access
+        );
+    }
+
+    #[test]
+    fn block_public_access_is_read_strictly() {
+        let text = "{\"version\": 2, \"requests\": [], \"accounts\": {\"111122223333\": {\n  \"blockPublicAccess\": {\"RestrictPublicBuckets\": true, \"blockPublicPolicy\": \"yes\"},\n  \"resources\": {\"arn:aws:s3:::b/key\": {\"blockPublicAccess\": {}}, \"arn:aws:sqs:us-east-1:111122223333:q\": {\"blockPublicAccess\": {}}}}}}";
+        let e = parse_workspace(text).unwrap_err();
+        let find = |field: &str| {
+            e.iter()
+                .find(|x| x.field == field)
+                .unwrap_or_else(|| panic!("{field} in {e:?}"))
+        };
+        let base = "accounts.\"111122223333\"";
+        let unknown = find(&format!("{base}.blockPublicAccess.RestrictPublicBuckets"));
+        assert!(unknown
+            .message
+            .contains("did you mean `restrictPublicBuckets`"));
+        assert_eq!((unknown.start.line, unknown.start.column), (2, 25));
+        let not_bool = find(&format!("{base}.blockPublicAccess.blockPublicPolicy"));
+        assert!(not_bool.message.contains("`true` or `false`"));
+        for arn in ["arn:aws:s3:::b/key", "arn:aws:sqs:us-east-1:111122223333:q"] {
+            let x = find(&format!("{base}.resources.\"{arn}\".blockPublicAccess"));
+            assert!(x.message.contains("S3 bucket"), "{x}");
+            assert_eq!(x.start.line, 3, "{x}");
+        }
     }
 
     #[test]

@@ -16,8 +16,9 @@
 )]
 
 use iam_core::{
-    analyze, explain, lint_policy, parse_scenario, ContextValue, Decision, Effect, Options,
-    Organization, PolicyInput, PolicyType, Report, RequestInput, Scenario,
+    analyze, explain, lint_policy, parse_scenario, BlockPublicAccess, ContextValue, Decision,
+    Effect, Options, Organization, PolicyInput, PolicyType, PublicAccessBlock, Report,
+    RequestInput, Scenario, StageKind,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -284,6 +285,7 @@ impl Scen {
                 })
                 .collect(),
             organization: self.organization.clone(),
+            block_public_access: None,
         }
     }
 
@@ -970,6 +972,7 @@ fn wildcard_scenario(
             origin: None,
         }],
         organization: None,
+        block_public_access: None,
     }
 }
 
@@ -1112,7 +1115,12 @@ proptest! {
         for p in &policies {
             let _ = lint_policy(&p.document, p.policy_type);
         }
-        let scenario = Scenario { request, policies, organization };
+        let scenario = Scenario {
+            request,
+            policies,
+            organization,
+            block_public_access: None,
+        };
         exercise(&analyze(&scenario, &Options::default()));
     }
 
@@ -1185,6 +1193,68 @@ proptest! {
         }
     }
 
+}
+
+/// A scenario whose request is on S3, half of the time on a bucket of the other account: where
+/// S3 Block Public Access has something to do.
+fn arb_s3_scenario() -> impl Strategy<Value = Scen> {
+    (arb_scenario(), any::<Index>(), any::<bool>()).prop_map(|(mut s, pick, other)| {
+        if !s.action.starts_with("s3:") {
+            s.action = "s3:GetObject";
+        }
+        s.resource = pick.get(&resources_for(s.action, s.account)).clone();
+        if other {
+            let account = ACCOUNTS.iter().find(|a| **a != s.account).unwrap();
+            s.resource_account = Some(account.to_string());
+        }
+        s
+    })
+}
+
+fn settings(flags: [bool; 4]) -> PublicAccessBlock {
+    PublicAccessBlock {
+        block_public_acls: flags[0],
+        ignore_public_acls: flags[1],
+        block_public_policy: flags[2],
+        restrict_public_buckets: flags[3],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// S3 Block Public Access only takes access away (docs/decisions.md A33): with any settings, a
+    /// request it does not block decides as without them; one it blocks is an S3 request by an
+    /// anonymous caller or one from another account, with `RestrictPublicBuckets` on, denied
+    /// explicitly with no deciding statement.
+    #[test]
+    fn block_public_access_only_takes_access_away(
+        s in prop_oneof![arb_scenario(), arb_s3_scenario()],
+        account in prop::option::of(any::<[bool; 4]>()),
+        bucket in prop::option::of(any::<[bool; 4]>()),
+    ) {
+        let plain = outcome(&s.report());
+        let mut scenario = s.scenario();
+        scenario.block_public_access = Some(BlockPublicAccess {
+            account: account.map(settings),
+            bucket: bucket.map(settings),
+        });
+        let report = analyze(&scenario, &Options::default());
+        let e = report.evaluation.as_ref().unwrap();
+        let blocked = e.stages.get(e.decided_by).is_some_and(|st| st.kind == StageKind::BlockPublicAccess);
+        if blocked {
+            let restrict = account.is_some_and(|f| f[3]) || bucket.is_some_and(|f| f[3]);
+            prop_assert!(restrict, "blocked without RestrictPublicBuckets");
+            prop_assert_eq!(e.decision, Decision::ExplicitDeny);
+            prop_assert!(e.determining.is_empty());
+            prop_assert!(s.action.starts_with("s3:"));
+            prop_assert!(s.kind == Kind::Anonymous || e.cross_account, "blocked {:?}", s.kind);
+            prop_assert!(iam_core::words::blocked_by(e).is_some());
+        } else {
+            prop_assert_eq!(outcome(&report), plain);
+        }
+        exercise(&report);
+    }
 }
 
 proptest! {

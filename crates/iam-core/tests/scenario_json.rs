@@ -8,7 +8,7 @@
 )]
 #![allow(clippy::disallowed_methods)] // the test reads the corpus files; the library does no IO
 
-use iam_core::{parse_scenario, ContextValue, Organization, Scenario};
+use iam_core::{parse_scenario, ContextValue, Organization, PublicAccessBlock, Scenario};
 
 const EXAMPLE: &str = include_str!("../../../examples/s3-read-photos.json");
 
@@ -61,6 +61,31 @@ fn serde_oracle(s: &Scenario) -> String {
         }
         org.insert("accounts".into(), accounts.into());
         root.insert("organization".into(), org.into());
+    }
+    if let Some(bpa) = &s.block_public_access {
+        // Each level with the settings that are on, in AWS's order.
+        let settings = |b: &PublicAccessBlock| {
+            let mut m = serde_json::Map::new();
+            for (name, on) in [
+                ("blockPublicAcls", b.block_public_acls),
+                ("ignorePublicAcls", b.ignore_public_acls),
+                ("blockPublicPolicy", b.block_public_policy),
+                ("restrictPublicBuckets", b.restrict_public_buckets),
+            ] {
+                if on {
+                    m.insert(name.into(), true.into());
+                }
+            }
+            serde_json::Value::Object(m)
+        };
+        let mut levels = serde_json::Map::new();
+        if let Some(a) = &bpa.account {
+            levels.insert("account".into(), settings(a));
+        }
+        if let Some(b) = &bpa.bucket {
+            levels.insert("bucket".into(), settings(b));
+        }
+        root.insert("blockPublicAccess".into(), levels.into());
     }
     serde_json::to_string_pretty(&serde_json::Value::Object(root)).unwrap()
 }

@@ -312,6 +312,7 @@ fn valid() -> Scenario {
         },
         policies: vec![policy("Read")],
         organization: None,
+        block_public_access: None,
     }
 }
 

@@ -78,21 +78,38 @@ fn to_workspace(scenario: &Value) -> Option<Value> {
         json!({ "users": { name: Value::Object(user) } }),
     );
     let resource = request["resource"].as_str()?;
+    // The resource's account: as v1 reads it.
+    let owner = request["resourceAccount"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| {
+            resource
+                .split(':')
+                .nth(4)
+                .filter(|a| a.len() == 12)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| account.clone());
     if let Some(policy) = resource_policy {
-        // The resource's account: as v1 reads it.
-        let owner = request["resourceAccount"]
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| {
-                resource
-                    .split(':')
-                    .nth(4)
-                    .filter(|a| a.len() == 12)
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| account.clone());
-        let entry = accounts.entry(owner).or_insert_with(|| json!({}));
+        let entry = accounts.entry(owner.clone()).or_insert_with(|| json!({}));
         entry["resources"] = json!({ resource: { "policy": policy } });
+    }
+    // S3 Block Public Access: the account's settings on the owner, the bucket's on the bucket.
+    if let Some(bpa) = scenario.get("blockPublicAccess") {
+        let entry = accounts.entry(owner).or_insert_with(|| json!({}));
+        if let Some(settings) = bpa.get("account") {
+            entry["blockPublicAccess"] = settings.clone();
+        }
+        if let Some(settings) = bpa.get("bucket") {
+            let path = resource.strip_prefix("arn:aws:s3:::")?;
+            let bucket = format!("arn:aws:s3:::{}", path.split('/').next()?);
+            if entry.get("resources").is_none() {
+                entry["resources"] = json!({});
+            }
+            let resources = entry["resources"].as_object_mut()?;
+            let slot = resources.entry(bucket).or_insert_with(|| json!({}));
+            slot["blockPublicAccess"] = settings.clone();
+        }
     }
     let mut workspace = json!({
         "version": 2,

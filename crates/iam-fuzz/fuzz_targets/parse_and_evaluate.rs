@@ -72,6 +72,17 @@ fuzz_target!(|data: &[u8]| {
                 origin: None,
             }],
             organization: None,
+            // Half the inputs also go through S3 Block Public Access (the fuzzed text is then a
+            // bucket policy to classify).
+            block_public_access: (data.get(1).copied().unwrap_or(0) % 2 == 1).then_some(
+                iam_core::BlockPublicAccess {
+                    account: None,
+                    bucket: Some(iam_core::PublicAccessBlock {
+                        restrict_public_buckets: true,
+                        ..iam_core::PublicAccessBlock::default()
+                    }),
+                },
+            ),
         };
         exercise(&analyze(&scenario, &Options::default()));
     }

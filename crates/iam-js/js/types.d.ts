@@ -101,6 +101,12 @@ export type StageKind =
   /** Rules AWS applies whatever the policies say ([`AwsRule`]); present only when one applies. */
   | { stage: "awsRules" }
   | { stage: "explicitDeny" }
+  /**
+   * S3 Block Public Access (account and bucket settings); present only when the scenario gives
+   * settings. It comes right after the deny sweep: when it blocks, it is an explicit deny
+   * (docs/decisions.md A33).
+   */
+  | { stage: "blockPublicAccess" }
   | { stage: "rcp"; level: number; node: string }
   /**
    * The policy of the VPC endpoint the request goes through; present only when the request goes
@@ -137,7 +143,10 @@ export interface StatementExplanation {
   span: Span;
   /** `Allow`, `Deny` or `no Effect`. */
   effect: string;
-  /** `applies`, `does not apply` or `cannot be evaluated`. */
+  /**
+   * `applies`, `does not apply` or `cannot be evaluated`; at the S3 Block Public Access stage,
+   * `makes the bucket policy public`.
+   */
   verdict: string;
   /** One of the statements that decided the stage (or the decision, at the deciding stage). */
   determining: boolean;
@@ -224,7 +233,9 @@ export type NoteId =
   | "A27"
   | "A28"
   | "A31"
-  | "A32";
+  | "A32"
+  | "A33"
+  | "A34";
 
 /** The whole result of evaluating one request. */
 export interface Evaluation {
@@ -302,6 +313,21 @@ export type StageReason =
   | { reason: "defaultEndpointPolicy" }
   | { reason: "endpointAllow" }
   | { reason: "endpointNoAllow" }
+  /** S3 Block Public Access: the request is not an S3 action on a bucket or an object. */
+  | { reason: "notAnS3Bucket" }
+  /**
+   * S3 Block Public Access: the bucket policy is not public — there is none, or every Allow
+   * statement grants only to fixed principals or fixed condition values.
+   */
+  | { reason: "bucketPolicyNotPublic"; hasPolicy: boolean; restrictPublicBuckets?: SettingLevel }
+  /** S3 Block Public Access: the bucket policy is public and `RestrictPublicBuckets` is off. */
+  | { reason: "publicPolicyNotRestricted"; blockPublicPolicy?: SettingLevel; public: PublicGrant[] }
+  /**
+   * S3 Block Public Access: the bucket policy is public and `RestrictPublicBuckets` is on, so
+   * only AWS service principals and the bucket owner's account keep access; the stage denies
+   * everyone else.
+   */
+  | { reason: "publicPolicyRestricted"; restrictPublicBuckets: SettingLevel; caller: PublicAccessCaller; public: PublicGrant[] }
   | { reason: "decided" };
 
 /** Why an organization stage (SCP/RCP) did not apply. */
@@ -359,6 +385,27 @@ export type AwsRule =
   /** KMS alias names beginning `alias/aws/` are reserved for AWS managed keys. */
   | "awsReservedKmsAlias";
 
+/** Where an S3 Block Public Access setting is on. */
+export type SettingLevel =
+  | "account"
+  | "bucket"
+  | "accountAndBucket";
+
+/**
+ * An Allow statement that makes a bucket policy public: its principal is not fixed, and no
+ * condition limits it to fixed values of a key AWS lists.
+ */
+export interface PublicGrant {
+  statement: StatementRef;
+  principal: OpenPrincipal;
+  /** The Principal entry (or the `NotPrincipal` key) that leaves it open. */
+  principalSpan: Span;
+  /** The keys of AWS's list that the statement's conditions use, none with fixed values only. */
+  keys: UnfixedKey[];
+  /** The other keys its conditions use: not on AWS's list, they do not count. */
+  unlistedKeys?: string[];
+}
+
 /** Points at one statement of one policy. */
 export interface StatementRef {
   policy: number;
@@ -372,6 +419,57 @@ export interface StatementRef {
    */
   attachment?: string;
 }
+
+/** Why a Principal element does not name fixed principals. */
+export type OpenPrincipal =
+  /** `*` or `{"AWS": "*"}`. */
+  | "everyone"
+  /** An entry with a wildcard. */
+  | "wildcard"
+  /** A `Federated` identity provider: anyone it signs in. */
+  | "federated"
+  /** `NotPrincipal` with `Allow`: everyone not listed. */
+  | "notPrincipal";
+
+/** A condition key of AWS's list whose condition does not limit it to fixed values. */
+export interface UnfixedKey {
+  operator: string;
+  key: string;
+  keySpan: Span;
+  why: Unfixed;
+}
+
+/** Why a condition does not limit its key to fixed values. */
+export type Unfixed =
+  /** A value has `*` or `?`. */
+  | "wildcard"
+  /** A value has a policy variable. */
+  | "variable"
+  /** A negated operator matches every value not listed. */
+  | "negated"
+  /** `…IfExists` also matches when the key is missing. */
+  | "ifExists"
+  /** `ForAllValues:` also matches when the key is missing. */
+  | "forAllValues"
+  /**
+   * The operator does not compare the key with values (`Null`, `Bool`, numbers, dates) or is
+   * not known.
+   */
+  | "noComparison"
+  /** An `aws:SourceIp` range broader than /8 (IPv4) or /32 (IPv6), outside RFC 1918. */
+  | "tooBroad"
+  /** An `aws:SourceIp` value that is not an IP address or CIDR range. */
+  | "notAnIpRange";
+
+/** The caller, as `RestrictPublicBuckets` sorts it. */
+export type PublicAccessCaller =
+  /** A principal of the account that owns the bucket (its users, roles, sessions, root user). */
+  | "ownerAccount"
+  /** An AWS service principal. */
+  | "service"
+  /** A principal of another account. */
+  | "otherAccount"
+  | "anonymous";
 
 /** One policy's part in the evaluation. */
 export interface PolicyTrace {

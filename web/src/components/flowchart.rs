@@ -1,7 +1,8 @@
-//! `Flowchart`: AWS's decision path as an inline SVG — (AWS rules) → deny sweep → RCPs → (VPC
-//! endpoint) → SCPs → resource policy → identity policies → boundary → session policy → decision —
-//! with the path taken and the box where the evaluation stopped. A click on a box scrolls to its
-//! stage in the reasoning. The boxes in parentheses appear only when the evaluation has that stage.
+//! `Flowchart`: AWS's decision path as an inline SVG — (AWS rules) → deny sweep → (S3 Block Public
+//! Access) → RCPs → (VPC endpoint) → SCPs → resource policy → identity policies → boundary → session
+//! policy → decision — with the path taken and the box where the evaluation stopped. A click on a box
+//! scrolls to its stage in the reasoning. The boxes in parentheses appear only when the evaluation
+//! has that stage.
 
 use std::rc::Rc;
 

@@ -43,7 +43,7 @@ pub fn recover(props: &RecoverProps) -> Html {
             let c = c.clone();
             Callback::from(move |_: MouseEvent| {
                 let stamp: String = c.date.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
-                crate::browser::download(&format!("iamplay-saved-{stamp}.json"), &c.text);
+                crate::browser::download(&format!("iamplay-saved-{stamp}.json"), &c.saved);
             })
         };
         let restore = {
@@ -52,7 +52,7 @@ pub fn recover(props: &RecoverProps) -> Html {
             let on_close = props.on_close.clone();
             Callback::from(move |_: MouseEvent| {
                 let Some(state) = &state else { return };
-                match crate::storage::snapshot_from_json(&c.text) {
+                match crate::storage::snapshot_from_json(&c.saved) {
                     Ok(snapshot) => {
                         state.dispatch(Action::Restore(Box::new(snapshot), c.date.clone()));
                         on_close.emit(());
@@ -75,7 +75,7 @@ pub fn recover(props: &RecoverProps) -> Html {
         html! {
             <li key={format!("{i}-{}", c.date)} data-testid="recover-item" data-date={c.date.clone()}>
                 <p><strong>{ c.date.replace('T', " ").chars().take(19).collect::<String>() }</strong>
-                    { format!(" — {} characters", c.text.chars().count()) }</p>
+                    { format!(" — {} characters", c.saved.chars().count()) }</p>
                 <p class="muted">{ c.reason.clone() }</p>
                 <div class="task-actions">
                     <button type="button" class="btn" data-testid="recover-download" onclick={download}>{"Download"}</button>

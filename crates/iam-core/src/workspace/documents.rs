@@ -84,10 +84,11 @@ mod tests {
                    {"name": "Cap", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
                    {"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}],
       "accounts": {"111122223333": {
+        "blockPublicAccess": {"restrictPublicBuckets": true},
         "users": {"alice": {"groups": ["Dev"], "inline": {"Own": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"s3:DeleteObject\", \"Resource\": \"*\"}]}"}, "boundary": "Cap"}},
         "groups": {"Dev": {"policies": ["Read"], "inline": {"Team": {"Version": "2012-10-17", "Statement": []}}}},
         "roles": {"Deployer": {"trust": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}, "policies": ["Read"]}},
-        "resources": {"arn:aws:s3:::photos": {"policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}]}}}
+        "resources": {"arn:aws:s3:::photos": {"blockPublicAccess": {"blockPublicPolicy": true}, "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}]}}}
       }},
       "organization": {"accounts": {"111122223333": "r-root"}, "scps": {"r-root": ["All"]}},
       "requests": [

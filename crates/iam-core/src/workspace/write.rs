@@ -4,6 +4,7 @@
 
 use super::{Document, Hop, NamedRequest, OrganizationTree, Workspace};
 use crate::json_out::Json;
+
 use crate::request::ContextValue;
 
 impl Workspace {
@@ -83,9 +84,15 @@ impl Workspace {
                                 f.push(("policy", doc(p)));
                             }
                             tags(&mut f, "tags", &r.tags);
+                            if let Some(b) = r.block_public_access {
+                                f.push(("blockPublicAccess", b.to_json()));
+                            }
                             (r.arn.as_str(), Json::Object(f))
                         });
                         m.push(("resources", Json::Object(resources.collect())));
+                    }
+                    if let Some(b) = a.block_public_access {
+                        m.push(("blockPublicAccess", b.to_json()));
                     }
                     (a.id.as_str(), Json::Object(m))
                 })
