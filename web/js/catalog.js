@@ -13,6 +13,10 @@
 //                                            (the page then shows the error, with Retry)
 //   expandCached(pattern) -> {count, names} | undefined   (for the editor hover)
 
+// The site's root: this file is bundled into snippets/<crate>/js/dist/page.bundle.js. Not the
+// document's address: an <iam-playground> element (embed.js) runs in another site's page.
+const siteRoot = new URL("../../../../", import.meta.url);
+
 let worker = null;
 let workerReady = null;
 let loaded = false;
@@ -24,7 +28,7 @@ let onLost = null;
 function startWorker() {
   if (workerReady) return workerReady;
   workerReady = new Promise((resolve, reject) => {
-    const url = new URL("iam-web-catalog_loader.js", document.baseURI);
+    const url = new URL("iam-web-catalog_loader.js", siteRoot);
     const w = new Worker(url);
     // For the e2e tests, which simulate a worker failure on it; nothing reads it otherwise.
     globalThis.__iamplayCatalogWorker = w;
@@ -68,7 +72,7 @@ function send(w, kind, payload) {
 export async function catalogLoad() {
   const t0 = performance.now();
   const w = await startWorker();
-  const url = new URL("catalog.json", document.baseURI);
+  const url = new URL("catalog.json", siteRoot);
   const response = await fetch(url, { cache: "force-cache" });
   if (!response.ok) throw new Error(`could not fetch catalog.json (HTTP ${response.status})`);
   const text = await response.text();

@@ -33,16 +33,24 @@ pub struct AppProps {
     /// before the app mounts); `None` when the address has none.
     #[prop_or_default]
     pub link: Option<boot::Link>,
+    /// An `<iam-playground>` element's scenario (`embed.rs`): the app then reads nothing from the
+    /// address or local storage.
+    #[prop_or_default]
+    pub embedded: Option<Rc<crate::embed::EmbedInput>>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
+        if let Some(input) = &props.embedded {
+            return crate::embed::playground(input);
+        }
         let boot = boot::boot(props.link.clone());
         let mut playground: Playground = boot.playground;
         playground.embed = boot.embed;
         playground
     });
+    let element = props.embedded.is_some();
     let cat = use_reducer(CatalogState::default);
     // While a workspace is open, the page analyses the model (`model_analysis` below), not a scenario.
     let scenario = if state.model.is_some() {
@@ -176,6 +184,8 @@ pub fn app(props: &AppProps) -> Html {
         let embed = state.embed;
         use_effect_with((), move |_| {
             use wasm_bindgen::JsCast;
+            // An element in a documentation page does not follow the page's address.
+            let listen = !element;
             let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
                 let Some(payload) = boot::link_payload() else {
                     return;
@@ -189,7 +199,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 });
             });
-            let window = web_sys::window();
+            let window = web_sys::window().filter(|_| listen);
             if let Some(w) = &window {
                 let _ = w.add_event_listener_with_callback(
                     "hashchange",
@@ -210,7 +220,7 @@ pub fn app(props: &AppProps) -> Html {
         workspace_view::workspace_body(&state, m, &who, &cat)
     } else if state.embed {
         html! {
-            <div class="app app-embed" data-testid="app" data-embed="true">
+            <div class={classes!("app", "app-embed", element.then_some("app-element"))} data-testid="app" data-embed="true">
                 <EmbedBar />
                 { message_banner(&state) }
                 <main class="workspace">

@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod catalog_service;
 pub mod components;
 pub mod editor;
+pub mod embed;
 pub mod examples;
 pub mod hooks;
 pub mod model;
@@ -51,7 +52,11 @@ fn mount(link: Option<boot::Link>) {
     if let Some(root) = root {
         // Drop the "Loading…" placeholder from index.html.
         root.set_inner_html("");
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { link }).render();
+        let props = app::AppProps {
+            link,
+            embedded: None,
+        };
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
     }
     panic::arm_debug_trigger();
 }

@@ -507,6 +507,8 @@ pub struct Playground {
     pub gallery_open: bool,
     /// Embed mode (`?embed`): compact layout, nothing saved.
     pub embed: bool,
+    /// An `<iam-playground readonly>` element: the policies and the request cannot be edited.
+    pub locked: bool,
     /// The example last loaded, if the workspace came from one.
     pub example: Option<String>,
     /// The loaded example's title and text, kept on screen (a scenario's; a workspace has its own).

@@ -30,7 +30,7 @@ pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Htm
             Callback::from(move |text: String| state.dispatch(Action::EditPolicy { doc: id, text }))
         };
         let diagnostics = analysis.editor_diagnostics.get(index).cloned().unwrap_or_else(|| Rc::new(Vec::new()));
-        let read_only = analysis.is_read_only(index);
+        let read_only = state.locked || analysis.is_read_only(index);
         html! {
             <PolicyEditor key={doc.id.to_string()} doc={doc.id} text={AttrValue::from(doc.text.clone())}
                 label={AttrValue::from(format!("Policy document {}", doc.name))}

@@ -144,7 +144,7 @@ pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Ht
                     }
                 }
             </header>
-            <div class="form-grid">
+            <fieldset class="form-grid" disabled={state.locked}>
                 <label class="field field-wide" for="req-principal">
                     <span class="field-label">{"Principal"}</span>
                 </label>
@@ -185,7 +185,7 @@ pub fn request_builder(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Ht
                     { problem("request.resource") }
                 </label>
                 <ActionHelp />
-            </div>
+            </fieldset>
             <datalist id="known-actions">
                 { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
             </datalist>
