@@ -16,9 +16,7 @@ pub struct EmbedInput {
 pub fn playground(input: &EmbedInput) -> Playground {
     let mut playground = match crate::boot::read_file(&input.text) {
         Ok(opened) => match opened.scenario {
-            Some(scenario) => {
-                Playground::new(crate::state::Workspace::from_scenario(&scenario))
-            }
+            Some(scenario) => Playground::new(crate::state::Workspace::from_scenario(&scenario)),
             None => Playground::with_model(opened),
         },
         Err(details) => {
@@ -26,7 +24,10 @@ pub fn playground(input: &EmbedInput) -> Playground {
                 work: crate::boot::first_visit(),
                 model: None,
             });
-            p.banner = Some(Banner::error("This embedded scenario could not be read", details));
+            p.banner = Some(Banner::error(
+                "This embedded scenario could not be read",
+                details,
+            ));
             p
         }
     };
@@ -39,9 +40,12 @@ pub fn playground(input: &EmbedInput) -> Playground {
 /// `globalThis.__iamplayEmbed`): then no full playground is mounted into the page.
 #[cfg(target_arch = "wasm32")]
 pub fn elements_only() -> bool {
-    js_sys::Reflect::get(&js_sys::global(), &wasm_bindgen::JsValue::from_str("__iamplayEmbed"))
-        .map(|v| v.is_truthy())
-        .unwrap_or(false)
+    js_sys::Reflect::get(
+        &js_sys::global(),
+        &wasm_bindgen::JsValue::from_str("__iamplayEmbed"),
+    )
+    .map(|v| v.is_truthy())
+    .unwrap_or(false)
 }
 
 /// Mount a playground into `root` (a `<div>` in an element's shadow root). Exported to JavaScript

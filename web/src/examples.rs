@@ -36,7 +36,19 @@ pub const STEMS: &[&str] = &[
 /// The course's lessons, `web/course/NN-slug.json` (workspaces with an exercise), in order (a host
 /// test checks it against the directory). Trunk copies them to `dist/course/`; the gallery fetches
 /// them when it first opens.
-pub const LESSONS: &[&str] = &[];
+pub const LESSONS: &[&str] = &[
+    "01-root-user-and-mfa",
+    "02-users-groups-and-roles",
+    "03-identity-vs-resource-policies",
+    "04-implicit-and-explicit-deny",
+    "05-least-privilege",
+    "06-s3-private-bucket-and-tls",
+    "07-kms-key-policies",
+    "08-permissions-boundaries",
+    "09-scps-per-ou",
+    "10-cross-account-access",
+    "11-assume-role-across-accounts",
+];
 
 /// One lesson of the course, ready to load.
 #[derive(Clone, Debug, PartialEq)]
@@ -328,6 +340,29 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn lessons_lists_every_lesson_and_each_reads() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/course");
+        let mut stems: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().into_string().ok()?;
+                name.strip_suffix(".json").map(str::to_string)
+            })
+            .collect();
+        stems.sort();
+        assert_eq!(
+            stems, LESSONS,
+            "LESSONS lists every web/course/*.json, in order"
+        );
+        for stem in LESSONS {
+            let text = std::fs::read_to_string(format!("{dir}/{stem}.json")).unwrap();
+            let lesson = parse_lesson(stem, &text).unwrap();
+            assert!(lesson.checks >= 2 && !lesson.summary.is_empty(), "{stem}");
+            assert!(lesson.workspace.exercise.is_some(), "{stem}");
+        }
     }
 
     #[test]

@@ -219,4 +219,22 @@ describe("workspaces", () => {
     assert.deepEqual(shared.exercise.readOnly, ["Ec2"]);
     assert.ok(shared.exercise.solution.Photos);
   });
+
+  test("the course: lessons in the gallery open as exercises whose solution passes every check", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.testId("open-gallery").click();
+    await pg.testId("course-list").waitFor();
+    const lessons = await pg.testId("lesson-item").evaluateAll((items) => items.map((i) => i.getAttribute("data-slug")));
+    assert.equal(lessons.length, 11);
+    assert.equal(lessons[0], "root-user-and-mfa");
+    await pg.page.locator('[data-testid="lesson-item"][data-slug="implicit-and-explicit-deny"]').click();
+    await pg.testId("gallery").waitFor({ state: "detached" });
+    await pg.testId("task").waitFor();
+    const before = await checks(pg);
+    assert.ok(before.passed < before.total, JSON.stringify(before));
+    await pg.testId("author-mode").check();
+    await pg.testId("apply-solution").click();
+    await waitForChecks(pg, before.total);
+    await pg.testId("exercise-done").waitFor();
+  });
 });
