@@ -229,7 +229,7 @@ pub fn app(props: &AppProps) -> Html {
                         { policy_tabs(&state, &analysis) }
                         { policy_editors(&state, &analysis) }
                     </section>
-                    <section class="pane pane-result" aria-label="Request and decision">
+                    <section class="pane pane-result" id="result" tabindex="-1" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
                         { explanation(&state, &analysis, &cat) }
@@ -250,7 +250,7 @@ pub fn app(props: &AppProps) -> Html {
                         { policy_editors(&state, &analysis) }
                         { diagnostics_list(&state, &analysis) }
                     </section>
-                    <section class="pane pane-result" aria-label="Request and decision">
+                    <section class="pane pane-result" id="result" tabindex="-1" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
                         { explanation(&state, &analysis, &cat) }

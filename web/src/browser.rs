@@ -88,3 +88,50 @@ pub fn focus_id(id: &str) {
         let _ = html.focus();
     }
 }
+
+/// Keep Tab and Shift+Tab inside a modal dialog: from its last focusable element to its first, and
+/// back (WAI-ARIA's dialog pattern).
+pub fn trap_tab(e: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
+    if e.key() != "Tab" {
+        return;
+    }
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let on = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    };
+    let outside = active.as_ref().is_none_or(|a| !dialog.contains(Some(a)));
+    if e.shift_key() && (on(first) || outside) {
+        e.prevent_default();
+        let _ = last.focus();
+    } else if !e.shift_key() && (on(last) || outside) {
+        e.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+/// Focus the first element matching `selector` (a dialog gives focus back to what opened it).
+pub fn focus_selector(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(e) = element {
+        let _ = e.focus();
+    }
+}

@@ -66,7 +66,8 @@ describe("accessibility", () => {
     // The example files are fetched when the gallery first opens.
     await dialog.getByRole("button", { name: /^Example 1: / }).waitFor();
     assert.ok((await dialog.getByRole("button", { name: /^Example 1: / }).count()) === 1);
-    assert.equal(await focused(page).then((f) => f.testid), "gallery-item", "focus starts inside the gallery");
+    // The first card is the course's first lesson (the examples follow it).
+    assert.equal(await focused(page).then((f) => f.testid), "lesson-item", "focus starts inside the gallery");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
   });
@@ -132,5 +133,36 @@ describe("accessibility", () => {
     assert.equal((await focused(pg.page)).testid, "policy-tab");
     await pg.page.keyboard.press("Home");
     await pg.page.locator('[role=tab][aria-selected=true][data-policy-name="S3FullAccess"]').waitFor();
+  });
+
+  test("one h1; a skip link goes to the decision; the editor's way out shows while it has focus", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    assert.equal(await pg.page.locator("h1").count(), 1);
+    await pg.page.keyboard.press("Tab");
+    assert.equal((await focused(pg.page)).testid, "skip-link");
+    await pg.page.keyboard.press("Enter");
+    assert.equal(await pg.page.evaluate(() => document.activeElement?.id), "result");
+    const help = pg.page.locator("#editor-help");
+    assert.equal(await help.evaluate((e) => getComputedStyle(e).opacity), "0");
+    await pg.focusEditor();
+    await pg.page.waitForFunction(() => getComputedStyle(document.querySelector("#editor-help")).opacity === "1");
+    const ring = await pg.page.locator('[data-testid="editor"]').evaluate((e) => getComputedStyle(e).outlineStyle);
+    assert.equal(ring, "solid");
+  });
+
+  test("the gallery keeps focus inside while open and gives it back when it closes", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.testId("open-gallery").click();
+    await pg.testId("gallery-list").waitFor();
+    const inside = () => pg.page.evaluate(() => document.querySelector('[data-testid="gallery"]').contains(document.activeElement));
+    for (let i = 0; i < 60; i++) {
+      await pg.page.keyboard.press("Tab");
+      assert.ok(await inside(), `focus left the dialog after ${i + 1} Tab presses`);
+    }
+    await pg.page.keyboard.press("Shift+Tab");
+    assert.ok(await inside());
+    await pg.page.keyboard.press("Escape");
+    await pg.testId("gallery").waitFor({ state: "detached" });
+    assert.equal((await focused(pg.page)).testid, "open-gallery");
   });
 });

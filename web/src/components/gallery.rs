@@ -58,11 +58,18 @@ pub fn gallery() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenGallery(false)))
     };
+    // Focus goes back to the button that opened the gallery when it closes.
+    use_effect_with((), |_| {
+        || crate::browser::focus_selector("[data-testid=open-gallery]")
+    });
     let onkeydown = {
         let state = state.clone();
+        let dialog = dialog.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 state.dispatch(Action::OpenGallery(false));
+            } else if let Some(d) = dialog.cast::<web_sys::Element>() {
+                crate::browser::trap_tab(&e, &d);
             }
         })
     };

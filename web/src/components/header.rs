@@ -165,11 +165,12 @@ pub fn header() -> Html {
 
     html! {
         <header class="topbar">
+            <a class="skip-link" href="#result" data-testid="skip-link">{"Skip to the decision and reasoning"}</a>
             <div class="brand">
                 <span class="logo" aria-hidden="true">
                     <svg viewBox="0 0 24 24" width="22" height="22"><path d="M12 2 3 6v6c0 5 3.8 9.4 9 10 5.2-.6 9-5 9-10V6l-9-4Z" fill="currentColor" opacity=".18"/><path d="M12 2 3 6v6c0 5 3.8 9.4 9 10 5.2-.6 9-5 9-10V6l-9-4Z" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="m8 12 3 3 5-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>
                 </span>
-                <span class="brand-name">{"iamplay"}</span>
+                <h1 class="brand-name">{"iamplay"}</h1>
                 <span class="brand-tag">{"AWS IAM policy playground — runs entirely in your browser"}</span>
             </div>
             { cat.as_ref().map(crate::components::catalog_panel::catalog_status_line).unwrap_or_default() }

@@ -53,8 +53,8 @@ pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Htm
             if let Some(name) = preview {
                 <div class="preview-badge" aria-hidden="true">{"Previewing "}<code>{ name }</code></div>
             }
-            <p id="editor-help" class="visually-hidden">
-                {"JSON policy editor. Tab indents; press Escape, then Tab, to leave the editor. Ctrl+Z undoes."}
+            <p id="editor-help" class="editor-help">
+                {"Tab indents · Esc, then Tab, leaves the editor · Ctrl+Z undoes"}
             </p>
             { for editors }
         </div>

@@ -30,11 +30,17 @@ pub fn recover(props: &RecoverProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
+    use_effect_with((), |_| {
+        || crate::browser::focus_selector("[data-testid=open-recover], [data-testid=export]")
+    });
     let onkeydown = {
         let on_close = props.on_close.clone();
+        let dialog = dialog.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 on_close.emit(());
+            } else if let Some(d) = dialog.cast::<web_sys::Element>() {
+                crate::browser::trap_tab(&e, &d);
             }
         })
     };

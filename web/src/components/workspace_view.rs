@@ -69,7 +69,7 @@ pub fn workspace_body(
                     { policy_editors(state, &m.lint) }
                     { diagnostics_list(state, &m.lint) }
                 </section>
-                <section class="pane pane-result" aria-label="Requests and decisions">
+                <section class="pane pane-result" id="result" tabindex="-1" aria-label="Requests and decisions">
                     { checks_summary(m) }
                     { request_list(state, &model, &m.results) }
                     { for hop_views }
