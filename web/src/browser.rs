@@ -135,3 +135,18 @@ pub fn focus_selector(selector: &str) {
         let _ = e.focus();
     }
 }
+
+/// Ask for a line of text (a new name); `None` when cancelled.
+pub fn prompt(message: &str, default: &str) -> Option<String> {
+    web_sys::window()?
+        .prompt_with_message_and_default(message, default)
+        .ok()
+        .flatten()
+}
+
+/// Ask to confirm something that cannot be undone by Ctrl+Z in the editor.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}

@@ -20,6 +20,7 @@ pub mod embed;
 pub mod examples;
 pub mod hooks;
 pub mod model;
+pub mod model_edit;
 pub mod offsets;
 pub mod panic;
 pub mod recovery;

@@ -642,6 +642,8 @@ pub enum Action {
     },
     /// Show (or hide, `None`) one principal's reasoning in the who-can list.
     OpenWho(Option<String>),
+    /// Change the workspace's model (`model_edit.rs`): add, rename, delete, attach, detach, …
+    EditModel(crate::model_edit::ModelEdit),
     /// Reveal the exercise's next hint.
     ShowHint,
     /// Show or hide the checks' expected decisions (student mode).
@@ -797,6 +799,34 @@ impl Playground {
                 // A read-only document of an exercise is not edited (its editor is read-only too).
                 let index = self.work.index_of(*doc);
                 return !index.is_some_and(|i| model.read_only(i));
+            }
+            Action::EditModel(edit) => {
+                let active = self.work.active_doc().map(|d| d.name.clone());
+                let m = Rc::make_mut(model);
+                match crate::model_edit::apply(&mut m.ws, edit) {
+                    Ok(()) => {
+                        m.selected = m.selected.min(m.ws.requests.len().saturating_sub(1));
+                        self.work = m.mirror();
+                        // The same document stays open (by name), or the new one opens.
+                        let opened = match edit {
+                            crate::model_edit::ModelEdit::AddManaged { name } => {
+                                Some(name.trim().to_string())
+                            }
+                            _ => active,
+                        };
+                        if let Some(doc) =
+                            opened.and_then(|n| self.work.docs.iter().find(|d| d.name == n))
+                        {
+                            self.work.active = doc.id;
+                        }
+                        self.hover = None;
+                        self.focus = None;
+                    }
+                    Err(problem) => {
+                        self.banner =
+                            Some(Banner::error("The model was not changed", vec![problem]));
+                    }
+                }
             }
             Action::ShowHint => self.exercise.hints = self.exercise.hints.saturating_add(1),
             Action::ShowAnswers(show) => self.exercise.answers = *show,
@@ -1092,6 +1122,7 @@ impl Playground {
             | Action::SetExpect { .. }
             | Action::SetWho { .. }
             | Action::OpenWho(_)
+            | Action::EditModel(_)
             | Action::ShowHint
             | Action::ShowAnswers(_)
             | Action::SetAuthor(_)

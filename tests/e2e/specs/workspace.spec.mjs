@@ -237,4 +237,37 @@ describe("workspaces", () => {
     await waitForChecks(pg, before.total);
     await pg.testId("exercise-done").waitFor();
   });
+
+  test("the model is changed with the keyboard: add a group, put bob in it, attach and detach a policy", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    const answers = ["Testers", "carol"];
+    pg.page.on("dialog", (d) => d.accept(d.type() === "prompt" ? answers.shift() : undefined));
+    const account = pg.page.locator('[data-testid="model-account"][data-account="111122223333"]');
+    // Keyboard only: focus a control, press Enter (buttons) or pick with the arrow keys (selects).
+    await account.locator('[data-testid="add-group"]').focus();
+    await pg.page.keyboard.press("Enter");
+    const testers = pg.page.locator('[data-testid="model-group"][data-name="Testers"]');
+    await testers.waitFor();
+    await account.locator('[data-testid="add-user"]').focus();
+    await pg.page.keyboard.press("Enter");
+    await pg.page.locator('[data-testid="model-user"][data-name="carol"]').waitFor();
+    const bob = pg.page.locator('[data-testid="model-user"][data-name="bob"]');
+    await bob.locator('[data-testid="join-group"]').selectOption("Testers");
+    await bob.getByText("in Testers").waitFor();
+    // Attaching ReadPhotos to Testers lets bob read: that check now fails.
+    await testers.locator('[data-testid="attach"]').selectOption("ReadPhotos");
+    await waitForChecks(pg, 10);
+    assert.equal((await requests(pg)).find((r) => r.name === "bob has no photo access").pass, "false");
+    await testers.locator('[data-testid="detach"]').focus();
+    await pg.page.keyboard.press("Enter");
+    await waitForChecks(pg, 11);
+    // A name AWS does not accept is refused, with the reason.
+    answers.push("bad name");
+    await account.locator('[data-testid="add-role"]').click();
+    assert.match(await pg.testId("error-banner").innerText(), /not allowed in a role name/);
+    // The changed model is what is shared.
+    const shared = JSON.parse(readShareLink(await pg.copyLink()));
+    assert.deepEqual(Object.keys(shared.accounts["111122223333"].groups), ["Developers", "Testers"]);
+    assert.ok(shared.accounts["111122223333"].users.carol);
+  });
 });

@@ -25,6 +25,7 @@ use crate::components::request_builder::request_builder;
 use crate::components::rich::rich;
 use crate::hooks::PlaygroundContext;
 use crate::model::Model;
+use crate::model_edit::{Kind, ModelEdit};
 use crate::state::Action;
 
 /// The whole page for a workspace.
@@ -375,26 +376,61 @@ fn doc_link(
 fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
     let ws = &model.ws;
     let n = ws.policies.len();
-    let managed = |name: &String| doc_link(state, name.clone(), name, true, n);
+    let all_managed: Vec<String> = ws.policies.iter().map(|p| p.name.clone()).collect();
     let accounts = ws.accounts.iter().map(|a| {
-        let users = a.users.iter().map(|u| html! {
-            <li data-testid="model-user" data-name={u.name.clone()}>
-                <span class="entity"><span class="kind">{"user"}</span>{ u.name.clone() }</span>
-                if !u.groups.is_empty() { <span class="muted">{ format!(" in {}", u.groups.join(", ")) }</span> }
-                <span class="doc-links">
-                    { for u.policies.iter().map(managed) }
-                    { for u.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", u.name), false, n)) }
-                    { for u.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
+        let account = a.id.clone();
+        // A managed policy's chip, with a button that detaches it.
+        let attached = |kind: Kind, entity: &str, name: &String| {
+            let detach = ModelEdit::Detach { kind, account: account.clone(), entity: entity.to_string(), policy: name.clone() };
+            html! {
+                <span class="chip-pair">
+                    { doc_link(state, name.clone(), name, true, n) }
+                    <button type="button" class="chip-x" aria-label={format!("Detach {name} from {} {entity}", kind.word())}
+                        title="Detach" data-testid="detach" onclick={edit_click(state, move || Some(detach.clone()))}>{"×"}</button>
                 </span>
-            </li>
+            }
+        };
+        let tools = |kind: Kind, entity: &str, policies: &[String]| {
+            let free: Vec<String> = all_managed.iter().filter(|p| !policies.contains(p)).cloned().collect();
+            entity_tools(state, &account, kind, entity, &free)
+        };
+        let users = a.users.iter().map(|u| {
+            let join: Vec<String> = a.groups.iter().map(|g| g.name.clone()).filter(|g| !u.groups.contains(g)).collect();
+            html! {
+                <li data-testid="model-user" data-name={u.name.clone()}>
+                    <span class="entity"><span class="kind">{"user"}</span>{ u.name.clone() }</span>
+                    { for u.groups.iter().map(|g| {
+                        let leave = ModelEdit::Leave { account: account.clone(), user: u.name.clone(), group: g.clone() };
+                        html! {
+                            <span class="chip-pair muted">{ format!("in {g}") }
+                                <button type="button" class="chip-x" aria-label={format!("Take {} out of {g}", u.name)} title="Leave the group"
+                                    data-testid="leave-group" onclick={edit_click(state, move || Some(leave.clone()))}>{"×"}</button>
+                            </span>
+                        }
+                    }) }
+                    <span class="doc-links">
+                        { for u.policies.iter().map(|p| attached(Kind::User, &u.name, p)) }
+                        { for u.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", u.name), false, n)) }
+                        { for u.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
+                    </span>
+                    { tools(Kind::User, &u.name, &u.policies) }
+                    if !join.is_empty() {
+                        { choose(state, "join group…", &format!("Add {} to a group", u.name), "join-group", &join, {
+                            let (account, user) = (account.clone(), u.name.clone());
+                            move |group| ModelEdit::Join { account: account.clone(), user: user.clone(), group }
+                        }) }
+                    }
+                </li>
+            }
         });
         let groups = a.groups.iter().map(|g| html! {
             <li data-testid="model-group" data-name={g.name.clone()}>
                 <span class="entity"><span class="kind">{"group"}</span>{ g.name.clone() }</span>
                 <span class="doc-links">
-                    { for g.policies.iter().map(managed) }
+                    { for g.policies.iter().map(|p| attached(Kind::Group, &g.name, p)) }
                     { for g.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", g.name), false, n)) }
                 </span>
+                { tools(Kind::Group, &g.name, &g.policies) }
             </li>
         });
         let roles = a.roles.iter().map(|r| html! {
@@ -402,10 +438,11 @@ fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
                 <span class="entity"><span class="kind">{"role"}</span>{ r.name.clone() }</span>
                 <span class="doc-links">
                     if r.trust.is_some() { { doc_link(state, "trust policy".to_string(), &format!("{}:trust", r.name), false, n) } }
-                    { for r.policies.iter().map(managed) }
+                    { for r.policies.iter().map(|p| attached(Kind::Role, &r.name, p)) }
                     { for r.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", r.name), false, n)) }
                     { for r.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
                 </span>
+                { tools(Kind::Role, &r.name, &r.policies) }
             </li>
         });
         let resources = a.resources.iter().map(|r| {
@@ -416,12 +453,30 @@ fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
                     <span class="doc-links">
                         if r.policy.is_some() { { doc_link(state, "resource policy".to_string(), &format!("{short}:policy"), false, n) } }
                     </span>
+                    { entity_tools(state, &account, Kind::Resource, &r.arn, &[]) }
                 </li>
             }
         });
+        let add = |kind: Kind, label: &'static str, example: &'static str| {
+            let account = account.clone();
+            let make = move || {
+                crate::browser::prompt(&format!("Name of the new {}:", kind.word()), example)
+                    .map(|name| ModelEdit::Add { kind, account: account.clone(), name })
+            };
+            html! {
+                <button type="button" class="btn btn-small" data-testid={format!("add-{}", kind.word())}
+                    onclick={edit_click(state, make)}>{ label }</button>
+            }
+        };
         html! {
             <li class="model-account" data-testid="model-account" data-account={a.id.clone()}>
                 <span class="entity">{"Account "}<code>{ a.id.clone() }</code></span>
+                <span class="model-add">
+                    { add(Kind::User, "+ user", "carol") }
+                    { add(Kind::Group, "+ group", "Auditors") }
+                    { add(Kind::Role, "+ role", "ReadOnly") }
+                    { add(Kind::Resource, "+ resource", "arn:aws:s3:::example-bucket") }
+                </span>
                 <ul class="model-list">
                     { for users } { for groups } { for roles } { for resources }
                 </ul>
@@ -429,12 +484,129 @@ fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
         }
     });
     let org = ws.organization.as_ref().map(|org| org_tree(state, org, n));
+    let add_managed = edit_click(state, || {
+        crate::browser::prompt("Name of the new managed policy:", "ReadOnlyAccess")
+            .map(|name| ModelEdit::AddManaged { name })
+    });
     html! {
         <details class="card model" open=true data-testid="model">
             <summary><h2>{"Accounts and organization"}</h2></summary>
+            <p class="model-add">
+                <button type="button" class="btn btn-small" data-testid="add-managed" onclick={add_managed}>{"+ managed policy"}</button>
+            </p>
             <ul class="model-list">{ for accounts }</ul>
             { for org }
         </details>
+    }
+}
+
+/// A click that asks for what it needs (a name, a confirmation) and then changes the model.
+fn edit_click(
+    state: &PlaygroundContext,
+    make: impl Fn() -> Option<ModelEdit> + 'static,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Some(edit) = make() {
+            state.dispatch(Action::EditModel(edit));
+        }
+    })
+}
+
+/// A select whose choice makes an edit (attach a policy, join a group); it goes back to its label.
+fn choose(
+    state: &PlaygroundContext,
+    label: &str,
+    aria: &str,
+    testid: &str,
+    options: &[String],
+    make: impl Fn(String) -> ModelEdit + 'static,
+) -> Html {
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let value = select.value();
+            select.set_value("");
+            if !value.is_empty() {
+                state.dispatch(Action::EditModel(make(value)));
+            }
+        })
+    };
+    html! {
+        <select class="model-choose" aria-label={aria.to_string()} data-testid={testid.to_string()} onchange={onchange}>
+            <option value="" selected=true>{ label.to_string() }</option>
+            { for options.iter().map(|o| html! { <option value={o.clone()}>{ o.clone() }</option> }) }
+        </select>
+    }
+}
+
+/// An entity's tools: attach a managed policy, add an inline policy (a resource: its policy),
+/// rename, delete.
+fn entity_tools(
+    state: &PlaygroundContext,
+    account: &str,
+    kind: Kind,
+    entity: &str,
+    free: &[String],
+) -> Html {
+    let (a, e) = (account.to_string(), entity.to_string());
+    let rename = {
+        let (a, e) = (a.clone(), e.clone());
+        edit_click(state, move || {
+            crate::browser::prompt(&format!("New name of {} {e}:", kind.word()), &e)
+                .filter(|to| *to != e)
+                .map(|to| ModelEdit::Rename {
+                    kind,
+                    account: a.clone(),
+                    from: e.clone(),
+                    to,
+                })
+        })
+    };
+    let delete = {
+        let (a, e) = (a.clone(), e.clone());
+        edit_click(state, move || {
+            crate::browser::confirm(&format!(
+                "Delete {} {e}? (Undo is not offered for this.)",
+                kind.word()
+            ))
+            .then(|| ModelEdit::Delete {
+                kind,
+                account: a.clone(),
+                name: e.clone(),
+            })
+        })
+    };
+    let inline = {
+        let (a, e) = (a.clone(), e.clone());
+        edit_click(state, move || {
+            Some(ModelEdit::AddInline {
+                kind,
+                account: a.clone(),
+                entity: e.clone(),
+            })
+        })
+    };
+    html! {
+        <span class="model-tools">
+            if kind != Kind::Resource && !free.is_empty() {
+                { choose(state, "attach…", &format!("Attach a managed policy to {} {entity}", kind.word()), "attach", free, {
+                    let (a, e) = (a.clone(), e.clone());
+                    move |policy| ModelEdit::Attach { kind, account: a.clone(), entity: e.clone(), policy }
+                }) }
+            }
+            <button type="button" class="btn-link" data-testid="add-inline" onclick={inline}
+                aria-label={format!("Add an inline policy to {} {entity}", kind.word())}>
+                { if kind == Kind::Resource { "+ policy" } else { "+ inline" } }
+            </button>
+            if kind != Kind::Resource {
+                <button type="button" class="btn-link" data-testid="rename" onclick={rename}
+                    aria-label={format!("Rename {} {entity}", kind.word())}>{"rename"}</button>
+            }
+            <button type="button" class="btn-link" data-testid="delete" onclick={delete}
+                aria-label={format!("Delete {} {entity}", kind.word())}>{"delete"}</button>
+        </span>
     }
 }
 
