@@ -16,7 +16,11 @@ pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Htm
         .map(|h| h.doc)
         .filter(|d| state.work.index_of(*d).is_some())
         .unwrap_or(state.work.active);
-    let editors = state.work.docs.iter().enumerate().map(|(index, doc)| {
+    // Every policy keeps its own editor (undo history, scroll) — up to EAGER of them; beyond that (an
+    // imported account has hundreds of documents) only the shown and the active one are mounted.
+    const EAGER: usize = 40;
+    let many = state.work.docs.len() > EAGER;
+    let editors = state.work.docs.iter().enumerate().filter(|(_, doc)| !many || doc.id == shown || doc.id == state.work.active).map(|(index, doc)| {
         let offsets = analysis.offsets.get(index);
         let utf16 = |start: u32, end: u32| offsets.map(|o| (o.utf16(start), o.utf16(end))).unwrap_or((start, end));
         let highlight = state.hover.filter(|h| h.doc == doc.id).map(|h| utf16(h.span.start, h.span.end));
