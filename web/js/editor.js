@@ -83,6 +83,7 @@ const theme = EditorView.theme({
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)", borderRadius: "6px", boxShadow: "var(--shadow)" },
   ".cm-tooltip-lint": { maxWidth: "min(60ch, 80vw)" },
   ".cm-diagnostic": { padding: "6px 10px", fontFamily: "var(--sans)", fontSize: "13px", whiteSpace: "pre-wrap" },
+  ".cm-diagnostic code": { fontFamily: "var(--mono)", background: "var(--chip)", padding: "0 3px", borderRadius: "4px" },
   ".cm-diagnostic-error": { borderLeft: "4px solid var(--bad)" },
   ".cm-diagnostic-warning": { borderLeft: "4px solid var(--warn)" },
   ".cm-diagnostic-info": { borderLeft: "4px solid var(--info)" },
@@ -257,6 +258,17 @@ export function setText(handle, text) {
   }
 }
 
+// A diagnostic's message as the page shows it elsewhere: `code spans` as <code>, lines kept.
+function richMessage(text) {
+  const box = document.createElement("div");
+  box.className = "cm-diagnostic-text";
+  text.split("`").forEach((part, i) => {
+    if (i % 2 === 1) box.append(el("code", null, part));
+    else box.append(document.createTextNode(part));
+  });
+  return box;
+}
+
 export function setDiagnostics(handle, jsonText) {
   const view = handle.view;
   let list = [];
@@ -269,7 +281,7 @@ export function setDiagnostics(handle, jsonText) {
     let from = clamp(view, d.from);
     let to = clamp(view, d.to);
     if (to < from) to = from;
-    return { from, to, severity: d.severity, message: d.message, source: d.source };
+    return { from, to, severity: d.severity, message: d.message, source: d.source, renderMessage: () => richMessage(d.message) };
   });
   view.dispatch(cmSetDiagnostics(view.state, diagnostics));
 }

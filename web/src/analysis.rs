@@ -279,9 +279,15 @@ fn editor_views(
             message.push('\n');
             message.push_str(help);
         }
+        // A finding about the whole document (the size quota, say) marks its first line only, so
+        // that it does not squiggle every line and lead every hover (issue 13).
+        let (from, mut to) = (lines.utf16(d.span.start), lines.utf16(d.span.end));
+        if d.span.start == 0 && d.span.end as usize >= lines.len_bytes() && lines.len_bytes() > 0 {
+            to = to.min(lines.utf16(lines.first_line_end()));
+        }
         list.push(EditorDiagnostic {
-            from: lines.utf16(d.span.start),
-            to: lines.utf16(d.span.end),
+            from,
+            to,
             severity: editor_severity(d.severity),
             message,
             source: d.severity.label(),

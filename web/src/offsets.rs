@@ -8,6 +8,8 @@ pub struct Utf16Index {
     /// UTF-16 length. Between two entries every character is ASCII (1 byte = 1 unit).
     wide: Vec<(u32, u32, u32, u32)>,
     len_bytes: u32,
+    /// The byte offset where the first line ends (its newline, or the end of the text).
+    first_line_end: u32,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -34,7 +36,18 @@ impl Utf16Index {
         Utf16Index {
             wide,
             len_bytes: to_u32(text.len()),
+            first_line_end: to_u32(text.find('\n').unwrap_or(text.len())),
         }
+    }
+
+    /// The text's length in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.len_bytes as usize
+    }
+
+    /// The byte offset where the first line ends.
+    pub fn first_line_end(&self) -> u32 {
+        self.first_line_end
     }
 
     /// The UTF-16 offset of a byte offset. An offset inside a character counts as that character's

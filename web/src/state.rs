@@ -1647,4 +1647,39 @@ mod tests {
             p.model.as_ref().unwrap().ws.documents().len()
         );
     }
+
+    #[test]
+    fn a_whole_document_finding_marks_its_first_line_only() {
+        let mut p = playground();
+        let big = format!(
+            "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{}\n  ]\n}}",
+            (0..400)
+                .map(|i| format!("\n    {{\"Sid\": \"S{i}\", \"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket-{i}/*\"}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let doc = p.work.docs[0].id;
+        p.apply(Action::EditPolicy {
+            doc,
+            text: big.clone(),
+        });
+        let a = crate::analysis::analyze(&p.work.to_scenario());
+        let quota: Vec<_> = a
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("POLICY_SIZE"))
+            .collect();
+        assert!(!quota.is_empty(), "over the quota");
+        assert!(
+            quota
+                .iter()
+                .any(|d| d.span.start == 0 && d.span.end as usize == big.len()),
+            "the finding is about the whole document: {quota:?}"
+        );
+        let first_line = big.find('\n').unwrap() as u32;
+        assert!(a.editor_diagnostics[0]
+            .iter()
+            .all(|d| d.to <= first_line || !d.message.contains("POLICY_SIZE")));
+    }
 }
