@@ -14,7 +14,7 @@ if (!existsSync(join(dist, 'node', 'iamplay.js'))) {
   throw new Error('dist-js/ is not built: run `bash scripts/build-js.sh` first');
 }
 const iamplay = await import(join(dist, 'node', 'iamplay.js'));
-const { analyze, check, lint, loadCatalog, expandAction, Catalog, IamplayError } = iamplay;
+const { analyze, decide, check, lint, loadCatalog, expandAction, Catalog, IamplayError } = iamplay;
 
 const read = (path) => readFileSync(join(root, path), 'utf8');
 const catalogText = read('data/catalog.json');
@@ -83,6 +83,54 @@ test('a malformed request has no decision, and its diagnostic points at the fiel
   assert.equal(d.severity, 'error');
   // `"principal": "alice"` is on line 3 of the indented text.
   assert.equal(d.fileStart.line, 3);
+});
+
+test('decide() gives only the decision, the same as analyze() on every example and corpus case', () => {
+  assert.equal(decide(scenario([allowRead])), 'allowed');
+  assert.equal(decide(JSON.stringify(scenario([allowRead, denyAll]))), 'explicitDeny');
+  assert.equal(decide(scenario([allowRead], 's3:PutObject')), 'implicitDeny');
+  const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
+  assert.ok(examples.length > 3);
+  for (const file of examples) {
+    const text = read(`examples/${file}`);
+    assert.equal(decide(text), analyze(text).decision, file);
+  }
+  let cases = 0;
+  for (const file of readdirSync(join(root, 'tests/corpus/eval')).filter((f) => f.endsWith('.json'))) {
+    for (const c of JSON.parse(read(`tests/corpus/eval/${file}`)).cases) {
+      assert.equal(decide(c.scenario), c.expect.decision, `${file}: ${c.name}`);
+      cases++;
+    }
+  }
+  assert.ok(cases > 100, String(cases));
+  // With the catalog: RCPs apply only to the services that support them, as in analyze().
+  for (const file of examples) {
+    const text = read(`examples/${file}`);
+    assert.equal(decide(text, { catalog: catalog() }), analyze(text, { catalog: catalog() }).decision, file);
+  }
+});
+
+test('decide() of a malformed request is null; of a workspace, one decision per request', () => {
+  const malformed = { ...scenario([allowRead]), request: { principal: 'alice', action: 's3:GetObject', resource: photo } };
+  assert.equal(decide(malformed), null);
+  const workspace = read('examples/workspaces/course-basics.json');
+  const decisions = decide(workspace);
+  assert.ok(Array.isArray(decisions));
+  assert.deepEqual(decisions, analyze(workspace).results.map((r) => r.decision));
+  assert.deepEqual(decisions, JSON.parse(workspace).requests.map((r) => r.expect));
+  // Input that cannot be read throws as analyze() does.
+  assert.throws(() => decide('{\n  "request": \n}'), (e) => e instanceof IamplayError && e.line === 3 && /not valid JSON/.test(e.message));
+  assert.throws(() => decide({ request: { principal: 42, action: 's3:GetObject', resource: '*' }, policies: [] }), (e) => e instanceof IamplayError && e.field === 'request.principal');
+  assert.throws(() => decide({ version: 2, requests: [{ name: 'x', expect: 'maybe' }] }), IamplayError);
+  assert.throws(() => decide(42), TypeError);
+  assert.throws(() => decide(scenario([allowRead]), { catalog: {} }), TypeError);
+});
+
+test("the benchmark's dev dependency (@cloud-copilot/iam-simulate) is in no file of the package", () => {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const files = walk(dist);
+  assert.ok(files.length > 10);
+  for (const file of files) assert.equal(readFileSync(file).includes('iam-simulate'), false, file);
 });
 
 test('a workspace: one result per request, with name, expect, pass, explanation, trace, diagnostics', () => {

@@ -1,6 +1,6 @@
 // The calls of iamplay's JavaScript package (api.js). The types they return are generated from the
 // Rust types: types.d.ts.
-import type { AnalyzeResult, CheckResult, LintResult, ScenarioError } from './types.js';
+import type { AnalyzeResult, CheckResult, Decision, LintResult, ScenarioError } from './types.js';
 
 export * from './types.js';
 
@@ -54,6 +54,12 @@ export declare function loadCatalog(json: string | object): Catalog;
 
 /** Analyze a scenario (format v1) or a workspace (format v2): an object or JSON text. */
 export declare function analyze(input: string | object, options?: Options): AnalyzeResult;
+
+/**
+ * Only the decision: for a scenario (format v1) one decision (`null` for a malformed request), for a
+ * workspace (format v2) an array with one per request. The same evaluation as `analyze`.
+ */
+export declare function decide(input: string | object, options?: Options): Decision | null | (Decision | null)[];
 
 /** Run a workspace's checks: its requests with an `expect`. */
 export declare function check(input: string | object, options?: Options): CheckResult;

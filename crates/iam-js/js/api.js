@@ -119,6 +119,17 @@ export function analyze(input, opts) {
   return call(() => (catalog ? catalog.analyze(text) : wasm().analyze(text)));
 }
 
+/**
+ * Only the decision, for many requests: a scenario (format v1) gives `'allowed'`, `'explicitDeny'`,
+ * `'implicitDeny'` or `null` (a malformed request); a workspace (format v2) an array, one per
+ * request. The same evaluation as analyze(), without the explanation, trace and diagnostics.
+ */
+export function decide(input, opts) {
+  const text = jsonText(input, 'the scenario or workspace');
+  const catalog = Catalog.inner(options(opts).catalog);
+  return call(() => (catalog ? catalog.decide(text) : wasm().decide(text)));
+}
+
 /** Run a workspace's checks (its requests with an `expect`): `{ results, passed, failed }`. */
 export function check(input, opts) {
   const text = jsonText(input, 'the workspace');

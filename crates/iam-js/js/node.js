@@ -5,4 +5,4 @@ import { setBackend } from './api.js';
 
 setBackend(backend);
 
-export { analyze, check, lint, loadCatalog, expandAction, Catalog, IamplayError } from './api.js';
+export { analyze, decide, check, lint, loadCatalog, expandAction, Catalog, IamplayError } from './api.js';

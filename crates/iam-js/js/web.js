@@ -4,7 +4,7 @@
 import initWasm, * as backend from './iamplay_wasm.js';
 import { setBackend } from './api.js';
 
-export { analyze, check, lint, loadCatalog, expandAction, Catalog, IamplayError } from './api.js';
+export { analyze, decide, check, lint, loadCatalog, expandAction, Catalog, IamplayError } from './api.js';
 
 let loading = null;
 

@@ -17,8 +17,8 @@ pub mod out;
 mod wasm;
 
 use iam_core::{
-    explain, lint_policy_with_options, parse_workspace, Catalog, LintOptions, PolicyType, RunStep,
-    ScenarioError, Workspace,
+    explain, lint_policy_with_options, parse_scenario, parse_workspace, Catalog, Decision,
+    LintOptions, PolicyType, RunStep, ScenarioError, Workspace,
 };
 use serde::Serialize;
 
@@ -98,6 +98,41 @@ pub fn analyze(text: &str, catalog: Option<&Catalog>) -> Answer {
         }
     };
     to_json(&result)
+}
+
+/// Only the decision: for a scenario (format v1) `"allowed"`, `"explicitDeny"`, `"implicitDeny"`
+/// or `null` (a malformed request), for a workspace (format v2) an array with one per request, as
+/// JSON. The same evaluation as [`analyze`] (the policies are lowered and linted, the trace is
+/// built), without the explanation, the located diagnostics and the result's JSON: for callers
+/// that decide many requests (a course platform grading answers).
+pub fn decide(text: &str, catalog: Option<&Catalog>) -> Answer {
+    let options = iam_core::Options {
+        catalog,
+        ..iam_core::Options::default()
+    };
+    // A scenario is read once; a workspace (or a scenario with errors, to report them as
+    // `analyze` does) falls back to the reader of both formats.
+    if let Ok(scenario) = parse_scenario(text) {
+        return Ok(decision_json(iam_core::analyze(&scenario, &options).decision()).to_string());
+    }
+    let workspace = read(text)?;
+    let decisions: Vec<&str> = (0..workspace.requests.len())
+        .map(|i| decision_json(workspace.run(i, catalog).and_then(|run| run.decision)))
+        .collect();
+    Ok(match &workspace.scenario {
+        Some(_) => decisions.first().copied().unwrap_or("null").to_string(),
+        None => format!("[{}]", decisions.join(",")),
+    })
+}
+
+/// A decision as JSON.
+fn decision_json(decision: Option<Decision>) -> &'static str {
+    match decision {
+        Some(Decision::Allowed) => "\"allowed\"",
+        Some(Decision::ExplicitDeny) => "\"explicitDeny\"",
+        Some(Decision::ImplicitDeny) => "\"implicitDeny\"",
+        None => "null",
+    }
 }
 
 /// Run a workspace's checks (its requests with an `expect`): [`CheckResult`] as JSON. A v1

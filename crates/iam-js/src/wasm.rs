@@ -14,6 +14,11 @@ pub fn analyze(text: &str) -> Result<String, JsValue> {
 }
 
 #[wasm_bindgen]
+pub fn decide(text: &str) -> Result<String, JsValue> {
+    answer(crate::decide(text, None))
+}
+
+#[wasm_bindgen]
 pub fn check(text: &str) -> Result<String, JsValue> {
     answer(crate::check(text, None))
 }
@@ -41,6 +46,10 @@ impl Catalog {
 
     pub fn analyze(&self, text: &str) -> Result<String, JsValue> {
         answer(crate::analyze(text, Some(&self.inner)))
+    }
+
+    pub fn decide(&self, text: &str) -> Result<String, JsValue> {
+        answer(crate::decide(text, Some(&self.inner)))
     }
 
     pub fn check(&self, text: &str) -> Result<String, JsValue> {
