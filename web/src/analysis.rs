@@ -373,7 +373,7 @@ pub struct FlowNode {
 pub fn flow_nodes(e: &Evaluation) -> Vec<FlowNode> {
     const BOXES: [(&str, &str); 11] = [
         ("awsRules", "AWS rules"),
-        ("explicitDeny", "Deny sweep"),
+        ("explicitDeny", "Explicit deny"),
         ("blockPublicAccess", "Block Public Access"),
         ("rcp", "RCPs"),
         ("vpcEndpoint", "VPC endpoint"),
