@@ -99,8 +99,9 @@ pub fn explanation(
             })
         };
         html! {
-            <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note">
-                { rich(&note.text) }
+            <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note"
+                data-note={note.id.as_str()}>
+                { rich(iam_core::note_text(note.id)) }
             </li>
         }
     });
@@ -120,7 +121,7 @@ pub fn explanation(
             }
             if !x.notes.is_empty() {
                 <div class="notes">
-                    <h3>{"Where AWS's documentation is ambiguous"}</h3>
+                    <h3>{"Notes: AWS's rules and iamplay's readings that this decision rests on"}</h3>
                     <ul>{ for notes }</ul>
                 </div>
             }
