@@ -363,12 +363,39 @@ pub(crate) fn request_fields(
                 v.span,
             )),
             Some(members) => {
-                for member in members {
+                // Whether an earlier key, the same but for ASCII case, was kept (it has a value of
+                // a kind a context value can be): by sorting, as a scan of the keys kept so far was
+                // quadratic in the keys.
+                let mut sorted: Vec<(String, usize)> = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (m.key.to_ascii_lowercase(), i))
+                    .collect();
+                sorted.sort_unstable();
+                let mut repeated = vec![false; members.len()];
+                for same in sorted.chunk_by(|a, b| a.0 == b.0) {
+                    let mut kept = false;
+                    for (_, i) in same {
+                        if kept {
+                            if let Some(slot) = repeated.get_mut(*i) {
+                                *slot = true;
+                            }
+                        } else {
+                            kept = members.get(*i).is_some_and(|m| {
+                                matches!(
+                                    m.value.kind,
+                                    ValueKind::Array(_)
+                                        | ValueKind::String(_)
+                                        | ValueKind::Number(_)
+                                        | ValueKind::Bool(_)
+                                )
+                            });
+                        }
+                    }
+                }
+                for (index, member) in members.iter().enumerate() {
                     let field = format!("{field}.context.\"{}\"", member.key);
-                    if context
-                        .iter()
-                        .any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key))
-                    {
+                    if repeated.get(index).copied().unwrap_or(false) {
                         errors.push((
                             field.clone(),
                             "appears twice (context keys are case-insensitive)".into(),
@@ -602,21 +629,48 @@ impl Scenario {
     /// Problems a well-typed scenario can still have: `(field, message)`.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        // By policy: the first policy of the same name, and whether an earlier one also has the
+        // same target. Found by sorting (comparing every pair was quadratic in the policies).
+        let mut order: Vec<(&str, Option<&str>, usize)> = self
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.as_str(), p.target.as_deref(), i))
+            .collect();
+        order.sort_unstable();
+        let mut first_named: Vec<usize> = (0..self.policies.len()).collect();
+        let mut same_target_before = vec![false; self.policies.len()];
+        for named in order.chunk_by(|a, b| a.0 == b.0) {
+            let first = named.iter().map(|(_, _, i)| *i).min().unwrap_or(0);
+            for (_, _, i) in named {
+                if let Some(slot) = first_named.get_mut(*i) {
+                    *slot = first;
+                }
+            }
+            // Within a target, by index: each but the first has an earlier one.
+            for targeted in named.chunk_by(|a, b| a.1 == b.1) {
+                for (_, _, i) in targeted.iter().skip(1) {
+                    if let Some(slot) = same_target_before.get_mut(*i) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
         for (i, p) in self.policies.iter().enumerate() {
+            let earlier = first_named
+                .get(i)
+                .filter(|first| **first < i)
+                .and_then(|first| self.policies.get(*first));
             if p.name.trim().is_empty() {
                 out.push((
                     format!("policies[{i}].name"),
                     "must not be empty".to_string(),
                 ));
-            } else if let Some(q) = self.policies.iter().take(i).find(|q| q.name == p.name) {
+            } else if let Some(q) = earlier {
                 // The same SCP or RCP may be attached at several nodes: one entry per target.
                 let attached_again = p.policy_type.is_org_policy()
                     && q.policy_type == p.policy_type
-                    && !self
-                        .policies
-                        .iter()
-                        .take(i)
-                        .any(|q| q.name == p.name && q.target == p.target);
+                    && !same_target_before.get(i).copied().unwrap_or(false);
                 if !attached_again {
                     let message = if p.policy_type.is_org_policy() && q.policy_type == p.policy_type
                     {
