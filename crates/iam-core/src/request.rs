@@ -388,10 +388,81 @@ pub struct Request {
     pub context: Context,
 }
 
+/// The longest request value iamplay evaluates, in bytes: the principal, the action, the resource,
+/// and each context key with its values (each value counting one byte more). Every pattern of every
+/// policy may be matched against these values, so their size multiplies the cost of an
+/// evaluation; AWS's own are far shorter (an ARN has at most 2,048 characters, an S3 object key
+/// 1,024 bytes, 50 tag keys 6,400 bytes). See `INVALID_REQUEST_SIZE` in docs/diagnostics.md.
+pub(crate) const MAX_REQUEST_VALUE_BYTES: usize = 8 * 1024;
+
+/// The most context keys a request may have (AWS's requests carry a few dozen).
+pub(crate) const MAX_CONTEXT_KEYS: usize = 1_000;
+
+/// `INVALID_REQUEST_SIZE` for each request value over [`MAX_REQUEST_VALUE_BYTES`] and for a
+/// context of more than [`MAX_CONTEXT_KEYS`] keys.
+fn size_problems(input: &RequestInput) -> Vec<Diagnostic> {
+    let problem = |path: String, message: String| {
+        Diagnostic::new("INVALID_REQUEST_SIZE", Span::default(), path, message)
+    };
+    let mut out = Vec::new();
+    for (field, value) in [
+        ("principal", &input.principal),
+        ("action", &input.action),
+        ("resource", &input.resource),
+    ] {
+        if value.len() > MAX_REQUEST_VALUE_BYTES {
+            out.push(problem(
+                format!("request.{field}"),
+                format!(
+                    "the request's `{field}` is {} bytes long; iamplay evaluates request values of at most 8,192 bytes (an AWS ARN has at most 2,048 characters)",
+                    value.len()
+                ),
+            ));
+        }
+    }
+    if input.context.len() > MAX_CONTEXT_KEYS {
+        out.push(problem(
+            "request.context".to_string(),
+            format!(
+                "the request's context has {} keys; iamplay evaluates at most 1,000",
+                input.context.len()
+            ),
+        ));
+        return out;
+    }
+    for (key, value) in &input.context {
+        let size = key.len() + value.values().iter().map(|v| v.len() + 1).sum::<usize>();
+        if size > MAX_REQUEST_VALUE_BYTES {
+            let (path, name) = if key.len() <= 64 {
+                (format!("request.context.\"{key}\""), format!("`{key}`"))
+            } else {
+                let end = (0..=64)
+                    .rev()
+                    .find(|i| key.is_char_boundary(*i))
+                    .unwrap_or(0);
+                let start = key.get(..end).unwrap_or("");
+                ("request.context".to_string(), format!("`{start}…`"))
+            };
+            out.push(problem(
+                path,
+                format!(
+                    "the context key {name} with its values is {size} bytes long; iamplay evaluates request values of at most 8,192 bytes"
+                ),
+            ));
+        }
+    }
+    out
+}
+
 impl Request {
     /// Validate `input`; request problems are diagnostics with `policy: None` and paths like
-    /// `request.principal`.
+    /// `request.principal`. A value over iamplay's size limits ([`MAX_REQUEST_VALUE_BYTES`],
+    /// [`MAX_CONTEXT_KEYS`]) is reported alone, before the other checks quote it.
     pub fn build(input: &RequestInput) -> Result<Request, Vec<Diagnostic>> {
+        let too_large = size_problems(input);
+        if !too_large.is_empty() {
+            return Err(too_large);
+        }
         let mut errors = Vec::new();
         let principal = match Principal::parse(input.principal.trim()) {
             Ok(p) => Some(p),

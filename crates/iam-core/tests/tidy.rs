@@ -7,16 +7,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use iam_core::{PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
+use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
 use regex::Regex;
 
 /// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
 /// them, so the corpora cannot cover them; each is asserted by a test below instead.
-const SCENARIO_LEVEL: [&str; 5] = [
+const SCENARIO_LEVEL: [&str; 6] = [
     "INVALID_REQUEST_PRINCIPAL",
     "INVALID_REQUEST_ACTION",
     "INVALID_REQUEST_RESOURCE",
     "INVALID_REQUEST_ACCOUNT",
+    "INVALID_REQUEST_SIZE",
     "INVALID_SCENARIO",
 ];
 
@@ -358,6 +359,46 @@ fn invalid_request_account() {
     let mut s = valid();
     s.request.resource_account = Some("1111-2222-3333".to_string());
     assert_scenario_diagnostic(&s, "INVALID_REQUEST_ACCOUNT", "request.resourceAccount");
+}
+
+#[test]
+fn invalid_request_size() {
+    let long = "a".repeat(8 * 1024);
+    let mut s = valid();
+    s.request.resource = format!("arn:aws:s3:::photos/{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.resource");
+    let mut s = valid();
+    s.request.action = format!("s3:{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.action");
+    let mut s = valid();
+    s.request.principal = format!("arn:aws:iam::111122223333:user/{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.principal");
+    // A context key with its values; each value counts one byte more, so empty ones count too.
+    let mut s = valid();
+    s.request.context = vec![(
+        "aws:TagKeys".to_string(),
+        ContextValue::Multi(vec![String::new(); 8 * 1024]),
+    )];
+    assert_scenario_diagnostic(
+        &s,
+        "INVALID_REQUEST_SIZE",
+        "request.context.\"aws:TagKeys\"",
+    );
+    let mut s = valid();
+    s.request.context = (0..1_001)
+        .map(|i| (format!("k{i}"), ContextValue::Single("v".to_string())))
+        .collect();
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.context");
+    // At the limits, the request is evaluated.
+    let mut s = valid();
+    s.request.resource = format!("arn:aws:s3:::photos/{}", "a".repeat(8 * 1024 - 20));
+    s.request.context = (0..1_000)
+        .map(|i| (format!("k{i}"), ContextValue::Single("v".to_string())))
+        .collect();
+    assert_eq!(s.request.resource.len(), 8 * 1024);
+    let report = iam_core::analyze(&s, &iam_core::Options::default());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert_eq!(report.decision(), Some(iam_core::Decision::Allowed));
 }
 
 #[test]
