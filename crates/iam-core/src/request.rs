@@ -84,15 +84,29 @@ pub struct ContextEntry {
 pub struct Context {
     entries: Vec<ContextEntry>,
     lower: Vec<String>,
+    /// Indices into `lower`, sorted by it: a lookup is a binary search (scanning the keys made
+    /// building a context and every condition's lookup linear in the keys).
+    sorted: Vec<usize>,
 }
 
 impl Context {
+    /// Where `lower` is, or would go, in `sorted`.
+    fn search(&self, lower: &str) -> Result<usize, usize> {
+        self.sorted.binary_search_by(|i| {
+            self.lower
+                .get(*i)
+                .map_or("", String::as_str)
+                .cmp(lower)
+        })
+    }
+
     /// Insert, keeping the first value for a key (so given keys, inserted first, win).
     pub(crate) fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         let lower = key.to_lowercase();
-        if self.lower.contains(&lower) {
+        let Err(at) = self.search(&lower) else {
             return;
-        }
+        };
+        self.sorted.insert(at, self.lower.len());
         self.lower.push(lower);
         self.entries.push(ContextEntry {
             key: key.to_string(),
@@ -103,10 +117,10 @@ impl Context {
 
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
         let lower = key.to_lowercase();
-        self.lower
-            .iter()
-            .position(|k| *k == lower)
-            .and_then(|i| self.entries.get(i))
+        self.search(&lower)
+            .ok()
+            .and_then(|at| self.sorted.get(at))
+            .and_then(|i| self.entries.get(*i))
     }
 
     /// The value of a single-valued key (a one-element list counts); `None` if missing or multi-valued.
