@@ -104,7 +104,7 @@ fn lint_minified(c: &mut Criterion) {
 fn explain_matching(c: &mut Criterion) {
     let mut group = c.benchmark_group("explain_matching");
     config(&mut group);
-    for n in [2_500usize, 10_000] {
+    for n in [5_000usize, 20_000] {
         let document = policy(
             (0..n).map(|i| {
                 format!(r#"{{"Sid":"S{i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}}"#)
