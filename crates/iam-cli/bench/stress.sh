@@ -2,6 +2,7 @@
 # Time `iamplay` on large adversarial inputs: each was once quadratic (issue 13, item 8).
 #
 #   bash crates/iam-cli/bench/stress.sh [KIND...]     # default: every kind below
+#   IAMPLAY=/path/to/other/iamplay bash crates/iam-cli/bench/stress.sh   # time another build
 #
 # Builds the release CLI and the `gen_stress` example, writes each input to a temp directory
 # and prints wall time, user CPU and peak memory (GNU time) of one run, with a 60 s timeout
@@ -12,7 +13,7 @@ root="$(cd "$(dirname "$0")/../../.." && pwd)"
 cd "$root"
 cargo build --release -q -p iam-cli --bin iamplay --example gen_stress
 target="${CARGO_TARGET_DIR:-$root/target}"
-bin="$target/release/iamplay"
+bin="${IAMPLAY:-$target/release/iamplay}"
 gen="$target/release/examples/gen_stress"
 dir="$(mktemp -d "${TMPDIR:-/tmp}/iamplay-stress.XXXXXX")"
 trap 'rm -rf "$dir"' EXIT
@@ -37,7 +38,7 @@ cases=(
   "eval-context-wildcard|eval|250000 500000 1000000"
   "eval-context-keys|eval|10000 20000 40000"
   "eval-multivalue|eval|1000 2000 4000"
-  "eval-many-patterns|eval|1000 2000 4000"
+  "eval-many-patterns|eval|10000 20000 40000"
 )
 want=("$@")
 printf '%-24s %-5s %9s %10s %9s %9s %10s\n' kind cmd n bytes wall user "peak KB"
@@ -57,7 +58,9 @@ for case in "${cases[@]}"; do
       printf '%-24s %-5s %9s %10s %9s\n' "$kind" "$cmd" "$n" "$bytes" "timeout"
     else
       read -r wall user peak < <(tail -n 1 "$dir/time")
-      printf '%-24s %-5s %9s %10s %8ss %8ss %10s\n' "$kind" "$cmd" "$n" "$bytes" "$wall" "$user" "$peak"
+      note=""
+      if grep -q "INVALID_REQUEST_SIZE" "$dir/out"; then note="refused: INVALID_REQUEST_SIZE"; fi
+      printf '%-24s %-5s %9s %10s %8ss %8ss %10s  %s\n' "$kind" "$cmd" "$n" "$bytes" "$wall" "$user" "$peak" "$note"
     fi
   done
 done

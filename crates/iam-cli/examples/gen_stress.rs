@@ -25,8 +25,8 @@
 //! | `lint-long-actions` | N statements, each an unknown EC2 action of about 110 characters | `lint` |
 //! | `lint-condition-block` | one `StringEquals` block with N distinct keys | `lint` |
 //! | `eval-context-keys` | a request of N context keys, N / 100 statements each testing one | `eval` |
-//! | `eval-multivalue` | `ForAnyValue:StringLike` with N patterns against N request values | `eval` |
-//! | `eval-many-patterns` | N `StringLike` patterns `*b{i}*` against a 100 KB context value | `eval` |
+//! | `eval-multivalue` | `ForAnyValue:StringLike` with N patterns against 500 request values | `eval` |
+//! | `eval-many-patterns` | N `StringLike` patterns `*b{i}*` against an 8,000-byte context value | `eval` |
 //! | `eval-context-wildcard` | a context value of N bytes, a `StringLike` pattern `*` + 6,000 × `a` + `b` | `eval` |
 //!
 //! Deterministic: the same KIND and N always give the same bytes.
@@ -235,7 +235,7 @@ fn generate(kind: &str, n: usize) -> Option<String> {
             )),
         ),
         "eval-multivalue" => {
-            let values = |prefix: &str| {
+            let values = |prefix: &str, n: usize| {
                 (0..n)
                     .map(|i| format!("\"{prefix}{i}\""))
                     .collect::<Vec<_>>()
@@ -243,11 +243,11 @@ fn generate(kind: &str, n: usize) -> Option<String> {
             };
             scenario(
                 obj,
-                &format!(r#""aws:TagKeys":[{}]"#, values("request-")),
+                &format!(r#""aws:TagKeys":[{}]"#, values("request-", 500)),
                 &one(policy(
                     std::iter::once(format!(
                         r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"ForAnyValue:StringLike":{{"aws:TagKeys":[{}]}}}}}}"#,
-                        values("*policy-")
+                        values("*policy-", n)
                     )),
                     true,
                 )),
@@ -255,7 +255,7 @@ fn generate(kind: &str, n: usize) -> Option<String> {
         }
         "eval-many-patterns" => scenario(
             obj,
-            &format!(r#""aws:UserAgent":"{}""#, "a".repeat(100_000)),
+            &format!(r#""aws:UserAgent":"{}""#, "a".repeat(8_000)),
             &one(policy(
                 std::iter::once(format!(
                     r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"StringLike":{{"aws:UserAgent":[{}]}}}}}}"#,

@@ -499,3 +499,96 @@ fn no_caller_parses_or_words_the_explanation() {
         problems.join("\n")
     );
 }
+
+/// The names in the `[dependencies]` table of a manifest.
+fn manifest_dependencies(manifest: &str) -> BTreeSet<String> {
+    let key = Regex::new(r"^([A-Za-z0-9_-]+)\s*=").expect("regex");
+    let mut out = BTreeSet::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let line = line.trim_end();
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside {
+            if let Some(c) = key.captures(line) {
+                out.insert(c[1].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// (e) `crates/iam-fuzz/Cargo.lock` is current: the fuzz crate is its own workspace, so the main
+/// workspace's builds never update its lock, and a dependency added to a crate it builds left the
+/// lock stale (each `cargo fuzz build` rewrote it). Each crate of this repository in the lock has
+/// exactly the dependencies its manifest lists, and each crate of this repository they name is in
+/// the lock. (Refresh it with `cargo metadata --format-version 1 --manifest-path
+/// crates/iam-fuzz/Cargo.toml > /dev/null`.)
+#[test]
+#[allow(clippy::indexing_slicing)] // regex captures that the pattern guarantees
+fn the_fuzz_lock_is_current() {
+    let manifests: BTreeMap<&str, &str> = [
+        ("iam-fuzz", "crates/iam-fuzz/Cargo.toml"),
+        ("iam-core", "crates/iam-core/Cargo.toml"),
+        ("iam-json", "crates/iam-json/Cargo.toml"),
+        ("iam-catalog", "crates/iam-catalog/Cargo.toml"),
+        ("iam-web", "web/Cargo.toml"),
+    ]
+    .into_iter()
+    .collect();
+    let lock = read(&root().join("crates/iam-fuzz/Cargo.lock"));
+    // Each `[[package]]` without a `source` is a crate of this repository.
+    let mut local: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for block in lock.split("[[package]]").skip(1) {
+        if block.contains("\nsource = ") {
+            continue;
+        }
+        let name = block
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .map(|n| n.trim_matches('"').to_string())
+            .unwrap_or_default();
+        let deps: BTreeSet<String> = block
+            .split_once("dependencies = [")
+            .map(|(_, rest)| rest.split(']').next().unwrap_or(""))
+            .unwrap_or("")
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('"'))
+            .filter_map(|l| l.split(['"', ' ']).next())
+            .map(str::to_string)
+            .collect();
+        local.insert(name, deps);
+    }
+    let mut problems = Vec::new();
+    let mut wanted = vec!["iam-fuzz".to_string()];
+    let mut seen = BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(path) = manifests.get(name.as_str()) else {
+            problems.push(format!("{name}: a crate of this repository this test does not know"));
+            continue;
+        };
+        let declared = manifest_dependencies(&read(&root().join(path)));
+        match local.get(&name) {
+            None => problems.push(format!("{name} is not in the lock")),
+            Some(locked) if *locked != declared => problems.push(format!(
+                "{name}: the lock has {locked:?}, {path} declares {declared:?}"
+            )),
+            Some(_) => {}
+        }
+        wanted.extend(
+            declared
+                .into_iter()
+                .filter(|d| manifests.contains_key(d.as_str())),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "crates/iam-fuzz/Cargo.lock is stale (refresh: cargo metadata --format-version 1 --manifest-path crates/iam-fuzz/Cargo.toml > /dev/null):\n{}",
+        problems.join("\n")
+    );
+}
