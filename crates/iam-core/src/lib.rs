@@ -36,6 +36,7 @@ mod import;
 pub mod json_out;
 mod matching;
 mod matrix;
+mod order;
 mod policy;
 mod request;
 mod scenario;
@@ -244,20 +245,17 @@ impl<'s> Prepared<'s> {
 }
 
 /// For each name, whether another name in the list is the same (the same SCP attached at several
-/// nodes). By sorting, O(n log n): a set would add its code to the playground's wasm, and comparing
-/// every pair was quadratic (10,000 policies took seconds).
+/// nodes). By sorting, O(n log n) (`order.rs`: a set, or a sort per element type, would add code to
+/// the playground's wasm); comparing every pair was quadratic (10,000 policies took seconds).
 pub(crate) fn shared_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<bool> {
-    let mut order: Vec<(&str, usize)> = names.enumerate().map(|(i, n)| (n, i)).collect();
-    order.sort_unstable();
-    let mut shared = vec![false; order.len()];
-    for pair in order.windows(2) {
-        if let [(a, i), (b, j)] = pair {
-            if a == b {
-                for k in [*i, *j] {
-                    if let Some(slot) = shared.get_mut(k) {
-                        *slot = true;
-                    }
-                }
+    let names: Vec<&str> = names.collect();
+    let cmp = |a: usize, b: usize| names.get(a).cmp(&names.get(b));
+    let order = order::sorted_indices(names.len(), &cmp);
+    let mut shared = vec![false; names.len()];
+    for run in order::equal_runs(&order, &cmp).filter(|run| run.len() > 1) {
+        for i in run {
+            if let Some(slot) = shared.get_mut(*i) {
+                *slot = true;
             }
         }
     }

@@ -366,16 +366,14 @@ pub(crate) fn request_fields(
                 // Whether an earlier key, the same but for ASCII case, was kept (it has a value of
                 // a kind a context value can be): by sorting, as a scan of the keys kept so far was
                 // quadratic in the keys.
-                let mut sorted: Vec<(String, usize)> = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| (m.key.to_ascii_lowercase(), i))
-                    .collect();
-                sorted.sort_unstable();
+                let lower: Vec<String> =
+                    members.iter().map(|m| m.key.to_ascii_lowercase()).collect();
+                let by_key = |a: usize, b: usize| lower.get(a).cmp(&lower.get(b));
+                let order = crate::order::sorted_indices(members.len(), &by_key);
                 let mut repeated = vec![false; members.len()];
-                for same in sorted.chunk_by(|a, b| a.0 == b.0) {
+                for same in crate::order::equal_runs(&order, &by_key) {
                     let mut kept = false;
-                    for (_, i) in same {
+                    for i in same {
                         if kept {
                             if let Some(slot) = repeated.get_mut(*i) {
                                 *slot = true;
@@ -631,25 +629,23 @@ impl Scenario {
         let mut out = Vec::new();
         // By policy: the first policy of the same name, and whether an earlier one also has the
         // same target. Found by sorting (comparing every pair was quadratic in the policies).
-        let mut order: Vec<(&str, Option<&str>, usize)> = self
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.name.as_str(), p.target.as_deref(), i))
-            .collect();
-        order.sort_unstable();
+        let name = |i: usize| self.policies.get(i).map(|p| p.name.as_str());
+        let target = |i: usize| self.policies.get(i).and_then(|p| p.target.as_deref());
+        let by_name = |a: usize, b: usize| name(a).cmp(&name(b));
+        let by_target = |a: usize, b: usize| by_name(a, b).then_with(|| target(a).cmp(&target(b)));
+        // Stable: within equal names and targets, in index order.
+        let order = crate::order::sorted_indices(self.policies.len(), &by_target);
         let mut first_named: Vec<usize> = (0..self.policies.len()).collect();
         let mut same_target_before = vec![false; self.policies.len()];
-        for named in order.chunk_by(|a, b| a.0 == b.0) {
-            let first = named.iter().map(|(_, _, i)| *i).min().unwrap_or(0);
-            for (_, _, i) in named {
+        for named in crate::order::equal_runs(&order, &by_name) {
+            let first = named.iter().copied().min().unwrap_or(0);
+            for i in named {
                 if let Some(slot) = first_named.get_mut(*i) {
                     *slot = first;
                 }
             }
-            // Within a target, by index: each but the first has an earlier one.
-            for targeted in named.chunk_by(|a, b| a.1 == b.1) {
-                for (_, _, i) in targeted.iter().skip(1) {
+            for targeted in crate::order::equal_runs(named, &by_target) {
+                for i in targeted.iter().skip(1) {
                     if let Some(slot) = same_target_before.get_mut(*i) {
                         *slot = true;
                     }

@@ -286,25 +286,28 @@ fn shift_and(segment: &[Token], text: &str, ignore_case: bool, steps: &mut u64) 
     let mut words: Vec<(u64, Vec<(char, u64)>)> = Vec::with_capacity(m.div_ceil(64));
     for chunk in segment.chunks(64) {
         let mut any = 0u64;
+        // Sorted by character, one mask per character (at most 64 entries: inserting in place
+        // costs less code than a sort).
         let mut literals: Vec<(char, u64)> = Vec::new();
         for (j, token) in chunk.iter().enumerate() {
             *steps += 1;
             let b = 1u64 << j;
             match token {
-                Token::Lit(c) => literals.push((key(*c, ignore_case), b)),
+                Token::Lit(c) => {
+                    let c = key(*c, ignore_case);
+                    match literals.binary_search_by_key(&c, |(l, _)| *l) {
+                        Ok(at) => {
+                            if let Some((_, mask)) = literals.get_mut(at) {
+                                *mask |= b;
+                            }
+                        }
+                        Err(at) => literals.insert(at, (c, b)),
+                    }
+                }
                 _ => any |= b,
             }
         }
-        literals.sort_unstable_by_key(|(c, _)| *c);
-        // Merge the masks of equal characters.
-        let mut merged: Vec<(char, u64)> = Vec::with_capacity(literals.len());
-        for (c, b) in literals {
-            match merged.last_mut() {
-                Some((last, mask)) if *last == c => *mask |= b,
-                _ => merged.push((c, b)),
-            }
-        }
-        words.push((any, merged));
+        words.push((any, literals));
     }
     let last_bit = 1u64 << ((m - 1) % 64);
     let mut state = vec![0u64; words.len()];
