@@ -363,37 +363,16 @@ pub(crate) fn request_fields(
                 v.span,
             )),
             Some(members) => {
-                // Whether an earlier key, the same but for ASCII case, was kept (it has a value of
-                // a kind a context value can be): by sorting, as a scan of the keys kept so far was
-                // quadratic in the keys.
-                let lower: Vec<String> =
-                    members.iter().map(|m| m.key.to_ascii_lowercase()).collect();
-                let by_key = |a: usize, b: usize| lower.get(a).cmp(&lower.get(b));
-                let order = crate::order::sorted_indices(members.len(), &by_key);
-                let mut repeated = vec![false; members.len()];
-                for same in crate::order::equal_runs(&order, &by_key) {
-                    let mut kept = false;
-                    for i in same {
-                        if kept {
-                            if let Some(slot) = repeated.get_mut(*i) {
-                                *slot = true;
-                            }
-                        } else {
-                            kept = members.get(*i).is_some_and(|m| {
-                                matches!(
-                                    m.value.kind,
-                                    ValueKind::Array(_)
-                                        | ValueKind::String(_)
-                                        | ValueKind::Number(_)
-                                        | ValueKind::Bool(_)
-                                )
-                            });
-                        }
-                    }
-                }
-                for (index, member) in members.iter().enumerate() {
+                for member in members {
                     let field = format!("{field}.context.\"{}\"", member.key);
-                    if repeated.get(index).copied().unwrap_or(false) {
+                    // Keys are case-insensitive: compared with the keys kept so far while there
+                    // are at most MAX_CONTEXT_KEYS (a request with more is refused as a whole,
+                    // `INVALID_REQUEST_SIZE`), so this scan stays bounded.
+                    if context.len() <= crate::request::MAX_CONTEXT_KEYS
+                        && context.iter().any(|(k, _): &(String, ContextValue)| {
+                            k.eq_ignore_ascii_case(&member.key)
+                        })
+                    {
                         errors.push((
                             field.clone(),
                             "appears twice (context keys are case-insensitive)".into(),
