@@ -167,8 +167,7 @@ pub fn import_authorization_details(
     let workspace_names: Vec<String> = policies
         .iter()
         .map(|(arn, name, _)| {
-            let shared = by_name.partition_point(|n| *n < name.as_str())
-                + 1
+            let shared = by_name.partition_point(|n| *n < name.as_str()) + 1
                 < by_name.partition_point(|n| *n <= name.as_str());
             let base = if shared { arn.clone() } else { name.clone() };
             let mut unique = base.clone();
@@ -653,7 +652,10 @@ mod tests {
             policy("arn:aws:iam::111122223333:policy/C", a),
         );
         let imported = import_authorization_details(&text, None).unwrap();
-        assert_eq!(imported.policies, 3, "the second policy of ARN A is left out");
+        assert_eq!(
+            imported.policies, 3,
+            "the second policy of ARN A is left out"
+        );
         let workspace = crate::parse_workspace(&imported.workspace).unwrap();
         let names: Vec<&str> = workspace.policies.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, [a, b, &format!("{a} (2)")]);

@@ -569,7 +569,9 @@ fn the_fuzz_lock_is_current() {
             continue;
         }
         let Some(path) = manifests.get(name.as_str()) else {
-            problems.push(format!("{name}: a crate of this repository this test does not know"));
+            problems.push(format!(
+                "{name}: a crate of this repository this test does not know"
+            ));
             continue;
         };
         let declared = manifest_dependencies(&read(&root().join(path)));
