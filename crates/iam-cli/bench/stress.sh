@@ -29,6 +29,7 @@ cases=(
   "lint-services|lint|1000 2000 4000"
   "lint-long-actions|lint|1000 2000 4000"
   "lint-condition-block|lint|10000 20000 40000"
+  "lint-condition-operators|lint|10000 20000 40000"
   "eval-matching|eval|20000 40000 100000"
   "eval-nomatch|eval|20000 40000 100000"
   "eval-deny|eval|20000 40000 100000"

@@ -24,6 +24,7 @@
 //! | `eval-resource-wildcard` | a resource of N bytes of `a`, a Resource pattern `arn:aws:s3:::photos/*` + 6,000 × `a` + `b` | `eval` |
 //! | `lint-long-actions` | N statements, each an unknown EC2 action of about 110 characters | `lint` |
 //! | `lint-condition-block` | one `StringEquals` block with N distinct keys | `lint` |
+//! | `lint-condition-operators` | one `Condition` block with N distinct unknown operators | `lint` |
 //! | `eval-context-keys` | a request of N context keys, N / 100 statements each testing one | `eval` |
 //! | `eval-multivalue` | `ForAnyValue:StringLike` with N patterns against 500 request values | `eval` |
 //! | `eval-many-patterns` | N `StringLike` patterns `*b{i}*` against an 8,000-byte context value | `eval` |
@@ -214,6 +215,16 @@ fn generate(kind: &str, n: usize) -> Option<String> {
                 r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{"StringEquals":{{{}}}}}}}"#,
                 (0..n)
                     .map(|i| format!("\n\"aws:PrincipalTag/k{i}\":\"v\""))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )),
+            true,
+        ),
+        "lint-condition-operators" => policy(
+            std::iter::once(format!(
+                r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{{}}}}}"#,
+                (0..n)
+                    .map(|i| format!("\n\"StringEqualz{i}\":{{\"aws:username\":\"a\"}}"))
                     .collect::<Vec<_>>()
                     .join(",")
             )),

@@ -19,9 +19,12 @@ where
     }
     let limit = (word.chars().count() / 3).max(2);
     let lower = word.to_lowercase();
-    // Bounded edit distance: O(limit × length) per candidate (`iam_catalog::distance_within`).
+    let length = lower.chars().count();
+    // Bounded edit distance: O(limit × length) per candidate (`iam_catalog::distance_within`);
+    // an ASCII candidate whose length is too far off is skipped before it is lower-cased.
     candidates
         .iter()
+        .filter(|c| !c.is_ascii() || c.len().abs_diff(length) <= limit)
         .filter_map(|c| distance_within(&lower, &c.to_lowercase(), limit).map(|d| (d, *c)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())

@@ -42,6 +42,26 @@ pub(crate) fn equal_runs<'a>(
     order.chunk_by(move |a, b| cmp(*a, *b) == Ordering::Equal)
 }
 
+/// For each index, the first index equal to it by `cmp` when that is an earlier one (`None` for
+/// the first of its kind): repeated names or keys found in O(len log len).
+pub(crate) fn earlier_equal(
+    len: usize,
+    cmp: &dyn Fn(usize, usize) -> Ordering,
+) -> Vec<Option<usize>> {
+    let order = sorted_indices(len, cmp);
+    let mut out = vec![None; len];
+    for run in equal_runs(&order, cmp) {
+        if let Some((first, rest)) = run.split_first() {
+            for i in rest {
+                if let Some(slot) = out.get_mut(*i) {
+                    *slot = Some(*first);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +79,11 @@ mod tests {
             prop_assert_eq!(runs.iter().map(Vec::len).sum::<usize>(), values.len());
             for run in &runs {
                 prop_assert!(run.windows(2).all(|w| values[w[0]] == values[w[1]] && w[0] < w[1]));
+            }
+            let earlier = earlier_equal(values.len(), &cmp);
+            for (i, e) in earlier.iter().enumerate() {
+                let first = values.iter().position(|v| *v == values[i]).unwrap();
+                prop_assert_eq!(*e, (first < i).then_some(first));
             }
         }
     }
