@@ -68,8 +68,11 @@ count "$log/wasm-test.txt"
 step "Release build of the playground (dist/)"
 trunk build --release
 
+step "Debug build of the playground (for the panic panel's spec: ?debug-panic exists only in debug builds)"
+trunk build --dist "$log/debug-dist"
+
 step "End-to-end tests (Playwright + Debian Chromium against dist/ on 127.0.0.1)"
-node tests/e2e/run.mjs 2>&1 | tee "$log/e2e.txt"
+IAMPLAY_DEBUG_DIST="$log/debug-dist" node tests/e2e/run.mjs 2>&1 | tee "$log/e2e.txt"
 e2e=$(grep -Eo '^e2e: [0-9]+ passed' "$log/e2e.txt" | awk '{print $2}' | tail -1)
 passed=$((passed + ${e2e:-0}))
 

@@ -69,7 +69,14 @@ pub fn show(message: &str) {
     let _ = body.append_child(&panel);
 }
 
-/// `?debug-panic` makes the app panic one second after it starts: a way for tests to check the hook.
+/// `?debug-panic` makes a debug build panic one second after it starts: a way for tests to check
+/// the hook (`tests/e2e/specs/panic.spec.mjs`, with a debug build). Compiled only with debug
+/// assertions: a release build, the one users get, ignores the parameter, so no link can crash it.
+#[cfg(not(debug_assertions))]
+pub fn arm_debug_trigger() {}
+
+/// See the release build's `arm_debug_trigger` above.
+#[cfg(debug_assertions)]
 pub fn arm_debug_trigger() {
     let wanted = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -82,7 +89,7 @@ pub fn arm_debug_trigger() {
         gloo::timers::callback::Timeout::new(1000, || {
             #[allow(
                 clippy::panic,
-                reason = "the test trigger for the panic hook, only with ?debug-panic"
+                reason = "the test trigger for the panic hook, only with ?debug-panic in a debug build"
             )]
             {
                 panic!("debug panic requested with ?debug-panic");

@@ -35,7 +35,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 pub use arn_format::{ResourceFor, ResourceResolver};
-pub use distance::distance;
+pub use distance::{distance, distance_within};
 use glob::Glob;
 
 /// The artifact format this crate reads.
@@ -732,8 +732,7 @@ impl Catalog {
         let max = (prefix.chars().count() / 4).max(1);
         self.services
             .iter()
-            .map(|s| (distance(&lower, &s.prefix), s))
-            .filter(|(d, _)| *d <= max)
+            .filter_map(|s| distance_within(&lower, &s.prefix, max).map(|d| (d, s)))
             .min_by_key(|(d, _)| *d)
             .map(|(_, s)| s)
     }
@@ -764,8 +763,7 @@ impl Catalog {
         let mut near: Vec<(usize, &Service)> = self
             .services
             .iter()
-            .map(|s| (distance(&lower, &s.prefix), s))
-            .filter(|(d, _)| *d <= max)
+            .filter_map(|s| distance_within(&lower, &s.prefix, max).map(|d| (d, s)))
             .collect();
         near.sort_by_key(|(d, _)| *d);
         near.into_iter().find_map(|(_, service)| {
@@ -954,7 +952,7 @@ impl Catalog {
     }
 }
 
-/// Words longer than this (in bytes) get no suggestion: edit distance is quadratic.
+/// Words longer than this (in bytes) get no suggestion.
 const MAX_SUGGEST_LEN: usize = 128;
 
 /// The edit-distance limit for a word: a third of its length, at least 2.
@@ -973,18 +971,27 @@ where
         return None;
     }
     let lower = word.to_lowercase();
-    let max = limit(word);
-    let mut best: Option<(usize, &'a T)> = None;
+    let length = lower.chars().count();
+    // Only a strictly nearer candidate replaces the best so far, so the bound tightens to one
+    // below it; the band and the length test make each comparison O(bound × length).
+    let mut bound = limit(word);
+    let mut best: Option<&'a T> = None;
     for candidate in candidates {
-        let d = distance(&lower, &name(candidate).to_lowercase());
+        let text = name(candidate);
+        // An ASCII name keeps its length when lower-cased: skip it before allocating.
+        if text.is_ascii() && text.len().abs_diff(length) > bound {
+            continue;
+        }
+        let Some(d) = distance_within(&lower, &text.to_lowercase(), bound) else {
+            continue;
+        };
         if d == 0 {
             return Some(candidate);
         }
-        if d <= max && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, candidate));
-        }
+        best = Some(candidate);
+        bound = d - 1;
     }
-    best.map(|(_, c)| c)
+    best
 }
 
 #[cfg(test)]

@@ -174,6 +174,14 @@ pub fn import(args: &crate::ImportArgs) -> io::Result<u8> {
                     imported.missing_policies.join(", ")
                 )?;
             }
+            if !imported.missing_groups.is_empty() {
+                writeln!(
+                    err,
+                    "{name}: {} groups that users are in are not in the file, so those memberships are left out (the output of `--filter User` has no groups): {}",
+                    imported.missing_groups.len(),
+                    imported.missing_groups.join(", ")
+                )?;
+            }
             Ok(0)
         }
     }

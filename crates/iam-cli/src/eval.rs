@@ -1,5 +1,6 @@
 //! `iamplay eval`: evaluate scenarios and explain each decision.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 
 use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
@@ -52,11 +53,17 @@ fn expansions(evaluation: &Evaluation, catalog: Option<&Catalog>) -> Vec<Expansi
         return Vec::new();
     };
     let mut out = Vec::new();
+    // Each distinct pattern is expanded once (`*` in 40,000 deciding statements is one expansion).
+    let mut expanded: HashMap<&str, (usize, Vec<String>)> = HashMap::new();
     for r in &evaluation.determining {
-        let statement = evaluation
-            .policies
-            .get(r.policy)
-            .and_then(|p| p.statements.iter().find(|s| s.index == r.statement));
+        // A policy's statements are in document order: a binary search, not a scan (with 40,000
+        // deciding statements the scan was quadratic).
+        let statement = evaluation.policies.get(r.policy).and_then(|p| {
+            p.statements
+                .binary_search_by_key(&r.statement, |s| s.index)
+                .ok()
+                .and_then(|i| p.statements.get(i))
+        });
         let Some(action) = statement.and_then(|s| s.action.as_ref()) else {
             continue;
         };
@@ -67,16 +74,20 @@ fn expansions(evaluation: &Evaluation, catalog: Option<&Catalog>) -> Vec<Expansi
             if !value.text.contains(['*', '?']) {
                 continue;
             }
-            let matched = catalog.expand(&value.text);
-            out.push(Expansion {
-                statement: r.label(),
-                pattern: value.text.clone(),
-                count: matched.len(),
-                first: matched
+            let (count, first) = expanded.entry(&value.text).or_insert_with(|| {
+                let matched = catalog.expand(&value.text);
+                let first = matched
                     .iter()
                     .take(EXPANSION_SAMPLE)
                     .map(|a| a.full_name())
-                    .collect(),
+                    .collect();
+                (matched.len(), first)
+            });
+            out.push(Expansion {
+                statement: r.label(),
+                pattern: value.text.clone(),
+                count: *count,
+                first: first.clone(),
             });
         }
     }

@@ -48,16 +48,29 @@ pub fn read_text(
     text: &mut String,
 ) -> io::Result<bool> {
     use std::io::Read;
-    text.clear();
-    let result = std::fs::File::open(path).and_then(|mut file| file.read_to_string(text));
-    match result {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-            writeln!(err, "{name}: cannot read: not UTF-8 text")?;
-            Ok(false)
+    // Read bytes into `text`'s buffer, then check them: a file that is not UTF-8 is reported at
+    // the first bad byte, with its line and column (`FILE:L:C: cannot read: not UTF-8 text: …`).
+    let mut bytes = std::mem::take(text).into_bytes();
+    bytes.clear();
+    let result = std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes));
+    if let Err(e) = result {
+        writeln!(err, "{name}: cannot read: {e}")?;
+        return Ok(false);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => {
+            *text = s;
+            Ok(true)
         }
         Err(e) => {
-            writeln!(err, "{name}: cannot read: {e}")?;
+            if let Err(bad) = iam_json::decode_utf8(e.as_bytes()) {
+                let at = bad.position;
+                writeln!(err, "{name}:{}:{}: cannot read: {bad}", at.line, at.column)?;
+            }
+            // Keep the allocation for the next file.
+            let mut bytes = e.into_bytes();
+            bytes.clear();
+            *text = String::from_utf8(bytes).unwrap_or_default();
             Ok(false)
         }
     }

@@ -415,6 +415,9 @@ pub fn write_diagnostic(
 const MAX_EXCERPT: usize = 100;
 
 /// The span's first line and a caret underline under the span's columns on it.
+///
+/// Reads only the characters it shows (at most [`MAX_EXCERPT`] + 1 either side of the span's
+/// start), so a diagnostic on a line of any length (a minified policy) costs the same.
 fn write_excerpt(
     out: &mut dyn Write,
     style: Style,
@@ -427,21 +430,41 @@ fn write_excerpt(
     while start > 0 && !text.is_char_boundary(start) {
         start -= 1;
     }
-    let before = text.get(..start).unwrap_or("");
-    let line_start = before.rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    let after = text.get(start..).unwrap_or("");
-    let line_end = after.find(['\n', '\r']).map(|i| i + start).unwrap_or(len);
-    let line: Vec<char> = text
-        .get(line_start..line_end)
+    let is_break = |c: &char| *c == '\n' || *c == '\r';
+    // Up to MAX_EXCERPT + 1 characters of the line before the span and from its start: enough to
+    // tell a long line from a short one and to fill the window.
+    let before: Vec<char> = text
+        .get(..start)
         .unwrap_or("")
         .chars()
+        .rev()
+        .take_while(|c| !is_break(c))
+        .take(MAX_EXCERPT + 1)
         .collect();
-    let caret_from = text.get(line_start..start).unwrap_or("").chars().count();
-    let span_end = (at.span.end as usize).clamp(start, line_end);
+    let after: Vec<char> = text
+        .get(start..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !is_break(c))
+        .take(MAX_EXCERPT + 1)
+        .collect();
+    // `line` is the known part of the line (it is longer than MAX_EXCERPT when either part was
+    // cut); `caret_from` the span's start in it.
+    let caret_from = before.len();
+    let line: Vec<char> = before.into_iter().rev().chain(after).collect();
     let caret_len = text
-        .get(start..span_end)
-        .map(|s| s.chars().count())
-        .unwrap_or(0)
+        .get(start..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !is_break(c))
+        .take(MAX_EXCERPT + 1)
+        .scan(start, |at_byte, c| {
+            let here = *at_byte;
+            *at_byte += c.len_utf8();
+            Some(here)
+        })
+        .take_while(|here| *here < at.span.end as usize)
+        .count()
         .max(1);
 
     // Cut long lines to a window that shows the start of the span.

@@ -330,6 +330,26 @@ fn eval_reports_a_missing_file() {
 }
 
 #[test]
+fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
+    let dir = TempDir::new("utf8");
+    let path = dir.0.join("latin1.json");
+    // `é` in Latin-1 (0xE9) on line 3, after two characters.
+    std::fs::write(&path, b"{\n  \"version\": 1,\n  \xE9\n}\n").expect("write temp file");
+    let path = path.to_str().expect("utf-8 path").to_string();
+    for command in ["eval", "lint"] {
+        let o = iamplay(&[command, &path]);
+        assert_ne!(o.status.code(), Some(0), "{command}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!(
+                "{path}:3:3: cannot read: not UTF-8 text: 0xE9 at line 3, column 3 (byte offset 20)"
+            )),
+            "{command}: {err}"
+        );
+    }
+}
+
+#[test]
 fn eval_hints_at_lint_for_a_policy_document() {
     let o = iamplay(&["eval", "examples/policies/admin-too-broad.json"]);
     assert_eq!(o.status.code(), Some(2));

@@ -111,6 +111,7 @@ pub const CODES: &[(&str, Severity, bool)] = &[
     ("INVALID_REQUEST_ACTION", E, false),
     ("INVALID_REQUEST_RESOURCE", E, false),
     ("INVALID_REQUEST_ACCOUNT", E, false),
+    ("INVALID_REQUEST_SIZE", E, false),
     ("INVALID_SCENARIO", E, false),
     // Service catalog (docs/catalog.md): only with a catalog (`analyze` with `Options::catalog`, `lint_policy_with_catalog`)
     ("INVALID_SERVICE_IN_ACTION", E, true),

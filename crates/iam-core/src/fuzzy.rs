@@ -1,6 +1,8 @@
 //! "Did you mean …?" — the closest known word by edit distance (as cedar's `fuzzy_match.rs`).
 
-pub(crate) use iam_catalog::distance;
+#[cfg(test)]
+use iam_catalog::distance;
+use iam_catalog::distance_within;
 
 /// The best candidate for `word`: an exact case-insensitive match first, else the nearest within
 /// a third of the word's length (at least 2 edits).
@@ -17,10 +19,13 @@ where
     }
     let limit = (word.chars().count() / 3).max(2);
     let lower = word.to_lowercase();
+    let length = lower.chars().count();
+    // Bounded edit distance: O(limit × length) per candidate (`iam_catalog::distance_within`);
+    // an ASCII candidate whose length is too far off is skipped before it is lower-cased.
     candidates
         .iter()
-        .map(|c| (distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|c| !c.is_ascii() || c.len().abs_diff(length) <= limit)
+        .filter_map(|c| distance_within(&lower, &c.to_lowercase(), limit).map(|d| (d, *c)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.to_string())
 }

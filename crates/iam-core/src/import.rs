@@ -26,6 +26,10 @@ pub struct Imported {
     /// policies are in the output of `get-account-authorization-details` only with
     /// `--filter AWSManagedPolicy`): the attachments are left out.
     pub missing_policies: Vec<String>,
+    /// Groups that users are in but that the file does not describe (the output of
+    /// `--filter User` lists users with their groups and no groups): those memberships are left
+    /// out, as the workspace can only name groups it defines.
+    pub missing_groups: Vec<String>,
 }
 
 #[derive(Default)]
@@ -131,15 +135,62 @@ pub fn import_authorization_details(
     if !r.errors.is_empty() {
         return Err(crate::scenario::located(text, r.errors));
     }
-    // Attachments by ARN → the policy's name in the workspace (its name, or its ARN if two share it).
-    let name_of = |arn: &str| -> Option<String> {
-        let (_, name, _) = policies.iter().find(|(a, _, _)| a == arn)?;
-        let shared = policies.iter().filter(|(_, n, _)| n == name).count() > 1;
-        Some(if shared {
-            arn.to_string()
-        } else {
-            name.clone()
+    // A user's groups that the file does not describe: left out (found by the `import` fuzz target).
+    let mut missing_groups: Vec<String> = Vec::new();
+    let mut group_names: Vec<&str> = groups.iter().map(|g: &Entity| g.name.as_str()).collect();
+    group_names.sort_unstable();
+    for user in &mut users {
+        user.groups.retain(|g| {
+            let known = group_names.binary_search(&g.as_str()).is_ok();
+            if !known && !missing_groups.contains(g) {
+                missing_groups.push(g.clone());
+            }
+            known
+        });
+    }
+    // A policy whose ARN an earlier one has is left out: attachments name the first (AWS lists each
+    // policy once; found by the `import` fuzz target).
+    let mut arns: Vec<&str> = Vec::new();
+    let mut distinct: Vec<(String, String, String)> = Vec::new();
+    for p in &policies {
+        if let Err(at) = arns.binary_search(&p.0.as_str()) {
+            arns.insert(at, &p.0);
+            distinct.push(p.clone());
+        }
+    }
+    let policies = distinct;
+    // Each policy's name in the workspace: its name, or its ARN if two share the name, made unique
+    // with ` (2)`, ` (3)`… if that still collides (a malformed file).
+    let mut by_name: Vec<&str> = policies.iter().map(|(_, n, _)| n.as_str()).collect();
+    by_name.sort_unstable();
+    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let workspace_names: Vec<String> = policies
+        .iter()
+        .map(|(arn, name, _)| {
+            let shared = by_name.partition_point(|n| *n < name.as_str()) + 1
+                < by_name.partition_point(|n| *n <= name.as_str());
+            let base = if shared { arn.clone() } else { name.clone() };
+            let mut unique = base.clone();
+            let mut n = 2;
+            while taken.contains(&unique) {
+                unique = format!("{base} ({n})");
+                n += 1;
+            }
+            taken.insert(unique.clone());
+            unique
         })
+        .collect();
+    // Attachments by ARN → the policy's name in the workspace.
+    let mut by_arn: Vec<(&str, usize)> = policies
+        .iter()
+        .enumerate()
+        .map(|(i, (arn, _, _))| (arn.as_str(), i))
+        .collect();
+    by_arn.sort_unstable();
+    let name_of = |arn: &str| -> Option<String> {
+        let at = by_arn.binary_search_by_key(&arn, |(a, _)| *a).ok()?;
+        let (_, i) = by_arn.get(at)?;
+        workspace_names.get(*i).cloned()
     };
     let mut missing: Vec<String> = Vec::new();
     let mut resolve = |arns: &[String]| -> Vec<String> {
@@ -176,10 +227,7 @@ pub fn import_authorization_details(
             )
         })
         .collect();
-    let policy_names: Vec<String> = policies
-        .iter()
-        .map(|(arn, _, _)| name_of(arn).unwrap_or_default())
-        .collect();
+    let policy_names = &workspace_names;
 
     let account_id = account.unwrap_or_default();
     let mut account_members: Vec<(&str, Json<'_>)> = Vec::new();
@@ -275,6 +323,7 @@ pub fn import_authorization_details(
         policies: policies.len(),
         ignored_fields: r.ignored,
         missing_policies: missing,
+        missing_groups,
     })
 }
 
@@ -568,6 +617,49 @@ fn url_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `import` fuzz target: a user in a group the file does not describe (as in the
+    /// output of `--filter User`) made a workspace that names an undefined group.
+    #[test]
+    fn groups_not_in_the_file_are_left_out() {
+        let text = r#"{ "UserDetailList": [ { "UserName": "alice", "GroupList": ["Developers", "Ops"],
+            "Arn": "arn:aws:iam::111122223333:user/alice" } ],
+            "GroupDetailList": [ { "GroupName": "Ops", "Arn": "arn:aws:iam::111122223333:group/Ops" } ] }"#;
+        let imported = import_authorization_details(text, None).unwrap();
+        assert_eq!(imported.missing_groups, ["Developers"]);
+        let workspace = crate::parse_workspace(&imported.workspace).unwrap();
+        assert_eq!(workspace.accounts.len(), 1);
+        assert!(imported.workspace.contains("\"Ops\""));
+    }
+
+    /// Found by the `import` fuzz target: two policies of one ARN (and different names), or two of
+    /// one name whose ARN is also a policy name, gave a workspace with two policies of one name.
+    #[test]
+    fn policy_names_in_the_workspace_are_unique() {
+        let policy = |arn: &str, name: &str| {
+            format!(
+                r#"{{ "PolicyName": "{name}", "Arn": "{arn}", "DefaultVersionId": "v1", "PolicyVersionList": [
+                    {{ "VersionId": "v1", "IsDefaultVersion": true, "Document": {{ "Version": "2012-10-17", "Statement": [] }} }} ] }}"#
+            )
+        };
+        let a = "arn:aws:iam::111122223333:policy/A";
+        let b = "arn:aws:iam::111122223333:policy/B";
+        let text = format!(
+            r#"{{ "Policies": [ {}, {}, {}, {} ] }}"#,
+            policy(a, "Read"),
+            policy(a, "Other"),
+            policy(b, "Read"),
+            policy("arn:aws:iam::111122223333:policy/C", a),
+        );
+        let imported = import_authorization_details(&text, None).unwrap();
+        assert_eq!(
+            imported.policies, 3,
+            "the second policy of ARN A is left out"
+        );
+        let workspace = crate::parse_workspace(&imported.workspace).unwrap();
+        let names: Vec<&str> = workspace.policies.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, [a, b, &format!("{a} (2)")]);
+    }
 
     #[test]
     fn url_decoding_keeps_plain_text() {

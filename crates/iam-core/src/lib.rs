@@ -36,6 +36,7 @@ mod import;
 pub mod json_out;
 mod matching;
 mod matrix;
+mod order;
 mod policy;
 mod request;
 mod scenario;
@@ -166,19 +167,7 @@ impl<'s> Prepared<'s> {
                 message,
             ));
         }
-        // Quadratic, once per scenario; a set would add its code to the playground's wasm.
-        let shared_names = scenario
-            .policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                scenario
-                    .policies
-                    .iter()
-                    .enumerate()
-                    .any(|(j, q)| i != j && q.name == p.name)
-            })
-            .collect();
+        let shared_names = shared_names(scenario.policies.iter().map(|p| p.name.as_str()));
         Prepared {
             scenario,
             shared_names,
@@ -257,6 +246,24 @@ impl<'s> Prepared<'s> {
         }
         evaluation
     }
+}
+
+/// For each name, whether another name in the list is the same (the same SCP attached at several
+/// nodes). By sorting, O(n log n) (`order.rs`: a set, or a sort per element type, would add code to
+/// the playground's wasm); comparing every pair was quadratic (10,000 policies took seconds).
+pub(crate) fn shared_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<bool> {
+    let names: Vec<&str> = names.collect();
+    let cmp = |a: usize, b: usize| names.get(a).cmp(&names.get(b));
+    let order = order::sorted_indices(names.len(), &cmp);
+    let mut shared = vec![false; names.len()];
+    for run in order::equal_runs(&order, &cmp).filter(|run| run.len() > 1) {
+        for i in run {
+            if let Some(slot) = shared.get_mut(*i) {
+                *slot = true;
+            }
+        }
+    }
+    shared
 }
 
 /// Lower a policy and, with a catalog, run the catalog checks on it.

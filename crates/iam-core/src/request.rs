@@ -84,15 +84,25 @@ pub struct ContextEntry {
 pub struct Context {
     entries: Vec<ContextEntry>,
     lower: Vec<String>,
+    /// Indices into `lower`, sorted by it: a lookup is a binary search (scanning the keys made
+    /// building a context and every condition's lookup linear in the keys).
+    sorted: Vec<usize>,
 }
 
 impl Context {
+    /// Where `lower` is, or would go, in `sorted`.
+    fn search(&self, lower: &str) -> Result<usize, usize> {
+        self.sorted
+            .binary_search_by(|i| self.lower.get(*i).map_or("", String::as_str).cmp(lower))
+    }
+
     /// Insert, keeping the first value for a key (so given keys, inserted first, win).
     pub(crate) fn insert(&mut self, key: &str, value: ContextValue, derived: bool) {
         let lower = key.to_lowercase();
-        if self.lower.contains(&lower) {
+        let Err(at) = self.search(&lower) else {
             return;
-        }
+        };
+        self.sorted.insert(at, self.lower.len());
         self.lower.push(lower);
         self.entries.push(ContextEntry {
             key: key.to_string(),
@@ -103,10 +113,10 @@ impl Context {
 
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
         let lower = key.to_lowercase();
-        self.lower
-            .iter()
-            .position(|k| *k == lower)
-            .and_then(|i| self.entries.get(i))
+        self.search(&lower)
+            .ok()
+            .and_then(|at| self.sorted.get(at))
+            .and_then(|i| self.entries.get(*i))
     }
 
     /// The value of a single-valued key (a one-element list counts); `None` if missing or multi-valued.
@@ -388,10 +398,69 @@ pub struct Request {
     pub context: Context,
 }
 
+/// The longest request value iamplay evaluates, in bytes: the principal, the action, the resource,
+/// and each context key with its values (each value counting one byte more). Every pattern of every
+/// policy may be matched against these values, so their size multiplies the cost of an
+/// evaluation; AWS's own are far shorter (an ARN has at most 2,048 characters, an S3 object key
+/// 1,024 bytes, 50 tag keys 6,400 bytes). See `INVALID_REQUEST_SIZE` in docs/diagnostics.md.
+pub(crate) const MAX_REQUEST_VALUE_BYTES: usize = 8 * 1024;
+
+/// The most context keys a request may have (AWS's requests carry a few dozen).
+pub(crate) const MAX_CONTEXT_KEYS: usize = 1_000;
+
+/// `INVALID_REQUEST_SIZE` for each request value over [`MAX_REQUEST_VALUE_BYTES`] and for a
+/// context of more than [`MAX_CONTEXT_KEYS`] keys. (Short: this code is in the playground's page.)
+fn size_problems(input: &RequestInput) -> Vec<Diagnostic> {
+    const TOO_LONG: &str = "longer than 8,192 bytes: iamplay evaluates request values of at most 8,192 bytes (an AWS ARN has at most 2,048 characters)";
+    let mut out = Vec::new();
+    let mut over = |path: String, message: &str| {
+        out.push(Diagnostic::new(
+            "INVALID_REQUEST_SIZE",
+            Span::default(),
+            path,
+            message,
+        ))
+    };
+    for (field, value) in [
+        ("principal", &input.principal),
+        ("action", &input.action),
+        ("resource", &input.resource),
+    ] {
+        if value.len() > MAX_REQUEST_VALUE_BYTES {
+            over(format!("request.{field}"), TOO_LONG);
+        }
+    }
+    if input.context.len() > MAX_CONTEXT_KEYS {
+        over(
+            "request.context".to_string(),
+            "more than 1,000 context keys: iamplay evaluates at most 1,000",
+        );
+        return out;
+    }
+    for (key, value) in &input.context {
+        let size = key.len() + value.values().iter().map(|v| v.len() + 1).sum::<usize>();
+        if size > MAX_REQUEST_VALUE_BYTES {
+            // A long key is named by the path `request.context` alone.
+            let path = if key.len() <= 64 {
+                format!("request.context.\"{key}\"")
+            } else {
+                "request.context".to_string()
+            };
+            over(path, TOO_LONG);
+        }
+    }
+    out
+}
+
 impl Request {
     /// Validate `input`; request problems are diagnostics with `policy: None` and paths like
-    /// `request.principal`.
+    /// `request.principal`. A value over iamplay's size limits ([`MAX_REQUEST_VALUE_BYTES`],
+    /// [`MAX_CONTEXT_KEYS`]) is reported alone, before the other checks quote it.
     pub fn build(input: &RequestInput) -> Result<Request, Vec<Diagnostic>> {
+        let too_large = size_problems(input);
+        if !too_large.is_empty() {
+            return Err(too_large);
+        }
         let mut errors = Vec::new();
         let principal = match Principal::parse(input.principal.trim()) {
             Ok(p) => Some(p),

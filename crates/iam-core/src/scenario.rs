@@ -467,9 +467,13 @@ pub(crate) fn request_fields(
             Some(members) => {
                 for member in members {
                     let field = format!("{field}.context.\"{}\"", member.key);
-                    if context
-                        .iter()
-                        .any(|(k, _): &(String, ContextValue)| k.eq_ignore_ascii_case(&member.key))
+                    // Keys are case-insensitive: compared with the keys kept so far while there
+                    // are at most MAX_CONTEXT_KEYS (a request with more is refused as a whole,
+                    // `INVALID_REQUEST_SIZE`), so this scan stays bounded.
+                    if context.len() <= crate::request::MAX_CONTEXT_KEYS
+                        && context.iter().any(|(k, _): &(String, ContextValue)| {
+                            k.eq_ignore_ascii_case(&member.key)
+                        })
                     {
                         errors.push((
                             field.clone(),
@@ -704,21 +708,46 @@ impl Scenario {
     /// Problems a well-typed scenario can still have: `(field, message)`.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        // By policy: the first policy of the same name, and whether an earlier one also has the
+        // same target. Found by sorting (comparing every pair was quadratic in the policies).
+        let name = |i: usize| self.policies.get(i).map(|p| p.name.as_str());
+        let target = |i: usize| self.policies.get(i).and_then(|p| p.target.as_deref());
+        let by_name = |a: usize, b: usize| name(a).cmp(&name(b));
+        let by_target = |a: usize, b: usize| by_name(a, b).then_with(|| target(a).cmp(&target(b)));
+        // Stable: within equal names and targets, in index order.
+        let order = crate::order::sorted_indices(self.policies.len(), &by_target);
+        let mut first_named: Vec<usize> = (0..self.policies.len()).collect();
+        let mut same_target_before = vec![false; self.policies.len()];
+        for named in crate::order::equal_runs(&order, &by_name) {
+            let first = named.iter().copied().min().unwrap_or(0);
+            for i in named {
+                if let Some(slot) = first_named.get_mut(*i) {
+                    *slot = first;
+                }
+            }
+            for targeted in crate::order::equal_runs(named, &by_target) {
+                for i in targeted.iter().skip(1) {
+                    if let Some(slot) = same_target_before.get_mut(*i) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
         for (i, p) in self.policies.iter().enumerate() {
+            let earlier = first_named
+                .get(i)
+                .filter(|first| **first < i)
+                .and_then(|first| self.policies.get(*first));
             if p.name.trim().is_empty() {
                 out.push((
                     format!("policies[{i}].name"),
                     "must not be empty".to_string(),
                 ));
-            } else if let Some(q) = self.policies.iter().take(i).find(|q| q.name == p.name) {
+            } else if let Some(q) = earlier {
                 // The same SCP or RCP may be attached at several nodes: one entry per target.
                 let attached_again = p.policy_type.is_org_policy()
                     && q.policy_type == p.policy_type
-                    && !self
-                        .policies
-                        .iter()
-                        .take(i)
-                        .any(|q| q.name == p.name && q.target == p.target);
+                    && !same_target_before.get(i).copied().unwrap_or(false);
                 if !attached_again {
                     let message = if p.policy_type.is_org_policy() && q.policy_type == p.policy_type
                     {

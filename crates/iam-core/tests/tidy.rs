@@ -7,16 +7,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use iam_core::{PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
+use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
 use regex::Regex;
 
 /// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
 /// them, so the corpora cannot cover them; each is asserted by a test below instead.
-const SCENARIO_LEVEL: [&str; 5] = [
+const SCENARIO_LEVEL: [&str; 6] = [
     "INVALID_REQUEST_PRINCIPAL",
     "INVALID_REQUEST_ACTION",
     "INVALID_REQUEST_RESOURCE",
     "INVALID_REQUEST_ACCOUNT",
+    "INVALID_REQUEST_SIZE",
     "INVALID_SCENARIO",
 ];
 
@@ -362,6 +363,46 @@ fn invalid_request_account() {
 }
 
 #[test]
+fn invalid_request_size() {
+    let long = "a".repeat(8 * 1024);
+    let mut s = valid();
+    s.request.resource = format!("arn:aws:s3:::photos/{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.resource");
+    let mut s = valid();
+    s.request.action = format!("s3:{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.action");
+    let mut s = valid();
+    s.request.principal = format!("arn:aws:iam::111122223333:user/{long}");
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.principal");
+    // A context key with its values; each value counts one byte more, so empty ones count too.
+    let mut s = valid();
+    s.request.context = vec![(
+        "aws:TagKeys".to_string(),
+        ContextValue::Multi(vec![String::new(); 8 * 1024]),
+    )];
+    assert_scenario_diagnostic(
+        &s,
+        "INVALID_REQUEST_SIZE",
+        "request.context.\"aws:TagKeys\"",
+    );
+    let mut s = valid();
+    s.request.context = (0..1_001)
+        .map(|i| (format!("k{i}"), ContextValue::Single("v".to_string())))
+        .collect();
+    assert_scenario_diagnostic(&s, "INVALID_REQUEST_SIZE", "request.context");
+    // At the limits, the request is evaluated.
+    let mut s = valid();
+    s.request.resource = format!("arn:aws:s3:::photos/{}", "a".repeat(8 * 1024 - 20));
+    s.request.context = (0..1_000)
+        .map(|i| (format!("k{i}"), ContextValue::Single("v".to_string())))
+        .collect();
+    assert_eq!(s.request.resource.len(), 8 * 1024);
+    let report = iam_core::analyze(&s, &iam_core::Options::default());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert_eq!(report.decision(), Some(iam_core::Decision::Allowed));
+}
+
+#[test]
 fn invalid_scenario_duplicate_policy_names() {
     let mut s = valid();
     s.policies.push(policy("Read"));
@@ -456,6 +497,101 @@ fn no_caller_parses_or_words_the_explanation() {
     assert!(
         problems.is_empty(),
         "explanation text taken apart or IAM worded outside iam-core's explain.rs:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The names in the `[dependencies]` table of a manifest.
+fn manifest_dependencies(manifest: &str) -> BTreeSet<String> {
+    let key = Regex::new(r"^([A-Za-z0-9_-]+)\s*=").expect("regex");
+    let mut out = BTreeSet::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let line = line.trim_end();
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside {
+            if let Some(c) = key.captures(line) {
+                out.insert(c[1].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// (e) `crates/iam-fuzz/Cargo.lock` is current: the fuzz crate is its own workspace, so the main
+/// workspace's builds never update its lock, and a dependency added to a crate it builds left the
+/// lock stale (each `cargo fuzz build` rewrote it). Each crate of this repository in the lock has
+/// exactly the dependencies its manifest lists, and each crate of this repository they name is in
+/// the lock. (Refresh it with `cargo metadata --format-version 1 --manifest-path
+/// crates/iam-fuzz/Cargo.toml > /dev/null`.)
+#[test]
+#[allow(clippy::indexing_slicing)] // regex captures that the pattern guarantees
+fn the_fuzz_lock_is_current() {
+    let manifests: BTreeMap<&str, &str> = [
+        ("iam-fuzz", "crates/iam-fuzz/Cargo.toml"),
+        ("iam-core", "crates/iam-core/Cargo.toml"),
+        ("iam-json", "crates/iam-json/Cargo.toml"),
+        ("iam-catalog", "crates/iam-catalog/Cargo.toml"),
+        ("iam-web", "web/Cargo.toml"),
+    ]
+    .into_iter()
+    .collect();
+    let lock = read(&root().join("crates/iam-fuzz/Cargo.lock"));
+    // Each `[[package]]` without a `source` is a crate of this repository.
+    let mut local: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for block in lock.split("[[package]]").skip(1) {
+        if block.contains("\nsource = ") {
+            continue;
+        }
+        let name = block
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .map(|n| n.trim_matches('"').to_string())
+            .unwrap_or_default();
+        let deps: BTreeSet<String> = block
+            .split_once("dependencies = [")
+            .map(|(_, rest)| rest.split(']').next().unwrap_or(""))
+            .unwrap_or("")
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('"'))
+            .filter_map(|l| l.split(['"', ' ']).next())
+            .map(str::to_string)
+            .collect();
+        local.insert(name, deps);
+    }
+    let mut problems = Vec::new();
+    let mut wanted = vec!["iam-fuzz".to_string()];
+    let mut seen = BTreeSet::new();
+    while let Some(name) = wanted.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(path) = manifests.get(name.as_str()) else {
+            problems.push(format!(
+                "{name}: a crate of this repository this test does not know"
+            ));
+            continue;
+        };
+        let declared = manifest_dependencies(&read(&root().join(path)));
+        match local.get(&name) {
+            None => problems.push(format!("{name} is not in the lock")),
+            Some(locked) if *locked != declared => problems.push(format!(
+                "{name}: the lock has {locked:?}, {path} declares {declared:?}"
+            )),
+            Some(_) => {}
+        }
+        wanted.extend(
+            declared
+                .into_iter()
+                .filter(|d| manifests.contains_key(d.as_str())),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "crates/iam-fuzz/Cargo.lock is stale (refresh: cargo metadata --format-version 1 --manifest-path crates/iam-fuzz/Cargo.toml > /dev/null):\n{}",
         problems.join("\n")
     );
 }

@@ -6,8 +6,8 @@
 //! that fixed scenario, so identity-less, root and session principals are all reached.
 #![no_main]
 
-use iam_core::{Options, 
-    analyze, explain, lint_policy, parse_scenario, PolicyInput, PolicyType, Report,
+use iam_core::{
+    analyze, explain, lint_policy, parse_scenario, Options, PolicyInput, PolicyType, Report,
     RequestInput, Scenario,
 };
 use libfuzzer_sys::fuzz_target;

@@ -61,9 +61,11 @@
 mod line_index;
 mod parser;
 mod span;
+mod utf8;
 mod value;
 
 pub use line_index::{LineCol, LineIndex};
 pub use parser::{parse, parse_with, JsonError, Parse, ParseOptions};
 pub use span::Span;
+pub use utf8::{decode_utf8, Utf8Error};
 pub use value::{Member, Value, ValueKind};

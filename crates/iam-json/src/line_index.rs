@@ -15,13 +15,38 @@ pub struct LineCol {
 
 /// Maps byte offsets to [`LineCol`] positions.
 ///
-/// Keeps an owned copy of the text (columns are counted in characters, so the
-/// text is needed) plus the byte offset where each line starts. Building is
-/// linear; a lookup is a binary search plus a count over one line.
+/// Keeps an owned copy of the text, the byte offset where each line starts, and, for every
+/// block of [`BLOCK`] bytes, how many characters and UTF-16 code units come before it. Building
+/// is linear; a lookup is a binary search over the lines plus a count over at most two blocks,
+/// however long the line (a minified policy is one line of any length).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     text: String,
     line_starts: Vec<usize>,
+    /// `blocks[k]`: characters and extra UTF-16 units (one per character outside the Basic
+    /// Multilingual Plane) in `text[..k * BLOCK]`.
+    blocks: Vec<Counts>,
+}
+
+/// Bytes per checkpoint of [`LineIndex`]: a lookup counts at most this many bytes twice.
+const BLOCK: usize = 256;
+
+/// Characters, and characters that take two UTF-16 units, in some text.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    chars: usize,
+    astral: usize,
+}
+
+impl Counts {
+    /// Counted over whole characters: a byte that is not a continuation byte starts one, and a
+    /// lead byte from `0xF0` up starts a four-byte character (two UTF-16 units).
+    fn of(bytes: &[u8]) -> Counts {
+        bytes.iter().fold(Counts::default(), |c, &b| Counts {
+            chars: c.chars + usize::from(b & 0xC0 != 0x80),
+            astral: c.astral + usize::from(b >= 0xF0),
+        })
+    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -41,9 +66,35 @@ impl LineIndex {
                 _ => {}
             }
         }
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut total = Counts::default();
+        blocks.push(total);
+        for chunk in bytes.chunks_exact(BLOCK) {
+            let c = Counts::of(chunk);
+            total.chars += c.chars;
+            total.astral += c.astral;
+            blocks.push(total);
+        }
         LineIndex {
             text: text.to_owned(),
             line_starts,
+            blocks,
+        }
+    }
+
+    /// Characters and astral characters in `text[..offset]` (`offset` on a character boundary).
+    fn before(&self, offset: usize) -> Counts {
+        let block = offset / BLOCK;
+        let base = self.blocks.get(block).copied().unwrap_or_default();
+        let rest = self
+            .text
+            .as_bytes()
+            .get(block * BLOCK..offset)
+            .map(Counts::of)
+            .unwrap_or_default();
+        Counts {
+            chars: base.chars + rest.chars,
+            astral: base.astral + rest.astral,
         }
     }
 
@@ -59,10 +110,9 @@ impl LineIndex {
             .partition_point(|&start| start <= off)
             .saturating_sub(1);
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let before = self.text.get(line_start..off).unwrap_or("");
-        let (chars, units) = before
-            .chars()
-            .fold((0usize, 0usize), |(c, u), ch| (c + 1, u + ch.len_utf16()));
+        let (at, start) = (self.before(off), self.before(line_start));
+        let chars = at.chars.saturating_sub(start.chars);
+        let units = chars + at.astral.saturating_sub(start.astral);
         LineCol {
             line: to_u32(line + 1),
             column: to_u32(chars + 1),
@@ -143,6 +193,56 @@ mod tests {
     fn trailing_cr() {
         let idx = LineIndex::new("x\r");
         assert_eq!(idx.line_col(2), lc(2, 1, 1));
+    }
+
+    /// The position by counting from the line's start (what `line_col` computed before it kept
+    /// block counts).
+    fn naive(text: &str, offset: usize) -> LineCol {
+        let mut off = offset.min(text.len());
+        while !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let before = text.get(..off).unwrap();
+        let line_start = before
+            .char_indices()
+            .filter(|(i, c)| {
+                *c == '\n' || (*c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+            })
+            .map(|(i, _)| i + 1)
+            .next_back()
+            .unwrap_or(0);
+        let line = 1 + before
+            .char_indices()
+            .filter(|(i, c)| {
+                *c == '\n' || (*c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+            })
+            .count();
+        let rest = text.get(line_start..off).unwrap();
+        lc(
+            line as u32,
+            rest.chars().count() as u32 + 1,
+            rest.encode_utf16().count() as u32 + 1,
+        )
+    }
+
+    #[test]
+    fn long_lines_across_blocks() {
+        // Lines much longer than a block, with 1- to 4-byte characters straddling block edges.
+        let mut text = String::new();
+        for i in 0..1500 {
+            text.push(['a', 'é', '日', '😀', 'b'][i % 5]);
+            if i % 701 == 700 {
+                text.push_str(if i % 2 == 0 { "\r\n" } else { "\n" });
+            }
+        }
+        let idx = LineIndex::new(&text);
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(
+                idx.line_col(offset as u32),
+                naive(&text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

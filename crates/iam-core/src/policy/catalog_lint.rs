@@ -412,29 +412,29 @@ fn action_list(actions: &[ActionRef<'_>]) -> String {
 }
 
 /// The JSON path (Access Analyzer style) of the node or key at `span`.
+///
+/// Members and items are in source order and do not overlap, so each level is a binary search: a
+/// policy with many statements and many findings stays linear.
 fn path_to(root: &Value, span: Span) -> String {
     let mut segments: Vec<PathSegment<'_>> = Vec::new();
     let mut node = root;
     while node.span != span {
         match &node.kind {
             ValueKind::Object(members) => {
-                if let Some(m) = members.iter().find(|m| m.key_span == span) {
+                let key = members.partition_point(|m| m.key_span.start < span.start);
+                if let Some(m) = members.get(key).filter(|m| m.key_span == span) {
                     segments.push(PathSegment::Key(&m.key));
                     break;
                 }
-                match members.iter().find(|m| contains(m.value.span, span)) {
-                    Some(m) => {
+                match containing(members, |m| m.value.span, span) {
+                    Some((_, m)) => {
                         segments.push(PathSegment::Key(&m.key));
                         node = &m.value;
                     }
                     None => break,
                 }
             }
-            ValueKind::Array(items) => match items
-                .iter()
-                .enumerate()
-                .find(|(_, v)| contains(v.span, span))
-            {
+            ValueKind::Array(items) => match containing(items, |v| v.span, span) {
                 Some((i, v)) => {
                     segments.push(PathSegment::Index(i));
                     node = v;
@@ -445,6 +445,16 @@ fn path_to(root: &Value, span: Span) -> String {
         }
     }
     render_segments(&segments)
+}
+
+/// The first of `items` (in source order, not overlapping) whose span contains `inner`: the only
+/// candidate is the first that does not end before `inner` does.
+fn containing<T>(items: &[T], span_of: impl Fn(&T) -> Span, inner: Span) -> Option<(usize, &T)> {
+    let i = items.partition_point(|item| span_of(item).end < inner.end);
+    items
+        .get(i)
+        .filter(|item| contains(span_of(item), inner))
+        .map(|item| (i, item))
 }
 
 fn contains(outer: Span, inner: Span) -> bool {

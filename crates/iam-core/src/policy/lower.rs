@@ -104,6 +104,7 @@ pub(crate) fn lower_keeping_tree(
         role_trust: policy_type == PolicyType::Resource && options.role_trust_policy,
         diagnostics: Vec::new(),
         version: Version::Missing,
+        operator_names: Vec::new(),
     };
     let parse = iam_json::parse(text);
     let whole = Span::new(0, text.len());
@@ -140,6 +141,9 @@ struct Lowerer {
     role_trust: bool,
     diagnostics: Vec<Diagnostic>,
     version: Version,
+    /// Every condition operator name, built at the first unknown operator (for "did you mean"),
+    /// then reused: a block of many unknown operators built it for each.
+    operator_names: Vec<String>,
 }
 
 impl Lowerer {
@@ -1142,12 +1146,23 @@ impl Lowerer {
                 "the `Condition` block is empty",
             );
         }
-        let mut seen_ops: Vec<(&str, Span)> = Vec::new();
+        // Repeated operators and keys by sorting (comparing each with those before it was
+        // quadratic in a block of many).
+        let repeated_ops = crate::order::earlier_equal(operators.len(), &|a, b| {
+            operators
+                .get(a)
+                .map(|m| &m.key)
+                .cmp(&operators.get(b).map(|m| &m.key))
+        });
         let mut out = Vec::new();
-        for op_member in operators {
+        for (op_index, op_member) in operators.iter().enumerate() {
             let opath = path.key(&op_member.key);
-            if let Some((_, first)) = seen_ops.iter().find(|(k, _)| *k == op_member.key) {
-                let first = *first;
+            let first = repeated_ops
+                .get(op_index)
+                .copied()
+                .flatten()
+                .and_then(|i| operators.get(i));
+            if let Some(first) = first.map(|m| m.key_span) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         "DUPLICATE_ELEMENT",
@@ -1158,11 +1173,15 @@ impl Lowerer {
                     .with_label(first, "first here"),
                 );
             }
-            seen_ops.push((&op_member.key, op_member.key_span));
             let spec = OperatorSpec::parse(&op_member.key);
             if spec.is_none() {
-                let names = OperatorSpec::all_names();
-                let suggestion = suggest(&op_member.key, names.iter().map(String::as_str));
+                if self.operator_names.is_empty() {
+                    self.operator_names = OperatorSpec::all_names();
+                }
+                let suggestion = suggest(
+                    &op_member.key,
+                    self.operator_names.iter().map(String::as_str),
+                );
                 let mut message = format!("`{}` is not a condition operator", op_member.key);
                 if let Some(s) = &suggestion {
                     message.push_str(&format!("; did you mean `{s}`?"));
@@ -1217,21 +1236,22 @@ impl Lowerer {
                 }
             }
             let mut entries = Vec::new();
-            let mut seen_keys: Vec<(String, &str)> = Vec::new();
-            for key_member in keys {
+            let lower_keys: Vec<String> = keys.iter().map(|k| k.key.to_lowercase()).collect();
+            let repeated_keys = crate::order::earlier_equal(keys.len(), &|a, b| {
+                lower_keys.get(a).cmp(&lower_keys.get(b))
+            });
+            for ((key_member, lower), repeated) in keys.iter().zip(&lower_keys).zip(&repeated_keys)
+            {
                 let kpath = opath.key(&key_member.key);
-                let lower = key_member.key.to_lowercase();
-                if let Some((_, first)) = seen_keys.iter().find(|(l, _)| *l == lower) {
+                if let Some(first) = repeated.and_then(|i| keys.get(i)) {
                     self.push(
-                        if *first == key_member.key { "DUPLICATE_ELEMENT" } else { "DUPLICATE_KEYS_WITH_DIFFERENT_CASE" },
+                        if first.key == key_member.key { "DUPLICATE_ELEMENT" } else { "DUPLICATE_KEYS_WITH_DIFFERENT_CASE" },
                         key_member.key_span,
                         &kpath,
                         format!("condition key `{}` appears twice in `{}` (key names are case-insensitive)", key_member.key, op_member.key),
                     );
                 }
-                seen_keys.push((lower.clone(), &key_member.key));
-                if let Some(entry) =
-                    self.condition_entry(spec, key_member, &lower, &kpath, problems)
+                if let Some(entry) = self.condition_entry(spec, key_member, lower, &kpath, problems)
                 {
                     entries.push(entry);
                 }
