@@ -201,19 +201,12 @@ pub async fn fetch_all() -> Result<std::rc::Rc<Vec<Example>>, String> {
     if let Some(done) = FETCHED.with(|f| f.borrow().clone()) {
         return Ok(done);
     }
-    let window = web_sys::window().ok_or("no window")?;
-    // Start every request first (the browser runs them in parallel), then read them in order.
-    let requests: Vec<js_sys::Promise> = STEMS
+    let texts = fetch_texts("examples", STEMS).await?;
+    let out = STEMS
         .iter()
-        .map(|stem| window.fetch_with_str(&format!("examples/{stem}.json")))
-        .collect();
-    let mut out = Vec::with_capacity(STEMS.len());
-    for (stem, request) in STEMS.iter().zip(requests) {
-        let text = response_text(request)
-            .await
-            .map_err(|e| format!("examples/{stem}.json could not be fetched: {e}"))?;
-        out.push(parse(stem, &text)?);
-    }
+        .zip(&texts)
+        .map(|(stem, text)| parse(stem, text))
+        .collect::<Result<Vec<_>, _>>()?;
     let out = std::rc::Rc::new(out);
     FETCHED.with(|f| *f.borrow_mut() = Some(out.clone()));
     Ok(out)
@@ -231,20 +224,33 @@ pub async fn fetch_lessons() -> Result<std::rc::Rc<Vec<Lesson>>, String> {
     if let Some(done) = LESSONS_FETCHED.with(|f| f.borrow().clone()) {
         return Ok(done);
     }
-    let window = web_sys::window().ok_or("no window")?;
-    let requests: Vec<js_sys::Promise> = LESSONS
+    let texts = fetch_texts("course", LESSONS).await?;
+    let out = LESSONS
         .iter()
-        .map(|stem| window.fetch_with_str(&format!("course/{stem}.json")))
-        .collect();
-    let mut out = Vec::with_capacity(LESSONS.len());
-    for (stem, request) in LESSONS.iter().zip(requests) {
-        let text = response_text(request)
-            .await
-            .map_err(|e| format!("course/{stem}.json could not be fetched: {e}"))?;
-        out.push(parse_lesson(stem, &text)?);
-    }
+        .zip(&texts)
+        .map(|(stem, text)| parse_lesson(stem, text))
+        .collect::<Result<Vec<_>, _>>()?;
     let out = std::rc::Rc::new(out);
     LESSONS_FETCHED.with(|f| *f.borrow_mut() = Some(out.clone()));
+    Ok(out)
+}
+
+/// The texts of `dir/STEM.json` for every stem, in order: every request started first (the browser
+/// runs them in parallel), then read in order. An error names the file.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_texts(dir: &str, stems: &[&str]) -> Result<Vec<String>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let requests: Vec<js_sys::Promise> = stems
+        .iter()
+        .map(|stem| window.fetch_with_str(&format!("{dir}/{stem}.json")))
+        .collect();
+    let mut out = Vec::with_capacity(stems.len());
+    for (stem, request) in stems.iter().zip(requests) {
+        let text = response_text(request)
+            .await
+            .map_err(|e| format!("{dir}/{stem}.json could not be fetched: {e}"))?;
+        out.push(text);
+    }
     Ok(out)
 }
 

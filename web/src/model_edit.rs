@@ -228,12 +228,13 @@ fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
             name,
         } => {
             let a = account_mut(ws, account)?;
-            let before = match kind {
+            let count = |a: &Account| match kind {
                 Kind::User => a.users.len(),
                 Kind::Group => a.groups.len(),
                 Kind::Role => a.roles.len(),
                 Kind::Resource => a.resources.len(),
             };
+            let before = count(a);
             match kind {
                 Kind::User => a.users.retain(|u| &u.name != name),
                 Kind::Group => {
@@ -245,13 +246,7 @@ fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
                 Kind::Role => a.roles.retain(|r| &r.name != name),
                 Kind::Resource => a.resources.retain(|r| &r.arn != name),
             }
-            let after = match kind {
-                Kind::User => a.users.len(),
-                Kind::Group => a.groups.len(),
-                Kind::Role => a.roles.len(),
-                Kind::Resource => a.resources.len(),
-            };
-            if before == after {
+            if before == count(a) {
                 return Err(format!("there is no {} `{name}`", kind.word()));
             }
         }
@@ -329,52 +324,42 @@ fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
             entity,
         } => {
             let a = account_mut(ws, account)?;
-            let fresh = |list: &Vec<(String, Document)>| {
-                (1..)
-                    .map(|n| format!("Inline{n}"))
-                    .find(|n| !list.iter().any(|(x, _)| x == n))
-                    .unwrap_or_else(|| "Inline".to_string())
-            };
-            match kind {
-                Kind::User => {
-                    let u = a
-                        .users
-                        .iter_mut()
-                        .find(|u| &u.name == entity)
-                        .ok_or("no such user")?;
-                    let n = fresh(&u.inline);
-                    u.inline.push((n, doc(EMPTY.to_string())));
-                }
-                Kind::Group => {
-                    let g = a
-                        .groups
-                        .iter_mut()
-                        .find(|g| &g.name == entity)
-                        .ok_or("no such group")?;
-                    let n = fresh(&g.inline);
-                    g.inline.push((n, doc(EMPTY.to_string())));
-                }
-                Kind::Role => {
-                    let r = a
-                        .roles
-                        .iter_mut()
-                        .find(|r| &r.name == entity)
-                        .ok_or("no such role")?;
-                    let n = fresh(&r.inline);
-                    r.inline.push((n, doc(EMPTY.to_string())));
-                }
+            let missing = || format!("there is no {} `{entity}`", kind.word());
+            let list = match kind {
+                Kind::User => a
+                    .users
+                    .iter_mut()
+                    .find(|u| &u.name == entity)
+                    .map(|u| &mut u.inline),
+                Kind::Group => a
+                    .groups
+                    .iter_mut()
+                    .find(|g| &g.name == entity)
+                    .map(|g| &mut g.inline),
+                Kind::Role => a
+                    .roles
+                    .iter_mut()
+                    .find(|r| &r.name == entity)
+                    .map(|r| &mut r.inline),
                 Kind::Resource => {
                     let r = a
                         .resources
                         .iter_mut()
                         .find(|r| &r.arn == entity)
-                        .ok_or("no such resource")?;
+                        .ok_or_else(missing)?;
                     if r.policy.is_some() {
                         return Err("this resource has a policy already".into());
                     }
                     r.policy = Some(doc(EMPTY.to_string()));
+                    return Ok(());
                 }
             }
+            .ok_or_else(missing)?;
+            let name = (1..)
+                .map(|n| format!("Inline{n}"))
+                .find(|n| !list.iter().any(|(x, _)| x == n))
+                .unwrap_or_else(|| "Inline".to_string());
+            list.push((name, doc(EMPTY.to_string())));
         }
     }
     Ok(())
