@@ -1,9 +1,25 @@
 //! Changing the model of a workspace (issue 11): add, rename and delete users, groups, roles,
 //! resources and managed policies; attach and detach managed policies; group membership; a new
-//! inline policy. Each edit keeps the workspace valid — references follow a rename, go with a
-//! deletion — and is refused with a reason when it cannot be made. No web-sys: host-tested.
+//! inline policy; boundaries, paths and tags (`settings.rs`); S3 Block Public Access settings;
+//! accounts and the organization tree with its SCPs and RCPs (`org.rs`); a request's AssumeRole
+//! hops. Each edit keeps the workspace valid — references follow a rename, go with a deletion — and
+//! is refused with a reason when it cannot be made (an edit that would add one of
+//! [`Workspace::problems`] is refused too). No web-sys: host-tested.
 
-use iam_core::{Account, Document, Group, ManagedPolicy, Resource, Role, User, Workspace};
+mod org;
+mod settings;
+
+pub use org::root_of;
+pub use settings::{path_problem, session_name_problem, tag_problem};
+
+/// Whether an organization node is an account (12 digits) rather than the root or an OU.
+pub fn is_account_node(id: &str) -> bool {
+    id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+use iam_core::{
+    Account, Document, Group, ManagedPolicy, PublicAccessBlock, Resource, Role, User, Workspace,
+};
 
 /// What kind of thing in an account an edit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,6 +93,80 @@ pub enum ModelEdit {
         account: String,
         entity: String,
     },
+    /// Set (a managed policy's name) or clear (`None`) the permissions boundary of a user or role.
+    SetBoundary {
+        kind: Kind,
+        account: String,
+        entity: String,
+        policy: Option<String>,
+    },
+    /// The IAM path of a user or role (`/` or `/division/team/`).
+    SetPath {
+        kind: Kind,
+        account: String,
+        entity: String,
+        path: String,
+    },
+    /// Add a tag to a user, role or resource, or change the value of the tag with that key.
+    SetTag {
+        kind: Kind,
+        account: String,
+        entity: String,
+        key: String,
+        value: String,
+    },
+    RemoveTag {
+        kind: Kind,
+        account: String,
+        entity: String,
+        key: String,
+    },
+    /// S3 Block Public Access settings of an account (`bucket` is `None`) or of one of its S3
+    /// buckets; `None` settings: none written (every setting off).
+    SetPublicAccessBlock {
+        account: String,
+        bucket: Option<String>,
+        settings: Option<PublicAccessBlock>,
+    },
+    /// A new account (12 digits); in the organization's root when there is an organization.
+    AddAccount { id: String },
+    /// Delete an account, its entities and its places in the organization.
+    DeleteAccount { id: String },
+    /// Make an organization: `management` is its management account; every account of the
+    /// workspace is a member under the root, and AWS's `FullAWSAccess` SCP is attached to the root
+    /// and to each account, as AWS Organizations does when SCPs are enabled.
+    AddOrganization { management: String },
+    /// A new OU under `parent` (the root or another OU), named `name`.
+    AddOu { parent: String, name: String },
+    /// Delete an OU: its OUs and accounts move up to its parent; its SCPs and RCPs go.
+    DeleteOu { id: String },
+    /// Put an account of the workspace under `parent` (the root or an OU); `None`: take it out of
+    /// the organization.
+    MoveAccount {
+        account: String,
+        parent: Option<String>,
+    },
+    /// Attach managed policy `policy` as an SCP (`scp`) or an RCP to an organization node.
+    AttachOrg {
+        scp: bool,
+        node: String,
+        policy: String,
+    },
+    DetachOrg {
+        scp: bool,
+        node: String,
+        policy: String,
+    },
+    /// Add an `sts:AssumeRole` hop (a role's ARN) at the end of request `request`'s chain.
+    AddHop { request: usize, role: String },
+    /// Remove hop `hop` of request `request`'s chain.
+    RemoveHop { request: usize, hop: usize },
+    /// The session name of hop `hop` of request `request`.
+    SetHopSession {
+        request: usize,
+        hop: usize,
+        name: String,
+    },
 }
 
 const EMPTY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}";
@@ -112,15 +202,23 @@ fn account_mut<'w>(ws: &'w mut Workspace, id: &str) -> Result<&'w mut Account, S
         .ok_or_else(|| format!("there is no account {id}"))
 }
 
-/// Apply `edit` to `ws`, or say why it cannot be made (nothing is changed then).
+/// Apply `edit` to `ws`, or say why it cannot be made (nothing is changed then). An edit that would
+/// give the workspace a problem it did not have ([`Workspace::problems`]) is refused with it.
 pub fn apply(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
     let mut next = ws.clone();
     edit_in(&mut next, edit)?;
+    let before = ws.problems();
+    if let Some((field, problem)) = next.problems().into_iter().find(|p| !before.contains(p)) {
+        return Err(format!("{field}: {problem}"));
+    }
     *ws = next;
     Ok(())
 }
 
 fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
+    if settings::apply(ws, edit)? || org::apply(ws, edit)? {
+        return Ok(());
+    }
     match edit {
         ModelEdit::Add {
             kind,
@@ -361,6 +459,23 @@ fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
                 .unwrap_or_else(|| "Inline".to_string());
             list.push((name, doc(EMPTY.to_string())));
         }
+        // Made by `settings::apply` and `org::apply` above.
+        ModelEdit::SetBoundary { .. }
+        | ModelEdit::SetPath { .. }
+        | ModelEdit::SetTag { .. }
+        | ModelEdit::RemoveTag { .. }
+        | ModelEdit::SetPublicAccessBlock { .. }
+        | ModelEdit::AddAccount { .. }
+        | ModelEdit::DeleteAccount { .. }
+        | ModelEdit::AddOrganization { .. }
+        | ModelEdit::AddOu { .. }
+        | ModelEdit::DeleteOu { .. }
+        | ModelEdit::MoveAccount { .. }
+        | ModelEdit::AttachOrg { .. }
+        | ModelEdit::DetachOrg { .. }
+        | ModelEdit::AddHop { .. }
+        | ModelEdit::RemoveHop { .. }
+        | ModelEdit::SetHopSession { .. } => {}
     }
     Ok(())
 }
@@ -589,5 +704,312 @@ mod tests {
         })
         .contains("not one of"));
         assert!(name_problem("policy", &"x".repeat(129), 128).is_some());
+    }
+
+    #[test]
+    fn boundary_path_and_tags() {
+        let mut w = ws();
+        let set = |w: &mut Workspace, e: ModelEdit| apply(w, &e);
+        set(
+            &mut w,
+            ModelEdit::SetBoundary {
+                kind: Kind::User,
+                account: A.into(),
+                entity: "alice".into(),
+                policy: Some("ReadPhotos".into()),
+            },
+        )
+        .unwrap();
+        set(
+            &mut w,
+            ModelEdit::SetPath {
+                kind: Kind::User,
+                account: A.into(),
+                entity: "alice".into(),
+                path: "/staff/".into(),
+            },
+        )
+        .unwrap();
+        for (key, value) in [("team", "a"), ("Team", "photos")] {
+            set(
+                &mut w,
+                ModelEdit::SetTag {
+                    kind: Kind::User,
+                    account: A.into(),
+                    entity: "alice".into(),
+                    key: key.into(),
+                    value: value.into(),
+                },
+            )
+            .unwrap();
+        }
+        let again = iam_core::parse_workspace(&w.to_json()).unwrap();
+        let alice = again.accounts[0]
+            .users
+            .iter()
+            .find(|u| u.name == "alice")
+            .unwrap();
+        assert_eq!(alice.boundary.as_deref(), Some("ReadPhotos"));
+        assert_eq!(alice.path.as_deref(), Some("/staff/"));
+        // Tag keys are case-insensitive in IAM: the second write replaced the first.
+        assert_eq!(alice.tags, vec![("Team".to_string(), "photos".to_string())]);
+        set(
+            &mut w,
+            ModelEdit::RemoveTag {
+                kind: Kind::User,
+                account: A.into(),
+                entity: "alice".into(),
+                key: "Team".into(),
+            },
+        )
+        .unwrap();
+        set(
+            &mut w,
+            ModelEdit::SetBoundary {
+                kind: Kind::User,
+                account: A.into(),
+                entity: "alice".into(),
+                policy: None,
+            },
+        )
+        .unwrap();
+        let alice = &w.accounts[0]
+            .users
+            .iter()
+            .find(|u| u.name == "alice")
+            .unwrap();
+        assert!(alice.tags.is_empty() && alice.boundary.is_none());
+        let bad = |e: ModelEdit| apply(&mut w.clone(), &e).unwrap_err();
+        let path = |p: &str| ModelEdit::SetPath {
+            kind: Kind::Role,
+            account: A.into(),
+            entity: "Deployer".into(),
+            path: p.into(),
+        };
+        assert!(bad(path("staff")).contains("starts and ends"));
+        assert!(bad(path("/a b/")).contains("not allowed"));
+        let tag = |k: &str| ModelEdit::SetTag {
+            kind: Kind::Role,
+            account: A.into(),
+            entity: "Deployer".into(),
+            key: k.into(),
+            value: "v".into(),
+        };
+        assert!(bad(tag("aws:x")).contains("reserved"));
+        assert!(bad(tag("a;b")).contains("not allowed"));
+        assert!(bad(ModelEdit::SetBoundary {
+            kind: Kind::Group,
+            account: A.into(),
+            entity: "Developers".into(),
+            policy: Some("ReadPhotos".into()),
+        })
+        .contains("only users and roles"));
+    }
+
+    #[test]
+    fn block_public_access_settings_change_decisions() {
+        let mut w = iam_core::parse_workspace(
+            r#"{"version": 2,
+              "accounts": {"111122223333": {"resources": {"arn:aws:s3:::site": {"policy": {
+                "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}}}}},
+              "requests": [{"name": "anyone reads", "principal": "*",
+                "action": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html",
+                "expect": "allowed"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(w.checks(), (1, 1));
+        let on = iam_core::PublicAccessBlock {
+            block_public_acls: true,
+            ignore_public_acls: true,
+            block_public_policy: true,
+            restrict_public_buckets: true,
+        };
+        for bucket in [None, Some("arn:aws:s3:::site".to_string())] {
+            let mut v = w.clone();
+            apply(
+                &mut v,
+                &ModelEdit::SetPublicAccessBlock {
+                    account: A.into(),
+                    bucket,
+                    settings: Some(on),
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                v.checks(),
+                (0, 1),
+                "RestrictPublicBuckets blocks the anonymous read"
+            );
+            iam_core::parse_workspace(&v.to_json()).unwrap();
+        }
+        assert!(apply(
+            &mut w,
+            &ModelEdit::SetPublicAccessBlock {
+                account: A.into(),
+                bucket: Some("arn:aws:s3:::site/index.html".into()),
+                settings: Some(on),
+            },
+        )
+        .unwrap_err()
+        .contains("S3 bucket"));
+    }
+
+    #[test]
+    fn organization_edits_move_accounts_and_attach_scps() {
+        let mut w = ws();
+        w.organization = None;
+        let edit = |w: &mut Workspace, e: ModelEdit| apply(w, &e);
+        edit(
+            &mut w,
+            ModelEdit::AddAccount {
+                id: "444455556666".into(),
+            },
+        )
+        .unwrap();
+        assert!(edit(&mut w, ModelEdit::AddAccount { id: "4444".into() })
+            .unwrap_err()
+            .contains("12 digits"));
+        edit(
+            &mut w,
+            ModelEdit::AddOrganization {
+                management: "444455556666".into(),
+            },
+        )
+        .unwrap();
+        edit(
+            &mut w,
+            ModelEdit::AddOu {
+                parent: "r-root".into(),
+                name: "Prod".into(),
+            },
+        )
+        .unwrap();
+        edit(
+            &mut w,
+            ModelEdit::AddOu {
+                parent: "ou-prod".into(),
+                name: "Prod".into(),
+            },
+        )
+        .unwrap();
+        let org = w.organization.clone().unwrap();
+        assert_eq!(org.ous[1].0, "ou-prod-2", "ids stay unique");
+        edit(
+            &mut w,
+            ModelEdit::MoveAccount {
+                account: A.into(),
+                parent: Some("ou-prod-2".into()),
+            },
+        )
+        .unwrap();
+        // A Deny-all SCP on the OU turns every check that expects `allowed` into a failure.
+        edit(
+            &mut w,
+            ModelEdit::AddManaged {
+                name: "DenyAll".into(),
+            },
+        )
+        .unwrap();
+        let deny_all = w.policies.iter_mut().find(|p| p.name == "DenyAll").unwrap();
+        deny_all.document.text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#.into();
+        let before = w.checks();
+        edit(
+            &mut w,
+            ModelEdit::AttachOrg {
+                scp: true,
+                node: "ou-prod".into(),
+                policy: "DenyAll".into(),
+            },
+        )
+        .unwrap();
+        let after = w.checks();
+        assert!(after.0 < before.0, "{before:?} → {after:?}");
+        iam_core::parse_workspace(&w.to_json()).unwrap();
+        // Deleting the inner OU moves the account up; detaching the SCP restores the checks.
+        edit(
+            &mut w,
+            ModelEdit::DeleteOu {
+                id: "ou-prod-2".into(),
+            },
+        )
+        .unwrap();
+        let org = w.organization.clone().unwrap();
+        assert!(org
+            .accounts
+            .contains(&(A.to_string(), "ou-prod".to_string())));
+        assert_eq!(w.checks(), after);
+        edit(
+            &mut w,
+            ModelEdit::DetachOrg {
+                scp: true,
+                node: "ou-prod".into(),
+                policy: "DenyAll".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(w.checks(), before);
+        assert!(edit(
+            &mut w,
+            ModelEdit::MoveAccount {
+                account: "444455556666".into(),
+                parent: None,
+            },
+        )
+        .unwrap_err()
+        .contains("management account"));
+        edit(
+            &mut w,
+            ModelEdit::DeleteAccount {
+                id: "444455556666".into(),
+            },
+        )
+        .unwrap();
+        iam_core::parse_workspace(&w.to_json()).unwrap();
+    }
+
+    #[test]
+    fn hops_are_added_named_and_removed() {
+        let mut w = ws();
+        let role = format!("arn:aws:iam::{A}:role/Deployer");
+        apply(
+            &mut w,
+            &ModelEdit::AddHop {
+                request: 0,
+                role: role.clone(),
+            },
+        )
+        .unwrap();
+        apply(
+            &mut w,
+            &ModelEdit::SetHopSession {
+                request: 0,
+                hop: 0,
+                name: "alice-deploys".into(),
+            },
+        )
+        .unwrap();
+        let again = iam_core::parse_workspace(&w.to_json()).unwrap();
+        assert_eq!(again.requests[0].assume[0].role, role);
+        assert_eq!(again.requests[0].assume[0].session_name, "alice-deploys");
+        assert!(apply(
+            &mut w,
+            &ModelEdit::SetHopSession {
+                request: 0,
+                hop: 0,
+                name: "a".into(),
+            },
+        )
+        .is_err());
+        assert!(apply(
+            &mut w,
+            &ModelEdit::AddHop {
+                request: 0,
+                role: "Deployer".into()
+            }
+        )
+        .is_err());
+        apply(&mut w, &ModelEdit::RemoveHop { request: 0, hop: 0 }).unwrap();
+        assert!(w.requests[0].assume.is_empty());
     }
 }

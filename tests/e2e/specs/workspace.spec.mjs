@@ -270,4 +270,99 @@ describe("workspaces", () => {
     assert.deepEqual(Object.keys(shared.accounts["111122223333"].groups), ["Developers", "Testers"]);
     assert.ok(shared.accounts["111122223333"].users.carol);
   });
+
+  test("the organization, hops, boundaries, tags, paths and Block Public Access are edited in the page", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    const answers = [];
+    pg.page.on("dialog", (d) => d.accept(d.type() === "prompt" ? answers.shift() : undefined));
+    const press = async (locator) => {
+      await locator.focus();
+      await pg.page.keyboard.press("Enter");
+    };
+    await waitForChecks(pg, 11);
+    const prod = pg.page.locator('[data-testid="org-node"][data-node="ou-prod"]');
+    // Detaching the Prod OU's region SCP breaks the check that relies on it; attaching it back fixes it.
+    await press(prod.getByRole("button", { name: "Detach SCP EuOnly from ou-prod" }));
+    await waitForChecks(pg, 10);
+    assert.equal((await requests(pg)).find((r) => r.name === "the Prod OU's SCP denies us-east-1").pass, "false");
+    await prod.locator(':scope > .model-tools [data-testid="attach-scp"]').selectOption("EuOnly");
+    await waitForChecks(pg, 11);
+    // A new OU under the root; the account moves there, out of reach of the Prod OU's SCP.
+    answers.push("Sandbox");
+    await press(pg.page.locator('[data-testid="org-node"][data-node="r-root"] > .model-tools [data-testid="add-ou"]'));
+    await pg.page.locator('[data-testid="org-node"][data-node="ou-sandbox"]').waitFor();
+    await pg.page
+      .locator('[data-testid="org-node"][data-node="111122223333"] > .model-tools [data-testid="move-account"]')
+      .selectOption("ou-sandbox");
+    await pg.page.locator('[data-testid="org-node"][data-node="ou-sandbox"] [data-testid="org-node"][data-node="111122223333"]').waitFor();
+    await waitForChecks(pg, 10);
+
+    // An AssumeRole hop in front of "alice reads a photo": alice may not assume Deployer, so the run stops there.
+    await pg.page.locator('[data-testid="request"][data-name="alice reads a photo (her group\'s policy)"] button').first().click();
+    await pg.testId("add-hop").selectOption("arn:aws:iam::111122223333:role/Deployer");
+    // Stopped at its only hop: the reasoning shown is that hop's, with a notice saying so.
+    await pg.testId("hop-stopped").waitFor();
+    await waitForChecks(pg, 9);
+    const session = pg.testId("hop-session");
+    await session.fill("alice-tries");
+    await session.press("Enter");
+    const chained = JSON.parse(readShareLink(await pg.copyLink()));
+    assert.deepEqual(chained.requests[0].assume.map((h) => h.sessionName), ["alice-tries"]);
+    await press(pg.testId("remove-hop"));
+    await waitForChecks(pg, 10);
+
+    // alice: a permissions boundary, a tag and a path.
+    const alice = () => pg.page.locator('[data-testid="model-user"][data-name="alice"]');
+    await alice().locator('[data-testid="set-boundary"]').selectOption("DevBoundary");
+    await alice().locator('[data-testid="boundary"][data-policy="DevBoundary"]').waitFor();
+    answers.push("team=photos");
+    await press(alice().locator('[data-testid="add-tag"]'));
+    await alice().locator('[data-testid="tag"][data-key="team"][data-value="photos"]').waitFor();
+    answers.push("/staff/");
+    await press(alice().locator('[data-testid="set-path"]'));
+    await pg.page.locator('[data-testid="model-user"][data-name="alice"] .entity', { hasText: "/staff/alice" }).waitFor();
+    answers.push("no/slash");
+    await press(alice().locator('[data-testid="set-path"]'));
+    assert.match(await pg.testId("error-banner").innerText(), /starts and ends with/);
+    const shared = JSON.parse(readShareLink(await pg.copyLink()));
+    const a = shared.accounts["111122223333"].users.alice;
+    assert.equal(a.boundary, "DevBoundary");
+    assert.equal(a.path, "/staff/");
+    assert.deepEqual(a.tags, { team: "photos" });
+    assert.equal(shared.organization.accounts["111122223333"], "ou-sandbox");
+    assert.equal(shared.organization.ous["ou-sandbox"].name, "Sandbox");
+  });
+
+  test("S3 Block Public Access settings are turned on in the page, and the public read is denied", async (t) => {
+    const site = JSON.stringify({
+      version: 2,
+      accounts: {
+        "111122223333": {
+          resources: {
+            "arn:aws:s3:::site": {
+              policy: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::site/*" }],
+              },
+            },
+          },
+        },
+      },
+      requests: [
+        { name: "anyone reads", principal: "*", action: "s3:GetObject", resource: "arn:aws:s3:::site/index.html", expect: "allowed" },
+      ],
+    });
+    const pg = await openPlayground(browser, shareLink(site), { t });
+    await waitForChecks(pg, 1);
+    const bucket = pg.page.locator('[data-testid="model-resource"][data-name="arn:aws:s3:::site"] [data-testid="bpa"]');
+    await bucket.locator("summary").focus();
+    await pg.page.keyboard.press("Enter");
+    await bucket.locator('[data-setting="RestrictPublicBuckets"]').focus();
+    await pg.page.keyboard.press("Space");
+    await waitForChecks(pg, 0);
+    assert.equal((await requests(pg))[0].decision, "explicitDeny");
+    await pg.page.locator('[data-testid="model-resource"] [data-testid="bpa"][data-on="1"]').waitFor();
+    const shared = JSON.parse(readShareLink(await pg.copyLink()));
+    assert.equal(shared.accounts["111122223333"].resources["arn:aws:s3:::site"].blockPublicAccess.restrictPublicBuckets, true);
+  });
 });

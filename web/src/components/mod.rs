@@ -14,6 +14,7 @@ pub mod header;
 pub mod icons;
 pub mod lesson;
 pub mod markdown;
+pub mod model_panel;
 pub mod organization_form;
 pub mod policy_editor;
 pub mod policy_editors;

@@ -19,13 +19,14 @@ use crate::components::explanation::explanation;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
 use crate::components::markdown::markdown;
+use crate::components::model_panel::model_panel;
 use crate::components::policy_editors::policy_editors;
 use crate::components::policy_tabs::policy_tabs;
 use crate::components::request_builder::request_builder;
 use crate::components::rich::rich;
 use crate::hooks::PlaygroundContext;
 use crate::model::Model;
-use crate::model_edit::{Kind, ModelEdit};
+use crate::model_edit::ModelEdit;
 use crate::state::Action;
 
 /// The whole page for a workspace.
@@ -200,6 +201,9 @@ fn words_of(d: Decision) -> &'static str {
     }
 }
 
+/// The choice of the hop list that asks for a role's ARN.
+const OTHER_ROLE: &str = "another role (type its ARN)…";
+
 /// The selected request's name, expectation, hops and delete button.
 fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
     let index = model.selected;
@@ -237,14 +241,71 @@ fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Ht
     let current = r.expect.map(|e| e.as_str()).unwrap_or("");
     // Student mode: the expected decisions are the exercise's answers, not edited here.
     let student = model.ws.exercise.is_some() && !state.exercise.author;
-    let hops = r.assume.iter().map(|hop| {
+    let hops = r.assume.iter().enumerate().map(|(hop, h)| {
+        let session = {
+            let state = state.clone();
+            Callback::from(move |e: Event| {
+                let name = e
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value();
+                state.dispatch(Action::EditModel(ModelEdit::SetHopSession { request: index, hop, name }))
+            })
+        };
+        let remove = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| {
+                state.dispatch(Action::EditModel(ModelEdit::RemoveHop { request: index, hop }))
+            })
+        };
         html! {
-            <li>{ "assume " }<code>{ hop.role.clone() }</code>{ " as session " }<code>{ hop.session_name.clone() }</code>
-                if hop.session_policy.is_some() { {" with a session policy"} }
-                if !hop.tags.is_empty() { { format!(", {} session tag(s)", hop.tags.len()) } }
+            <li data-testid="hop-setting">{ "assume " }<code>{ h.role.clone() }</code>
+                <label class="hop-session">{ " as session " }
+                    <input type="text" value={h.session_name.clone()} onchange={session} size="16"
+                        aria-label={format!("Session name of hop {}", hop + 1)} data-testid="hop-session" />
+                </label>
+                if h.session_policy.is_some() { {" with a session policy"} }
+                if !h.tags.is_empty() { { format!(", {} session tag(s)", h.tags.len()) } }
+                <button type="button" class="chip-x" onclick={remove} title="Remove the hop"
+                    aria-label={format!("Remove hop {}", hop + 1)} data-testid="remove-hop">{"×"}</button>
             </li>
         }
     });
+    // Any role of the model can be assumed; another role's ARN can be typed.
+    let roles: Vec<String> = model
+        .ws
+        .accounts
+        .iter()
+        .flat_map(|a| {
+            a.roles.iter().map(move |r| {
+                let path = r.path.as_deref().unwrap_or("/");
+                format!("arn:aws:iam::{}:role{path}{}", a.id, r.name)
+            })
+        })
+        .chain(std::iter::once(OTHER_ROLE.to_string()))
+        .collect();
+    let add_hop = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let mut role = select.value();
+            select.set_value("");
+            if role == OTHER_ROLE {
+                match crate::browser::prompt(
+                    "ARN of the role to assume:",
+                    "arn:aws:iam::444455556666:role/Auditor",
+                ) {
+                    Some(r) => role = r,
+                    None => return,
+                }
+            }
+            if !role.is_empty() {
+                state.dispatch(Action::EditModel(ModelEdit::AddHop {
+                    request: index,
+                    role,
+                }));
+            }
+        })
+    };
     html! {
         <div class="request-settings" data-testid="request-settings">
             <label class="field request-name-field">
@@ -262,12 +323,16 @@ fn selected_request_settings(state: &PlaygroundContext, model: &Rc<Model>) -> Ht
             <button type="button" class="btn btn-danger" onclick={remove} disabled={model.ws.requests.len() < 2}
                 data-testid="remove-request">{"Delete request"}</button>
             if let Some(d) = &r.description { <p class="request-description">{ rich(d) }</p> }
-            if !r.assume.is_empty() {
-                <div class="request-hops">
+            <div class="request-hops">
+                if !r.assume.is_empty() {
                     <p class="field-label">{"Made after these AssumeRole hops (each is evaluated first):"}</p>
                     <ol>{ for hops }</ol>
-                </div>
-            }
+                }
+                <select class="model-choose" onchange={add_hop} aria-label="Assume a role first (add an AssumeRole hop)" data-testid="add-hop">
+                    <option value="" selected=true>{ if r.assume.is_empty() { "assume a role first…" } else { "then assume…" } }</option>
+                    { for roles.iter().map(|o| html! { <option value={o.clone()}>{ o.clone() }</option> }) }
+                </select>
+            </div>
         </div>
     }
 }
@@ -340,7 +405,7 @@ pub fn attachments(ws: &iam_core::Workspace, name: &str) -> Vec<String> {
 }
 
 /// A button that opens document `name` in the editor (the tab whose name it is).
-fn doc_link(
+pub(crate) fn doc_link(
     state: &PlaygroundContext,
     label: String,
     name: &str,
@@ -368,324 +433,6 @@ fn doc_link(
         None => {
             html! { <span class="doc-missing" title="not one of the workspace's policies">{ label }</span> }
         }
-    }
-}
-
-/// The model: each account's users, groups, roles and resources, and the organization tree, with a
-/// link to every document.
-fn model_panel(state: &PlaygroundContext, model: &Rc<Model>) -> Html {
-    let ws = &model.ws;
-    let n = ws.policies.len();
-    let all_managed: Vec<String> = ws.policies.iter().map(|p| p.name.clone()).collect();
-    let accounts = ws.accounts.iter().map(|a| {
-        let account = a.id.clone();
-        // A managed policy's chip, with a button that detaches it.
-        let attached = |kind: Kind, entity: &str, name: &String| {
-            let detach = ModelEdit::Detach { kind, account: account.clone(), entity: entity.to_string(), policy: name.clone() };
-            html! {
-                <span class="chip-pair">
-                    { doc_link(state, name.clone(), name, true, n) }
-                    <button type="button" class="chip-x" aria-label={format!("Detach {name} from {} {entity}", kind.word())}
-                        title="Detach" data-testid="detach" onclick={edit_click(state, move || Some(detach.clone()))}>{"×"}</button>
-                </span>
-            }
-        };
-        let tools = |kind: Kind, entity: &str, policies: &[String]| {
-            let free: Vec<String> = all_managed.iter().filter(|p| !policies.contains(p)).cloned().collect();
-            entity_tools(state, &account, kind, entity, &free)
-        };
-        let users = a.users.iter().map(|u| {
-            let join: Vec<String> = a.groups.iter().map(|g| g.name.clone()).filter(|g| !u.groups.contains(g)).collect();
-            html! {
-                <li data-testid="model-user" data-name={u.name.clone()}>
-                    <span class="entity"><span class="kind">{"user"}</span>{ u.name.clone() }</span>
-                    { for u.groups.iter().map(|g| {
-                        let leave = ModelEdit::Leave { account: account.clone(), user: u.name.clone(), group: g.clone() };
-                        html! {
-                            <span class="chip-pair muted">{ format!("in {g}") }
-                                <button type="button" class="chip-x" aria-label={format!("Take {} out of {g}", u.name)} title="Leave the group"
-                                    data-testid="leave-group" onclick={edit_click(state, move || Some(leave.clone()))}>{"×"}</button>
-                            </span>
-                        }
-                    }) }
-                    <span class="doc-links">
-                        { for u.policies.iter().map(|p| attached(Kind::User, &u.name, p)) }
-                        { for u.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", u.name), false, n)) }
-                        { for u.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
-                    </span>
-                    { tools(Kind::User, &u.name, &u.policies) }
-                    if !join.is_empty() {
-                        { choose(state, "join group…", &format!("Add {} to a group", u.name), "join-group", &join, {
-                            let (account, user) = (account.clone(), u.name.clone());
-                            move |group| ModelEdit::Join { account: account.clone(), user: user.clone(), group }
-                        }) }
-                    }
-                </li>
-            }
-        });
-        let groups = a.groups.iter().map(|g| html! {
-            <li data-testid="model-group" data-name={g.name.clone()}>
-                <span class="entity"><span class="kind">{"group"}</span>{ g.name.clone() }</span>
-                <span class="doc-links">
-                    { for g.policies.iter().map(|p| attached(Kind::Group, &g.name, p)) }
-                    { for g.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", g.name), false, n)) }
-                </span>
-                { tools(Kind::Group, &g.name, &g.policies) }
-            </li>
-        });
-        let roles = a.roles.iter().map(|r| html! {
-            <li data-testid="model-role" data-name={r.name.clone()}>
-                <span class="entity"><span class="kind">{"role"}</span>{ r.name.clone() }</span>
-                <span class="doc-links">
-                    if r.trust.is_some() { { doc_link(state, "trust policy".to_string(), &format!("{}:trust", r.name), false, n) } }
-                    { for r.policies.iter().map(|p| attached(Kind::Role, &r.name, p)) }
-                    { for r.inline.iter().map(|(k, _)| doc_link(state, format!("{k} (inline)"), &format!("{}:{k}", r.name), false, n)) }
-                    { for r.boundary.iter().map(|b| doc_link(state, format!("{b} (boundary)"), b, true, n)) }
-                </span>
-                { tools(Kind::Role, &r.name, &r.policies) }
-            </li>
-        });
-        let resources = a.resources.iter().map(|r| {
-            let short = r.arn.rsplit([':', '/']).next().unwrap_or(&r.arn).to_string();
-            html! {
-                <li data-testid="model-resource" data-name={r.arn.clone()}>
-                    <span class="entity"><span class="kind">{"resource"}</span><code>{ r.arn.clone() }</code></span>
-                    <span class="doc-links">
-                        if r.policy.is_some() { { doc_link(state, "resource policy".to_string(), &format!("{short}:policy"), false, n) } }
-                    </span>
-                    { entity_tools(state, &account, Kind::Resource, &r.arn, &[]) }
-                </li>
-            }
-        });
-        let add = |kind: Kind, label: &'static str, example: &'static str| {
-            let account = account.clone();
-            let make = move || {
-                crate::browser::prompt(&format!("Name of the new {}:", kind.word()), example)
-                    .map(|name| ModelEdit::Add { kind, account: account.clone(), name })
-            };
-            html! {
-                <button type="button" class="btn btn-small" data-testid={format!("add-{}", kind.word())}
-                    onclick={edit_click(state, make)}>{ label }</button>
-            }
-        };
-        html! {
-            <li class="model-account" data-testid="model-account" data-account={a.id.clone()}>
-                <span class="entity">{"Account "}<code>{ a.id.clone() }</code></span>
-                <span class="model-add">
-                    { add(Kind::User, "+ user", "carol") }
-                    { add(Kind::Group, "+ group", "Auditors") }
-                    { add(Kind::Role, "+ role", "ReadOnly") }
-                    { add(Kind::Resource, "+ resource", "arn:aws:s3:::example-bucket") }
-                </span>
-                <ul class="model-list">
-                    { for users } { for groups } { for roles } { for resources }
-                </ul>
-            </li>
-        }
-    });
-    let org = ws.organization.as_ref().map(|org| org_tree(state, org, n));
-    let add_managed = edit_click(state, || {
-        crate::browser::prompt("Name of the new managed policy:", "ReadOnlyAccess")
-            .map(|name| ModelEdit::AddManaged { name })
-    });
-    html! {
-        <details class="card model" open=true data-testid="model">
-            <summary><h2>{"Accounts and organization"}</h2></summary>
-            <p class="model-add">
-                <button type="button" class="btn btn-small" data-testid="add-managed" onclick={add_managed}>{"+ managed policy"}</button>
-            </p>
-            <ul class="model-list">{ for accounts }</ul>
-            { for org }
-        </details>
-    }
-}
-
-/// A click that asks for what it needs (a name, a confirmation) and then changes the model.
-fn edit_click(
-    state: &PlaygroundContext,
-    make: impl Fn() -> Option<ModelEdit> + 'static,
-) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_: MouseEvent| {
-        if let Some(edit) = make() {
-            state.dispatch(Action::EditModel(edit));
-        }
-    })
-}
-
-/// A select whose choice makes an edit (attach a policy, join a group); it goes back to its label.
-fn choose(
-    state: &PlaygroundContext,
-    label: &str,
-    aria: &str,
-    testid: &str,
-    options: &[String],
-    make: impl Fn(String) -> ModelEdit + 'static,
-) -> Html {
-    let onchange = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
-            let value = select.value();
-            select.set_value("");
-            if !value.is_empty() {
-                state.dispatch(Action::EditModel(make(value)));
-            }
-        })
-    };
-    html! {
-        <select class="model-choose" aria-label={aria.to_string()} data-testid={testid.to_string()} onchange={onchange}>
-            <option value="" selected=true>{ label.to_string() }</option>
-            { for options.iter().map(|o| html! { <option value={o.clone()}>{ o.clone() }</option> }) }
-        </select>
-    }
-}
-
-/// An entity's tools: attach a managed policy, add an inline policy (a resource: its policy),
-/// rename, delete.
-fn entity_tools(
-    state: &PlaygroundContext,
-    account: &str,
-    kind: Kind,
-    entity: &str,
-    free: &[String],
-) -> Html {
-    let (a, e) = (account.to_string(), entity.to_string());
-    let rename = {
-        let (a, e) = (a.clone(), e.clone());
-        edit_click(state, move || {
-            crate::browser::prompt(&format!("New name of {} {e}:", kind.word()), &e)
-                .filter(|to| *to != e)
-                .map(|to| ModelEdit::Rename {
-                    kind,
-                    account: a.clone(),
-                    from: e.clone(),
-                    to,
-                })
-        })
-    };
-    let delete = {
-        let (a, e) = (a.clone(), e.clone());
-        edit_click(state, move || {
-            crate::browser::confirm(&format!(
-                "Delete {} {e}? (Undo is not offered for this.)",
-                kind.word()
-            ))
-            .then(|| ModelEdit::Delete {
-                kind,
-                account: a.clone(),
-                name: e.clone(),
-            })
-        })
-    };
-    let inline = {
-        let (a, e) = (a.clone(), e.clone());
-        edit_click(state, move || {
-            Some(ModelEdit::AddInline {
-                kind,
-                account: a.clone(),
-                entity: e.clone(),
-            })
-        })
-    };
-    html! {
-        <span class="model-tools">
-            if kind != Kind::Resource && !free.is_empty() {
-                { choose(state, "attach…", &format!("Attach a managed policy to {} {entity}", kind.word()), "attach", free, {
-                    let (a, e) = (a.clone(), e.clone());
-                    move |policy| ModelEdit::Attach { kind, account: a.clone(), entity: e.clone(), policy }
-                }) }
-            }
-            <button type="button" class="btn-link" data-testid="add-inline" onclick={inline}
-                aria-label={format!("Add an inline policy to {} {entity}", kind.word())}>
-                { if kind == Kind::Resource { "+ policy" } else { "+ inline" } }
-            </button>
-            if kind != Kind::Resource {
-                <button type="button" class="btn-link" data-testid="rename" onclick={rename}
-                    aria-label={format!("Rename {} {entity}", kind.word())}>{"rename"}</button>
-            }
-            <button type="button" class="btn-link" data-testid="delete" onclick={delete}
-                aria-label={format!("Delete {} {entity}", kind.word())}>{"delete"}</button>
-        </span>
-    }
-}
-
-/// The organization: the root, nested OUs and member accounts, with the SCPs and RCPs at each node.
-fn org_tree(state: &PlaygroundContext, org: &iam_core::OrganizationTree, n: usize) -> Html {
-    fn node(
-        state: &PlaygroundContext,
-        org: &iam_core::OrganizationTree,
-        id: &str,
-        label: String,
-        n: usize,
-        depth: usize,
-    ) -> Html {
-        let policies = |attached: &Vec<(String, Vec<String>)>, kind: &str| -> Vec<Html> {
-            attached
-                .iter()
-                .filter(|(node, _)| node == id)
-                .flat_map(|(_, names)| names.iter())
-                .map(|p| doc_link(state, format!("{p} ({kind})"), p, true, n))
-                .collect()
-        };
-        let scps = policies(&org.scps, "SCP");
-        let rcps = policies(&org.rcps, "RCP");
-        // Depth is bounded: the reader refuses cycles, and a tree deeper than 16 is not shown further.
-        let children: Vec<Html> = if depth > 16 {
-            Vec::new()
-        } else {
-            let ous = org
-                .ous
-                .iter()
-                .filter(|(_, parent, _)| parent == id)
-                .map(|(ou, _, name)| {
-                    let label = match name {
-                        Some(name) => format!("OU {name} ({ou})"),
-                        None => format!("OU {ou}"),
-                    };
-                    node(state, org, ou, label, n, depth + 1)
-                });
-            let accounts =
-                org.accounts
-                    .iter()
-                    .filter(|(_, parent)| parent == id)
-                    .map(|(account, _)| {
-                        node(
-                            state,
-                            org,
-                            account,
-                            format!("account {account}"),
-                            n,
-                            depth + 1,
-                        )
-                    });
-            ous.chain(accounts).collect()
-        };
-        html! {
-            <li data-testid="org-node" data-node={id.to_string()}>
-                <span class="entity">{ label }</span>
-                <span class="doc-links">{ for scps }{ for rcps }</span>
-                if !children.is_empty() { <ul class="model-list">{ for children }</ul> }
-            </li>
-        }
-    }
-    let root = org
-        .ous
-        .iter()
-        .map(|(_, parent, _)| parent.clone())
-        .chain(org.accounts.iter().map(|(_, parent)| parent.clone()))
-        .find(|p| p.starts_with("r-"))
-        .unwrap_or_else(|| "r-root".to_string());
-    let management = org
-        .management_account
-        .as_ref()
-        .map(|a| format!(" — management account {a}"))
-        .unwrap_or_default();
-    html! {
-        <div class="org-tree">
-            <h3>{ format!("Organization{management}") }</h3>
-            <ul class="model-list">{ node(state, org, &root, format!("root {root}"), n, 0) }</ul>
-        </div>
     }
 }
 
