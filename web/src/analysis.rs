@@ -157,6 +157,15 @@ impl PartialEq for ModelAnalysis {
 }
 
 impl ModelAnalysis {
+    /// The same analysis with `extra` (the catalog's findings, `policy` = the document's index)
+    /// added to the documents' diagnostics.
+    pub fn with_lint_extra(&self, extra: &[iam_core::Diagnostic]) -> ModelAnalysis {
+        ModelAnalysis {
+            lint: Rc::new(self.lint.with_extra(extra)),
+            ..self.clone()
+        }
+    }
+
     /// How many checks pass, of how many requests have one.
     pub fn checks(&self) -> (usize, usize) {
         let total = self.results.iter().filter(|r| r.pass.is_some()).count();

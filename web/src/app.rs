@@ -75,9 +75,21 @@ pub fn app(props: &AppProps) -> Html {
             _ => Vec::new(),
         },
     );
+    // What the catalog lints: the scenario's policies, or a workspace's documents (one per editor
+    // tab, in the tabs' order, so that a finding's `policy` is its tab).
+    let lint_scenario: Rc<iam_core::Scenario> = use_memo(
+        (state.model.clone(), scenario.clone()),
+        |(model, scenario)| match model {
+            Some(m) => iam_core::Scenario {
+                policies: m.ws.documents().into_iter().map(|(p, _)| p).collect(),
+                ..iam_core::Scenario::default()
+            },
+            None => scenario.clone(),
+        },
+    );
     // The catalog's diagnostics depend on the policies only, each on its own policy: they are kept
     // while the request changes, and for the policies that did not change.
-    let policies_key: Vec<String> = scenario
+    let policies_key: Vec<String> = lint_scenario
         .policies
         .iter()
         .map(|p| format!("{}\u{1}{}", p.policy_type.as_str(), p.document))
@@ -141,7 +153,8 @@ pub fn app(props: &AppProps) -> Html {
         let cat = cat.clone();
         let ready = cat.status.is_ready();
         let key = policies_key.clone();
-        let scenario = scenario.clone();
+        let scenario = lint_scenario.clone();
+        let model = state.model.clone();
         use_effect_with((key, ready), move |(key, ready)| {
             let mut timer = None;
             if *ready && cat.lint.as_ref().is_none_or(|l| l.0 != *key) {
@@ -153,7 +166,11 @@ pub fn app(props: &AppProps) -> Html {
                         .iter()
                         .map(|p| p.document.clone())
                         .collect();
-                    catalog::spawn_query("lint", scenario.to_json(), move |v| {
+                    let (kind, payload) = match &model {
+                        Some(m) => ("lint-workspace", m.ws.to_json()),
+                        None => ("lint", scenario.to_json()),
+                    };
+                    catalog::spawn_query(kind, payload, move |v| {
                         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
                         cat.dispatch(CatalogAction::Lint(
                             key,
@@ -216,6 +233,22 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // A workspace's documents with the catalog's findings, as the v1 page has them (above).
+    let model_analysis: Rc<Option<analysis::ModelAnalysis>> = use_memo(
+        (model_analysis, cat.lint.clone(), policies_key.clone()),
+        |(model_analysis, lint, keys)| {
+            let m = model_analysis.as_ref().as_ref()?;
+            let kept = lint
+                .as_ref()
+                .map(|l| catalog::still_valid(&l.0, &l.1, keys))
+                .unwrap_or_default();
+            Some(if kept.is_empty() {
+                m.clone()
+            } else {
+                m.with_lint_extra(&kept)
+            })
+        },
+    );
     let body = if let Some(m) = model_analysis.as_ref() {
         workspace_view::workspace_body(&state, m, &who, &cat)
     } else if state.embed {

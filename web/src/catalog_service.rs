@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | `load` | the artifact's text | `{"services", "actions", "version", "rcpServices": [prefixes]}` |
 //! | `lint` | a scenario (JSON) | `{"diagnostics": [the catalog's, `iam_core::catalog_findings`], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
+//! | `lint-workspace` | a v2 workspace (JSON) | as `lint`, for each of [`iam_core::Workspace::documents`] (`policy` = its editor tab) |
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
@@ -67,6 +68,21 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
         "lint" => {
             // One lowering of each policy, no evaluation: the page keeps its own analysis.
             let findings = iam_core::catalog_findings(&scenario(payload)?, catalog);
+            Ok(serde_json::json!({
+                "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
+                "expansions": expansions(catalog, findings.action_patterns),
+            })
+            .to_string())
+        }
+        "lint-workspace" => {
+            // A workspace's documents, in the order of its editor tabs (`Workspace::documents`):
+            // each is checked as what the model uses it for; the finding's `policy` is its tab.
+            let ws = iam_core::parse_workspace(payload).map_err(|e| format!("{e:?}"))?;
+            let docs = Scenario {
+                policies: ws.documents().into_iter().map(|(p, _)| p).collect(),
+                ..Scenario::default()
+            };
+            let findings = iam_core::catalog_findings(&docs, catalog);
             Ok(serde_json::json!({
                 "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
                 "expansions": expansions(catalog, findings.action_patterns),
@@ -702,6 +718,32 @@ mod tests {
         .unwrap();
         let v: serde_json::Value = serde_json::from_str(&lint).unwrap();
         assert_eq!(v["diagnostics"][0]["code"], "INVALID_ACTION", "{lint}");
+
+        // A workspace: each document once, `policy` its index in `Workspace::documents` (an SCP
+        // without a target, two resource policies: not a valid v1 scenario, still linted).
+        let course = include_str!("../../examples/workspaces/course-basics.json")
+            .replace("s3:GetObject", "s3:GetObjcet");
+        let ws = iam_core::parse_workspace(&course).unwrap();
+        let answer = handle(&mut c, "lint-workspace", &ws.to_json()).unwrap();
+        let wv: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        let docs = ws.documents();
+        let found: Vec<(&str, &str)> = wv["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let i = d["policy"].as_u64().unwrap() as usize;
+                (d["code"].as_str().unwrap(), docs[i].0.name.as_str())
+            })
+            .collect();
+        assert!(
+            found.contains(&("INVALID_ACTION", "ReadPhotos")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().all(|(code, _)| *code == "INVALID_ACTION"),
+            "{found:?}"
+        );
         let patterns: Vec<&String> = v["expansions"].as_object().unwrap().keys().collect();
         assert_eq!(
             patterns.len(),

@@ -365,4 +365,16 @@ describe("workspaces", () => {
     const shared = JSON.parse(readShareLink(await pg.copyLink()));
     assert.equal(shared.accounts["111122223333"].resources["arn:aws:s3:::site"].blockPublicAccess.restrictPublicBuckets, true);
   });
+
+  test("the catalog's findings (an unknown action, with its did-you-mean) show on a workspace's documents", async (t) => {
+    const pg = await openPlayground(browser, shareLink(COURSE), { t });
+    await pg.selectPolicy("ReadPhotos");
+    const text = await pg.withView((view) => view.state.doc.toString());
+    assert.match(text, /s3:GetObject/);
+    await pg.setEditorText(text.replace("s3:GetObject", "s3:GetObjcet"));
+    // The catalog loads after the first decision; its findings arrive once typing pauses.
+    const d = await pg.waitForDiagnostic("INVALID_ACTION", { timeout: 20000 });
+    assert.ok(d);
+    assert.match((await pg.diagnostics()).map((x) => x.text).join("\n"), /s3:GetObject/);
+  });
 });
