@@ -125,7 +125,7 @@ fn eval_explains_aws_rules_and_endpoint_policies() {
     );
     assert!(out.contains("  ✔ 1. AWS service rules — "), "{out}");
     assert!(
-        out.contains("although statement `Quarantine/DenyEverything` matches the request"),
+        out.contains("although statement `Quarantine › DenyEverything` matches the request"),
         "{out}"
     );
     let json = json_lines(&iamplay(&[
@@ -182,7 +182,7 @@ fn eval_human_output_shows_the_headline_and_the_steps() {
 fn eval_positions_point_into_the_file_or_into_the_policy_string() {
     let out = stdout(&iamplay(&["eval", "examples/s3-read-photos.json"]));
     // `ReadPhotos` is an object in the file: its statement opens on line 25, column 11.
-    assert!(out.contains("Statement `ReadPhotos/ReadPhotos` (Allow) applies to the request. (policy ReadPhotos at examples/s3-read-photos.json:25:11)"), "{out}");
+    assert!(out.contains("Statement `ReadPhotos › ReadPhotos` (Allow) applies to the request. (policy ReadPhotos at examples/s3-read-photos.json:25:11)"), "{out}");
     // `ReportsBucket` is a string: positions are in that string.
     let out = stdout(&iamplay(&[
         "eval",
@@ -244,6 +244,7 @@ fn eval_a_directory_reads_every_json_file_in_name_order() {
     assert_eq!(
         files,
         [
+            "examples/boundary-and-scp-allow.json",
             "examples/bucket-policy-cross-account.json",
             "examples/getcalleridentity-despite-deny.json",
             "examples/public-bucket-blocked.json",

@@ -138,8 +138,10 @@ pub struct StatementExplanation {
     pub policy: usize,
     /// Position of the statement in the policy's trace (`PolicyTrace::statements`).
     pub position: usize,
-    /// `Policy/Sid` or `Policy#index`.
+    /// `Policy/Sid` or `Policy#index`: a stable id (the page's `data-statement`).
     pub label: String,
+    /// The statement as a reader names it: `Policy › Sid` or `statement 2 of Policy`.
+    pub name: String,
     pub span: Span,
     /// `Allow`, `Deny` or `no Effect`.
     pub effect: &'static str,
@@ -176,11 +178,13 @@ pub struct IdlePolicy {
     pub reason: &'static str,
 }
 
-/// An ambiguity note.
+/// A note: an AWS rule the decision rests on, or iamplay's reading where AWS is silent or unclear.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteExplanation {
     pub id: NoteId,
+    /// Which of the three the note is (the page groups notes by it).
+    pub kind: NoteKind,
     /// `Note A7: …`.
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -330,7 +334,13 @@ fn headline_reason(e: &Evaluation) -> String {
                     if grants.is_empty() {
                         format!("{who} has full access in its own account, and no policy denies it.")
                     } else {
-                        format!("{} {} this request by {who}, every guardrail that applies allows it too, and no policy denies it.", labels(&grants), verb(&grants, "allows", "allow"))
+                        let limits = limits_present(e);
+                        let also = if limits.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} {} it too", list_words(&limits), if limits.len() == 1 && !limits.iter().any(|l| l.ends_with('s')) { "allows" } else { "allow" })
+                        };
+                        format!("{} {} this request by {who}{also}, and no policy denies it.", labels(&grants), verb(&grants, "allows", "allow"))
                     }
                 }
             }
@@ -343,10 +353,61 @@ fn headline_reason(e: &Evaluation) -> String {
     }
 }
 
+/// A statement as a reader names it: `` `EuOnly › DenyOutsideEu` `` with a Sid, `` statement 2 of
+/// `AliceS3` `` without one (counted from 1); `at ou-prod` when the policy is attached at several
+/// organization nodes.
+pub fn statement_name(r: &StatementRef) -> String {
+    let at = r
+        .attachment
+        .as_ref()
+        .map(|node| format!(" at {node}"))
+        .unwrap_or_default();
+    match &r.sid {
+        Some(sid) if !sid.is_empty() => format!("`{} › {sid}`{at}", r.policy_name),
+        _ => format!("statement {} of `{}`{at}", r.statement + 1, r.policy_name),
+    }
+}
+
+/// [`statement_name`] as the subject of a sentence: `` Statement `EuOnly › DenyOutsideEu` `` or
+/// `` Statement 2 of `AliceS3` ``.
+fn statement_subject(r: &StatementRef) -> String {
+    let name = statement_name(r);
+    match name.strip_prefix("statement ") {
+        Some(rest) => format!("Statement {rest}"),
+        None => format!("Statement {name}"),
+    }
+}
+
+/// The policies in the request that can only limit what is granted (AWS: SCPs, RCPs, VPC endpoint
+/// policies, permissions boundaries, session policies), in words, in AWS's order.
+fn limits_present(e: &Evaluation) -> Vec<&'static str> {
+    [
+        (PolicyType::Rcp, "the RCPs"),
+        (PolicyType::Scp, "the SCPs"),
+        (PolicyType::VpcEndpoint, "the VPC endpoint policy"),
+        (PolicyType::PermissionsBoundary, "the permissions boundary"),
+        (PolicyType::Session, "the session policy"),
+    ]
+    .into_iter()
+    .filter(|(t, _)| e.policies.iter().any(|p| p.policy_type == *t))
+    .map(|(_, words)| words)
+    .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list_words(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn labels(refs: &[StatementRef]) -> String {
-    let names: Vec<String> = refs.iter().map(|r| format!("`{}`", r.label())).collect();
+    let names: Vec<String> = refs.iter().map(statement_name).collect();
     match names.as_slice() {
         [] => "no statement".to_string(),
+        [one] if one.starts_with("statement ") => one.clone(),
         [one] => format!("statement {one}"),
         [init @ .., last] => format!("statements {} and {last}", init.join(", ")),
     }
@@ -582,6 +643,7 @@ pub fn explain(e: &Evaluation) -> Explanation {
         .iter()
         .map(|note| NoteExplanation {
             id: note.id,
+            kind: note_kind(note.id),
             text: format!("Note {}: {}", note.id.as_str(), note_text(note.id)),
             target: note.at.as_ref().map(|r| StepTarget {
                 policy: r.policy,
@@ -811,6 +873,7 @@ fn public_grant_explanation(e: &Evaluation, g: &PublicGrant) -> Option<Statement
         policy: r.policy,
         position,
         label: r.label(),
+        name: statement_name(r).replace('`', ""),
         span: r.span,
         effect: "Allow",
         verdict: "makes the bucket policy public",
@@ -818,8 +881,8 @@ fn public_grant_explanation(e: &Evaluation, g: &PublicGrant) -> Option<Statement
         cited: true,
         line: line(
             format!(
-                "Statement `{}` ({origin}) makes the bucket policy public.",
-                r.label()
+                "{} ({origin}) makes the bucket policy public.",
+                statement_subject(r)
             ),
             at(r.span),
             Tone::Match,
@@ -881,6 +944,7 @@ fn statement_explanation(
         policy,
         position,
         label: r.label(),
+        name: statement_name(r).replace('`', ""),
         span: st.span,
         effect: st.effect.map(|e| e.as_str()).unwrap_or("no Effect"),
         verdict: match (&st.problem, st.matched) {
@@ -899,8 +963,8 @@ fn statement_explanation(
     };
     if let Some(problem) = &st.problem {
         out.line.text = format!(
-            "Statement `{}` ({effect}) cannot be evaluated: {problem}.",
-            r.label()
+            "{} ({effect}) cannot be evaluated: {problem}.",
+            statement_subject(r)
         );
         out.line.tone = Tone::NoMatch;
         return out;
@@ -910,7 +974,7 @@ fn statement_explanation(
     } else {
         "does not apply"
     };
-    out.line.text = format!("Statement `{}` ({effect}) {verdict}.", r.label());
+    out.line.text = format!("{} ({effect}) {verdict}.", statement_subject(r));
     if !cited {
         return out;
     }
@@ -1093,6 +1157,67 @@ fn value_text_cond(v: &ConditionValueTrace) -> String {
     }
 }
 
+/// What a note is: a rule AWS documents, iamplay's reading where AWS's pages are silent or unclear,
+/// or how iamplay itself works (what it does not model, how it reports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NoteKind {
+    AwsRule,
+    Assumption,
+    Iamplay,
+}
+
+impl NoteKind {
+    /// Every kind, in the order the page shows them.
+    pub const ALL: [NoteKind; 3] = [NoteKind::AwsRule, NoteKind::Assumption, NoteKind::Iamplay];
+
+    /// The heading of the notes of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            NoteKind::AwsRule => "AWS's rules this decision rests on",
+            NoteKind::Assumption => {
+                "Where AWS's pages are silent or unclear, iamplay assumes (see docs/decisions.md)"
+            }
+            NoteKind::Iamplay => "How iamplay works here",
+        }
+    }
+}
+
+/// Which kind each note is. An AWS rule is one an AWS page states (the note quotes or names it);
+/// an assumption is one of the choices in docs/decisions.md that AWS does not settle.
+pub fn note_kind(id: NoteId) -> NoteKind {
+    match id {
+        NoteId::A3
+        | NoteId::A6
+        | NoteId::A9
+        | NoteId::A15
+        | NoteId::A16
+        | NoteId::A17
+        | NoteId::A18
+        | NoteId::A22 => NoteKind::AwsRule,
+        NoteId::A20 | NoteId::A21 | NoteId::A23 | NoteId::A24 | NoteId::A25 => NoteKind::Iamplay,
+        NoteId::A1
+        | NoteId::A2
+        | NoteId::A4
+        | NoteId::A5
+        | NoteId::A7
+        | NoteId::A8
+        | NoteId::A10
+        | NoteId::A11
+        | NoteId::A12
+        | NoteId::A13
+        | NoteId::A14
+        | NoteId::A19
+        | NoteId::A26
+        | NoteId::A27
+        | NoteId::A28
+        | NoteId::A31
+        | NoteId::A32
+        | NoteId::A33
+        | NoteId::A34 => NoteKind::Assumption,
+    }
+}
+
 /// Short text for each ambiguity id (docs/decisions.md has the full reasoning).
 pub fn note_text(id: NoteId) -> &'static str {
     match id {
@@ -1205,7 +1330,9 @@ pub mod words {
     pub fn key_rule(rule: KeyRule) -> &'static str {
         match rule {
             KeyRule::MissingIfExists => "missing key + IfExists → true",
-            KeyRule::MissingForAllValues => "missing key + ForAllValues → true (vacuously)",
+            KeyRule::MissingForAllValues => {
+                "missing key + ForAllValues → true (no value, so none fails)"
+            }
             KeyRule::MissingForAnyValue => "missing key + ForAnyValue → false",
             KeyRule::MissingNegated => "missing key + negated operator → true",
             KeyRule::MissingPositive => "missing key → false",

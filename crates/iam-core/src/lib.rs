@@ -51,8 +51,8 @@ use serde::Serialize;
 pub use codes::CODES;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use explain::{
-    explain, note_text, words, Explanation, Headline, IdlePolicy, Line, NoteExplanation,
-    StageExplanation, StatementExplanation, Step, StepTarget, Tone,
+    explain, note_kind, note_text, statement_name, words, Explanation, Headline, IdlePolicy, Line,
+    NoteExplanation, NoteKind, StageExplanation, StatementExplanation, Step, StepTarget, Tone,
 };
 pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
 pub use iam_json::{LineCol, Span};

@@ -138,8 +138,10 @@ export interface StatementExplanation {
   policy: number;
   /** Position of the statement in the policy's trace (`PolicyTrace::statements`). */
   position: number;
-  /** `Policy/Sid` or `Policy#index`. */
+  /** `Policy/Sid` or `Policy#index`: a stable id (the page's `data-statement`). */
   label: string;
+  /** The statement as a reader names it: `Policy › Sid` or `statement 2 of Policy`. */
+  name: string;
   span: Span;
   /** `Allow`, `Deny` or `no Effect`. */
   effect: string;
@@ -195,9 +197,11 @@ export interface IdlePolicy {
   reason: string;
 }
 
-/** An ambiguity note. */
+/** A note: an AWS rule the decision rests on, or iamplay's reading where AWS is silent or unclear. */
 export interface NoteExplanation {
   id: NoteId;
+  /** Which of the three the note is (the page groups notes by it). */
+  kind: NoteKind;
   /** `Note A7: …`. */
   text: string;
   target?: StepTarget;
@@ -236,6 +240,15 @@ export type NoteId =
   | "A32"
   | "A33"
   | "A34";
+
+/**
+ * What a note is: a rule AWS documents, iamplay's reading where AWS's pages are silent or unclear,
+ * or how iamplay itself works (what it does not model, how it reports).
+ */
+export type NoteKind =
+  | "awsRule"
+  | "assumption"
+  | "iamplay";
 
 /** The whole result of evaluating one request. */
 export interface Evaluation {

@@ -88,22 +88,39 @@ pub fn explanation(
         .iter()
         .map(|p| html! { <li><code>{ p.name.clone() }</code>{ format!(" — {}", p.reason) }</li> })
         .collect();
-    let notes = x.notes.iter().map(|note| {
-        let target = note.target.map(|t| (analysis.doc(t.policy), t.span));
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| {
-                if let Some((policy, span)) = target {
-                    state.dispatch(Action::Focus { policy, span });
+    // Notes in three groups: AWS's rules, iamplay's assumptions, how iamplay works (the core says
+    // which is which and heads each group).
+    let note_groups = iam_core::NoteKind::ALL.iter().filter_map(|kind| {
+        let items: Vec<Html> = x
+            .notes
+            .iter()
+            .filter(|n| n.kind == *kind)
+            .map(|note| {
+                let target = note.target.map(|t| (analysis.doc(t.policy), t.span));
+                let onclick = {
+                    let state = state.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        if let Some((policy, span)) = target {
+                            state.dispatch(Action::Focus { policy, span });
+                        }
+                    })
+                };
+                html! {
+                    <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note"
+                        data-note={note.id.as_str()}>
+                        { rich(iam_core::note_text(note.id)) }
+                    </li>
                 }
             })
-        };
-        html! {
-            <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note"
-                data-note={note.id.as_str()}>
-                { rich(iam_core::note_text(note.id)) }
-            </li>
-        }
+            .collect();
+        (!items.is_empty()).then(|| {
+            html! {
+                <>
+                    <h3>{ kind.heading() }</h3>
+                    <ul>{ for items }</ul>
+                </>
+            }
+        })
     });
     html! {
         <section class="card reasoning" aria-label="Reasoning" onmouseleave={leave}>
@@ -121,8 +138,7 @@ pub fn explanation(
             }
             if !x.notes.is_empty() {
                 <div class="notes">
-                    <h3>{"Notes: AWS's rules and iamplay's readings that this decision rests on"}</h3>
-                    <ul>{ for notes }</ul>
+                    { for note_groups }
                 </div>
             }
         </section>

@@ -297,7 +297,7 @@ pub fn statement_view(
             <details open={open}>
                 <summary onclick={pointer.click(st.span)} onfocus={pointer.focus(st.span)} onblur={pointer.blur()}>
                     { mark(st.matched) }
-                    <code class="statement-label">{ label }</code>
+                    <span class="statement-label">{ words.name.clone() }</span>
                     <span class={classes!("effect", effect_class)}>{ effect }</span>
                     <span class="statement-verdict">{ verdict }</span>
                     if words.determining { <span class="badge badge-decisive">{"decisive"}</span> }
