@@ -74,10 +74,17 @@ pub fn decide(
     match read_link(link) {
         Ok(opened) => {
             let is_workspace = opened.scenario.is_none();
+            let lesson = opened
+                .title
+                .clone()
+                .filter(|_| !is_workspace)
+                .map(|t| (t, opened.description.clone().unwrap_or_default()));
             let mut playground = match opened.scenario {
                 Some(scenario) => Playground::new(Workspace::from_scenario(&scenario)),
                 None => Playground::with_model(opened),
             };
+            // A shared example's text stays on screen, in embed mode too.
+            playground.lesson = lesson;
             if !embed {
                 playground.banner = Some(Banner::info(if is_workspace {
                     "Opened the workspace from the link."
@@ -114,6 +121,9 @@ pub fn decide(
 /// set) or a workspace v2; the errors as lines for the banner.
 pub fn read_link(link: Link) -> Result<iam_core::Workspace, Vec<String>> {
     let json = link.map_err(|e| vec![e.to_string()])?;
+    if let Some(shared) = read_lesson(&json) {
+        return shared;
+    }
     iam_core::parse_workspace(&json).map_err(|errors| {
         errors
             .iter()
@@ -123,10 +133,54 @@ pub fn read_link(link: Link) -> Result<iam_core::Workspace, Vec<String>> {
     })
 }
 
+/// A scenario with its lesson, as the page shares one (`{"title", "description", "scenario"}`) or
+/// a gallery example file (which also has `expect`): the workspace of that scenario, with the
+/// lesson's title and text as its own. `None` when `text` is not of that shape.
+fn read_lesson(text: &str) -> Option<Result<iam_core::Workspace, Vec<String>>> {
+    let parsed = iam_json::parse(text);
+    let root = parsed.value.as_ref()?;
+    let (title, scenario) = (root.get("title")?, root.get("scenario")?);
+    let string = |v: Option<&iam_json::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+    Some((|| {
+        if let Some(m) = root.as_object().and_then(|members| {
+            members
+                .iter()
+                .find(|m| !["title", "description", "expect", "scenario"].contains(&m.key.as_str()))
+        }) {
+            return Err(vec![format!("unknown field `{}` beside `scenario`", m.key)]);
+        }
+        let title =
+            string(Some(title)).ok_or_else(|| vec!["`title` must be a string".to_string()])?;
+        let scenario = iam_core::parse_scenario(scenario.span.text(text)).map_err(|errors| {
+            errors
+                .iter()
+                .take(8)
+                .map(|e| format!("scenario {e}"))
+                .collect::<Vec<_>>()
+        })?;
+        Ok(iam_core::Workspace {
+            title: Some(title),
+            description: string(root.get("description")),
+            scenario: Some(scenario),
+            ..iam_core::Workspace::default()
+        })
+    })())
+}
+
 /// The action that opens what a link or a file held.
 pub fn load_action(opened: iam_core::Workspace, source: LoadSource) -> Action {
     match opened.scenario {
-        Some(scenario) => Action::Load { scenario, source },
+        Some(scenario) => Action::Load {
+            scenario,
+            source: match opened.title {
+                Some(title) => LoadSource::Lesson {
+                    title,
+                    description: opened.description.unwrap_or_default(),
+                    via: Box::new(source),
+                },
+                None => source,
+            },
+        },
         None => Action::LoadModel {
             model: Box::new(opened),
             source,
@@ -145,17 +199,8 @@ pub fn read_file(text: &str) -> Result<iam_core::Workspace, Vec<String>> {
             e.message, at.line, at.column
         )]);
     }
-    let is_example = parsed
-        .value
-        .as_ref()
-        .is_some_and(|v| v.get("scenario").is_some() && v.get("title").is_some());
-    if is_example {
-        return examples::parse("the file", text)
-            .map(|e| iam_core::Workspace {
-                scenario: Some(e.scenario),
-                ..iam_core::Workspace::default()
-            })
-            .map_err(|e| vec![e]);
+    if let Some(example) = read_lesson(text) {
+        return example;
     }
     iam_core::parse_workspace(text)
         .map_err(|errors| errors.iter().take(8).map(|e| format!("line {e}")).collect())
@@ -342,6 +387,54 @@ mod tests {
             .expect("the example's text stays on screen");
         assert_eq!(title, "Explicit deny beats allow");
         assert!(text.contains("Try"), "{text}");
+    }
+
+    #[test]
+    fn a_shared_example_keeps_its_lesson_in_links_files_and_embed_mode() {
+        // The first visit shows a lesson; what it shares carries the title and the text.
+        let first = decide("", "", None, Ok(None)).playground;
+        let json = first.share_json();
+        assert!(
+            json.starts_with("{\n  \"title\": \"Explicit deny beats allow\""),
+            "{json}"
+        );
+        for embed in [false, true] {
+            let (hash, link) = linked(embed, &json);
+            let boot = decide("", &hash, link, Ok(None));
+            assert_eq!(boot.playground.lesson, first.lesson, "embed: {embed}");
+            assert_eq!(boot.playground.work.to_scenario(), first.work.to_scenario());
+        }
+        // The same through the page's "link pasted into an open page" path, and a file import.
+        let mut p = Playground::new(Workspace::default());
+        p.apply(on_fragment(Ok(json.clone())));
+        assert_eq!(p.lesson, first.lesson);
+        let mut p = Playground::new(Workspace::default());
+        p.apply(load_action(
+            read_file(&json).unwrap(),
+            LoadSource::File {
+                name: "x.json".into(),
+            },
+        ));
+        assert_eq!(p.lesson, first.lesson);
+        assert!(p.banner.unwrap().title.contains("Imported"));
+        // An export stays a scenario file the CLI reads.
+        assert!(first.to_json().starts_with("{\n  \"request\""));
+        // A gallery example file (with `expect`) opens with its text too.
+        let mut p = Playground::new(Workspace::default());
+        p.apply(load_action(
+            read_file(crate::examples::FIRST_VISIT.1).unwrap(),
+            LoadSource::File {
+                name: "x.json".into(),
+            },
+        ));
+        assert_eq!(p.lesson, first.lesson);
+        // Without a lesson, the scenario is shared as v1, as before.
+        assert!(Playground::new(first_visit())
+            .share_json()
+            .starts_with("{\n  \"request\""));
+        // A field the shape does not know is refused, not ignored.
+        let bad = json.replacen("\"title\"", "\"extra\": 1,\n  \"title\"", 1);
+        assert!(read_link(Ok(bad)).unwrap_err()[0].contains("unknown field `extra`"));
     }
 
     #[test]

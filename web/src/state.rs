@@ -480,6 +480,13 @@ pub enum LoadSource {
     File {
         name: String,
     },
+    /// A scenario with a lesson's title and text, from a link or a file (`via`): a shared example
+    /// keeps its text on screen.
+    Lesson {
+        title: String,
+        description: String,
+        via: Box<LoadSource>,
+    },
 }
 
 /// What the user is working on: the page's inputs and, while a v2 workspace is open, the model they
@@ -698,11 +705,25 @@ impl Playground {
         })
     }
 
-    /// What is shared and exported: the workspace as v2 JSON, or the scenario as v1 JSON.
+    /// What is exported (a file the CLI reads): the workspace as v2 JSON, or the scenario as v1 JSON.
     pub fn to_json(&self) -> String {
         match &self.model {
             Some(model) => model.ws.to_json(),
             None => self.work.to_scenario().to_json(),
+        }
+    }
+
+    /// What a share link carries: [`Playground::to_json`] — with a lesson on screen,
+    /// `{"title", "description", "scenario"}`, so that the text goes with the scenario.
+    pub fn share_json(&self) -> String {
+        match (&self.model, &self.lesson) {
+            (None, Some((title, description))) => format!(
+                "{{\n  \"title\": {},\n  \"description\": {},\n  \"scenario\": {}\n}}\n",
+                iam_core::json_out::quote(title),
+                iam_core::json_out::quote(description),
+                self.work.to_scenario().to_json().trim_end()
+            ),
+            _ => self.to_json(),
         }
     }
 
@@ -1142,12 +1163,18 @@ impl Playground {
             self.focus = None;
             self.hover = None;
             self.gallery_open = false;
-            let title = match &source {
+            let via = match &source {
+                LoadSource::Lesson { via, .. } => via.as_ref(),
+                other => other,
+            };
+            let title = match via {
                 LoadSource::Example { title, .. } => format!("Loaded the example “{title}”."),
                 LoadSource::Link if self.model.is_some() => {
                     "Opened the workspace from the link.".to_string()
                 }
-                LoadSource::Link => "Opened the scenario from the link.".to_string(),
+                LoadSource::Link | LoadSource::Lesson { .. } => {
+                    "Opened the scenario from the link.".to_string()
+                }
                 LoadSource::File { name } => {
                     format!("Imported `{name}`: read in this browser, nothing was uploaded.")
                 }
@@ -1158,6 +1185,9 @@ impl Playground {
                     title,
                     description,
                 } => (Some(slug), Some((title, description))),
+                LoadSource::Lesson {
+                    title, description, ..
+                } => (None, Some((title, description))),
                 _ => (None, None),
             };
             self.banner = Some(Banner::info(title));

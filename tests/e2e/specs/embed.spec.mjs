@@ -113,4 +113,19 @@ describe("embed", () => {
     for (const id of ["open-gallery", "copy-link", "export", "diagnostics"]) assert.equal(await pg.testId(id).count(), 1, id);
     assert.equal(await pg.testId("open-in-iamplay").count(), 0);
   });
+
+  test("a shared example keeps its title and text: in the full app and in embed mode", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.loadExample("session-policy");
+    const title = await pg.testId("lesson-title").textContent();
+    const link = await pg.copyLink();
+    const shared = JSON.parse(readShareLink(link));
+    assert.equal(shared.title.replace(/`/g, ""), title.replace(/`/g, ""));
+    assert.ok(shared.scenario.request.principal, "the scenario is beside the lesson");
+    for (const url of [link, `${link}&embed=1`]) {
+      const other = await openPlayground(browser, url, { t });
+      assert.equal(await other.testId("lesson-title").textContent(), title, url.slice(-10));
+      assert.ok((await other.testId("lesson-text").textContent()).length > 20);
+    }
+  });
 });

@@ -12,7 +12,7 @@ pub fn embed_bar() -> Html {
     // The link is compressed by the browser (async): recomputed when the scenario changes, the
     // plain playground address until then.
     let href = use_state(browser::base_url);
-    let json = state.as_ref().map(|s| s.to_json()).unwrap_or_default();
+    let json = state.as_ref().map(|s| s.share_json()).unwrap_or_default();
     {
         let href = href.clone();
         use_effect_with(json, move |json| {

@@ -32,11 +32,12 @@ pub fn header() -> Html {
         let link = link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = state.to_json();
-            if let Err(errors) = iam_core::parse_workspace(&json) {
+            let json = state.share_json();
+            // The link is checked as the page that opens it will read it.
+            if let Err(errors) = crate::boot::read_link(Ok(json.clone())) {
                 state.dispatch(Action::ShowBanner(Banner::error(
                     "This scenario cannot be shared yet",
-                    errors.iter().take(6).map(|e| e.to_string()).collect(),
+                    errors.into_iter().take(6).collect(),
                 )));
                 return;
             }
