@@ -257,8 +257,8 @@ pub fn app(props: &AppProps) -> Html {
                 <EmbedBar />
                 { message_banner(&state) }
                 <main class="workspace">
+                    { lesson_card(&state) }
                     <section class="pane pane-policies" aria-label="Policies">
-                        { lesson_card(&state) }
                         { policy_tabs(&state, &analysis) }
                         { policy_editors(&state, &analysis) }
                     </section>
@@ -272,12 +272,14 @@ pub fn app(props: &AppProps) -> Html {
         }
     } else {
         html! {
-            <div class="app" data-testid="app" data-embed="false">
+            <div class={classes!("app", state.presenter.then_some("app-presenter"))} data-testid="app" data-embed="false">
                 <Header />
                 { message_banner(&state) }
                 <main class="workspace">
+                    // The lesson is the grid's first item: above the policies on wide screens, first of
+                    // all (before the decision) on narrow ones (style.css, "Layout").
+                    { lesson_card(&state) }
                     <section class="pane pane-policies" aria-label="Policies">
-                        { lesson_card(&state) }
                         { policy_tabs(&state, &analysis) }
                         { policy_settings(&state) }
                         { policy_editors(&state, &analysis) }

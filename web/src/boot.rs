@@ -341,7 +341,8 @@ pub fn boot(link: Option<Link>) -> Boot {
     } else {
         crate::storage::load()
     };
-    let boot = decide(&search, &hash, link, saved);
+    let mut boot = decide(&search, &hash, link, saved);
+    boot.playground.presenter = share::query_flag(&search, "present");
     if boot.clear_link {
         clear_link_from_address();
     }

@@ -131,9 +131,14 @@ pub fn parse_fragment(hash: &str) -> Fragment {
 
 /// Whether a query string (`?embed`, `?embed=1`, `?x=1&embed`) asks for embed mode.
 pub fn query_wants_embed(search: &str) -> bool {
+    query_flag(search, "embed")
+}
+
+/// Whether the query (`location.search`) turns `flag` on: `?flag`, `?flag=1`, not `?flag=0`.
+pub fn query_flag(search: &str, flag: &str) -> bool {
     search.trim_start_matches('?').split('&').any(|part| {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
-        key == "embed" && !matches!(value, "0" | "false")
+        key == flag && !matches!(value, "0" | "false")
     })
 }
 

@@ -514,6 +514,9 @@ pub struct Playground {
     pub gallery_open: bool,
     /// Embed mode (`?embed`): compact layout, nothing saved.
     pub embed: bool,
+    /// Presenter mode (`?present`, or the Present button): larger type, fewer panels, for a
+    /// projector.
+    pub presenter: bool,
     /// An `<iam-playground readonly>` element: the policies and the request cannot be edited.
     pub locked: bool,
     /// The example last loaded, if the workspace came from one.
@@ -677,6 +680,8 @@ pub enum Action {
     ShowBanner(Banner),
     DismissBanner,
     OpenGallery(bool),
+    /// Presenter mode on or off.
+    SetPresenter(bool),
 }
 
 impl Playground {
@@ -1135,6 +1140,7 @@ impl Playground {
                 self.undo = None;
             }
             Action::OpenGallery(open) => self.gallery_open = open,
+            Action::SetPresenter(on) => self.presenter = on,
             // A workspace's own actions (`apply_model`); nothing without one.
             Action::SelectRequest(_)
             | Action::AddRequest

@@ -128,6 +128,10 @@ describe("catalog: request builder and editor", () => {
     const pg = await openPlayground(browser, "/", { t });
     await catalogReady(pg);
     await pg.setRequest({ action: "ec2:RunInstances", resource: "arn:aws:ec2:eu-west-1:444455556666:volume/vol-1" });
+    // The box is one folded line (it arrives with the catalog and moves nothing); open it.
+    const box = pg.testId("action-help-box");
+    assert.equal(await box.getAttribute("open"), null, "folded by default");
+    await box.locator(":scope > summary").click();
     const help = pg.testId("action-help");
     await pg.page.waitForSelector('[data-testid="action-help"][data-action="ec2:RunInstances"]');
     const template = help.locator('[data-testid="arn-template"]', { hasText: "instance/" }).first();

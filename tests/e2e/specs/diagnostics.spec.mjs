@@ -115,4 +115,16 @@ describe("diagnostics", () => {
     const request = (await pg.diagnostics()).filter((d) => d.line === 0);
     assert.ok(request.length >= 1, JSON.stringify(await pg.diagnostics()));
   });
+
+  test("a policy name AWS would not accept is pointed out, and the hint goes when it is fixed", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    const name = pg.testId("policy-name");
+    await name.fill("Read photos/1");
+    const problem = pg.testId("policy-name-problem");
+    assert.match(await problem.textContent(), /` ` is not allowed in a policy name/);
+    assert.equal(await name.getAttribute("aria-invalid"), "true");
+    await name.fill("ReadPhotos1");
+    await problem.waitFor({ state: "detached" });
+    assert.equal(await name.getAttribute("aria-invalid"), "false");
+  });
 });

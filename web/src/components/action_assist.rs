@@ -232,6 +232,7 @@ pub fn action_help() -> Html {
     let state = use_playground();
     let cat = catalog::use_catalog();
     let body = use_state(|| None::<(String, AttrValue)>);
+    let open = use_state(|| false);
     let ready = cat.as_ref().is_some_and(|c| c.status.is_ready());
     let Some(state) = state else {
         return html! {};
@@ -299,11 +300,41 @@ pub fn action_help() -> Html {
             }
         })
     };
-    match &*body {
-        Some((for_action, html)) if *for_action == action && !html.is_empty() => html! {
-            <div class="field-wide" onclick={on_click}>{ Html::from_html_unchecked(html.clone()) }</div>
-        },
-        _ => html! {},
+    // One summary line, there from the first render while the catalog loads, and folded by default:
+    // what arrives late fills the fold and moves nothing the reader is looking at (issue 13).
+    let coming = cat.as_ref().is_some_and(|c| {
+        matches!(
+            c.status,
+            catalog::CatalogStatus::Idle
+                | catalog::CatalogStatus::Loading
+                | catalog::CatalogStatus::Ready { .. }
+        )
+    });
+    let wanted = !action.is_empty() && !action.contains(['*', '?']);
+    let content = match &*body {
+        Some((for_action, html)) if *for_action == action && !html.is_empty() => Some(html.clone()),
+        _ => None,
+    };
+    if !wanted || !coming {
+        return html! {};
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details = e.target_unchecked_into::<web_sys::Element>();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    html! {
+        <details class="field-wide action-help-box" open={*open} ontoggle={toggle} data-testid="action-help-box">
+            <summary>
+                {"Resource ARN formats and condition keys of "}<code>{ action.clone() }</code>
+                if content.is_none() && !ready { <span class="muted">{" (loading the AWS service data…)"}</span> }
+            </summary>
+            if let Some(html) = content {
+                <div onclick={on_click}>{ Html::from_html_unchecked(html) }</div>
+            }
+        </details>
     }
 }
 

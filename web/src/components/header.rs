@@ -188,6 +188,13 @@ pub fn header() -> Html {
                         Callback::from(move |_: MouseEvent| recover_open.set(true))
                     }}>{ format!("Recover ({})", *kept) }</button>
                 }
+                <button type="button" class="btn" data-testid="presenter" aria-pressed={state.presenter.to_string()}
+                    title="Presenter mode: larger type and fewer panels, for a projector (?present in the address)"
+                    onclick={{
+                        let state = state.clone();
+                        let on = !state.presenter;
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetPresenter(on)))
+                    }}>{"Present"}</button>
                 <button type="button" class="btn" aria-label="Export scenario file" data-testid="export" onclick={export}>{ svg_icon(IconKind::Download) }{"Export"}</button>
                 <div class="share">
                     <button type="button" class="btn btn-primary" data-testid="copy-link" aria-label="Copy link" onclick={copy_link}>

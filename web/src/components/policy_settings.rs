@@ -49,13 +49,21 @@ pub fn policy_settings(state: &PlaygroundContext) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
     let is_org = matches!(doc.policy_type, PolicyType::Scp | PolicyType::Rcp);
+    // AWS's rule for policy names (IAM's `PolicyName`): it also keeps `Name/Sid` labels unambiguous.
+    let name_problem = crate::model_edit::name_problem("policy", &doc.name, 128);
     html! {
         <div class="settings" aria-label="Policy settings">
             <label class="field field-name">
                 <span class="field-label">{"Name"}</span>
                 <input id="policy-name" type="text" value={doc.name.clone()} oninput={rename} aria-label="Policy name" spellcheck="false"
+                    aria-invalid={name_problem.is_some().to_string()} aria-describedby="policy-name-problem"
                     data-testid="policy-name" />
             </label>
+            if let Some(problem) = &name_problem {
+                <p id="policy-name-problem" class="field-problem" role="status" data-testid="policy-name-problem">
+                    { format!("AWS would not accept this name: {problem}.") }
+                </p>
+            }
             <label class="field field-type">
                 <span class="field-label">{"Type"}</span>
                 <select onchange={set_type} aria-label="Policy type" data-testid="policy-type">

@@ -58,7 +58,7 @@ pub fn workspace_body(
         }
     });
     html! {
-        <div class={classes!("app", "app-workspace", state.embed.then_some("app-embed"))} data-testid="app"
+        <div class={classes!("app", "app-workspace", state.embed.then_some("app-embed"), state.presenter.then_some("app-presenter"))} data-testid="app"
             data-embed={state.embed.to_string()} data-mode="workspace">
             if !state.embed { <Header /> }
             { message_banner(state) }
