@@ -209,6 +209,9 @@ export function createEditor(parent, text, label, onChange) {
         EditorState.tabSize.of(2),
         labelConf.of(EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-help" })),
         readOnlyConf.of(EditorState.readOnly.of(false)),
+        // A contenteditable element is in the Tab order already; saying so makes checkers (axe-core's
+        // scrollable-region-focusable) see that the scrolling editor is reachable by keyboard.
+        EditorView.contentAttributes.of({ tabindex: "0" }),
         keymap.of([
           ...closeBracketsKeymap,
           ...defaultKeymap,

@@ -562,7 +562,7 @@ pub fn action_help_html(
     if !info.condition_keys.is_empty() {
         let _ = write!(
             o,
-            r#"<details class="action-help-row keys" open><summary class="action-help-label">Condition keys ({}) — click one to add it to the context</summary><div class="chips">"#,
+            r#"<details class="action-help-row keys" open><summary class="action-help-label">Condition keys ({}) — click one to add it to the context</summary><div class="chips" tabindex="0" role="group" aria-label="Condition keys">"#,
             info.condition_keys.len()
         );
         for k in &info.condition_keys {

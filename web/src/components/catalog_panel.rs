@@ -180,7 +180,7 @@ fn mark_open(action: Option<&str>) {
         };
         let is = action.is_some() && el.get_attribute("data-action").as_deref() == action;
         let _ = el.class_list().toggle_with_force("open", is);
-        if let Ok(Some(button)) = el.query_selector(".matrix-row-head") {
+        if let Ok(Some(button)) = el.query_selector("button.matrix-row-head") {
             let _ = button.set_attribute("aria-expanded", if is { "true" } else { "false" });
         }
     }

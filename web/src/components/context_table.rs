@@ -164,7 +164,7 @@ pub fn context_table(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html
         <div class="context">
             <div class="subhead">
                 <h3>{"Context keys"}</h3>
-                <button type="button" class="btn btn-small" onclick={add} data-testid="add-context" aria-label="Add context key">{ svg_icon(IconKind::Plus) }{"Add key"}</button>
+                <button type="button" class="btn btn-small" onclick={add} data-testid="add-context">{ svg_icon(IconKind::Plus) }{"Add context key"}</button>
             </div>
             if rows.is_empty() {
                 <p class="empty">{"No context keys given. Conditions on keys that are missing from the request follow the missing-key rules."}</p>

@@ -82,8 +82,8 @@ pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> H
         html! {
             <li class={classes!("diag", format!("diag-{sev}"))} data-testid="diagnostic" data-code={d.code}
                 data-line={line.to_string()} data-severity={sev}>
-                <button type="button" class="diag-main" onclick={onclick}
-                    aria-label={format!("{}: {} {} at {}", d.severity.label(), d.code, d.message, place)}>
+                <button type="button" class="diag-main" onclick={onclick}>
+                    <span class="visually-hidden">{ format!("{}: ", d.severity.label()) }</span>
                     <span class="diag-icon">{ svg_icon(icon(d.severity)) }</span>
                     <span class="diag-text">
                         <span class="diag-message">{ rich(&d.message) }</span>

@@ -57,8 +57,10 @@ pub fn explanation(
                 </ul>
             }
         };
+        // The link to AWS's page sits beside the summary, not in it: a link inside the summary (a
+        // control itself) would be a control inside a control.
         html! {
-            <li key={i.to_string()}>
+            <li key={i.to_string()} class={classes!("stage-item", stage.doc.is_some().then_some("has-doc"))}>
                 <details id={format!("stage-{i}")} class={classes!("stage", format!("stage-{outcome}"), decisive.then_some("stage-decisive"))}
                     data-testid="stage" data-stage={stage_kind_str(&stage.kind)} data-outcome={outcome} open={open}>
                     <summary>
@@ -71,15 +73,16 @@ pub fn explanation(
                             </span>
                             <span class="stage-sentence">{ rich(&stage.sentence) }</span>
                         </span>
-                        if let Some(doc) = stage.doc {
-                            <a class="stage-doc" href={doc} target="_blank" rel="noopener noreferrer"
-                                title="The AWS documentation page this step follows" aria-label={format!("AWS documentation for stage {}", i + 1)}>
-                                {"AWS docs ↗"}
-                            </a>
-                        }
                     </summary>
                     <div class="stage-body">{ body }</div>
                 </details>
+                if let Some(doc) = stage.doc {
+                    <a class="stage-doc" href={doc} target="_blank" rel="noopener noreferrer"
+                        title="The AWS documentation page this step follows">
+                        {"AWS docs"}<span class="visually-hidden">{ format!(" for step {} (opens in a new tab)", i + 1) }</span>
+                        <span aria-hidden="true">{" ↗"}</span>
+                    </a>
+                }
             </li>
         }
     });

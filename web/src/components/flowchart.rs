@@ -126,7 +126,7 @@ pub fn flowchart(analysis: &Rc<Analysis>) -> Html {
             <g class={class} data-testid="flow-node" data-node={node.key} data-outcome={outcome_class.clone()}
                 data-stopped={node.stopped.to_string()} transform={format!("translate({x},{y})")}
                 tabindex={node.stage.map(|_| "0")} role={node.stage.map(|_| "button")}
-                aria-label={format!("{}: {}", node.label, caption)} onclick={onclick} onkeydown={onkeydown}>
+                onclick={onclick} onkeydown={onkeydown}>
                 <rect width={W.to_string()} height={H.to_string()} rx="10" />
                 <text class="flow-label" x={(W / 2).to_string()} y="19" text-anchor="middle">{ node.label }</text>
                 <text class="flow-caption" x={(W / 2).to_string()} y="36" text-anchor="middle">{ caption }</text>

@@ -109,10 +109,10 @@ pub fn gallery() -> Html {
         html! {
             <li key={example.slug.clone()}>
                 <button type="button" class={classes!("gallery-item", current.then_some("gallery-current"))}
-                    data-testid="gallery-item" data-slug={example.slug.clone()} onclick={load}
-                    aria-label={format!("Example {}: {}", i + 1, example.title.replace('`', ""))}>
+                    data-testid="gallery-item" data-slug={example.slug.clone()} onclick={load}>
+                    <span class="visually-hidden">{ format!("Example {}: ", i + 1) }</span>
                     <span class="gallery-head">
-                        <span class="gallery-num">{ format!("{:02}", i + 1) }</span>
+                        <span class="gallery-num" aria-hidden="true">{ format!("{:02}", i + 1) }</span>
                         <span class={classes!("badge", expect_class)}>{ decision_label(example.expect) }</span>
                     </span>
                     <span class="gallery-title">{ rich(&example.title) }</span>
@@ -138,8 +138,7 @@ pub fn gallery() -> Html {
                 };
                 html! {
                     <li key={lesson.slug.clone()}>
-                        <button type="button" class="gallery-item" data-testid="lesson-item" data-slug={lesson.slug.clone()} onclick={load}
-                            aria-label={format!("Lesson {}: {}", i + 1, lesson.title.replace('`', ""))}>
+                        <button type="button" class="gallery-item" data-testid="lesson-item" data-slug={lesson.slug.clone()} onclick={load}>
                             <span class="gallery-head">
                                 <span class="gallery-num">{ format!("Lesson {}", i + 1) }</span>
                                 <span class="badge">{ format!("{} checks", lesson.checks) }</span>

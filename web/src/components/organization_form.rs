@@ -80,7 +80,7 @@ pub fn organization_form(state: &PlaygroundContext) -> Html {
                 </label>
                 <p class="field-label">{"Member accounts and their paths"}</p>
                 <ul class="org-list">{ for rows }</ul>
-                <button type="button" class="btn btn-small" onclick={add} aria-label="Add member account">{ svg_icon(IconKind::Plus) }{"Add account"}</button>
+                <button type="button" class="btn btn-small" onclick={add}>{ svg_icon(IconKind::Plus) }{"Add member account"}</button>
             } else {
                 <p class="empty">{"Without an organization, each SCP or RCP is attached along the path of the targets it names, ending at the account."}</p>
             }

@@ -270,7 +270,7 @@ pub fn statement_view(
                     <span class="element-name">{"Condition"}</span>
                     <span class="muted">{ if c.matched { "every key matches" } else { "not every key matches" } }</span>
                 </div>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="group" aria-label="Condition keys">
                     <table class="cond-table">
                         <thead><tr>
                             <th scope="col">{"Operator"}</th><th scope="col">{"Key"}</th><th scope="col">{"Request"}</th>
