@@ -309,7 +309,7 @@ pub fn catalog_panel() -> Html {
         let selected = ui.tab == t;
         html! {
             <button type="button" role="tab" id={format!("catalog-tab-{id}")} aria-selected={selected.to_string()}
-                aria-controls={format!("catalog-pane-{id}")} class={classes!("tab-btn", selected.then_some("active"))}
+                aria-controls={selected.then(|| format!("catalog-pane-{id}"))} class={classes!("tab-btn", selected.then_some("active"))}
                 data-testid="catalog-tab" data-tab={id} onclick={Callback::from(move |_: MouseEvent| ui.dispatch(PanelMsg::Tab(t)))}>
                 { label }
             </button>

@@ -489,7 +489,7 @@ fn public_access_block(
     });
     html! {
         <details class="bpa" data-testid="bpa" data-on={on.to_string()}>
-            <summary aria-label={format!("S3 Block Public Access of {whose}: {summary}")}>
+            <summary aria-label={format!("S3 Block Public Access: {summary} (for {whose})")}>
                 {"S3 Block Public Access: "}{ summary }
             </summary>
             <div class="bpa-settings">{ for boxes }</div>

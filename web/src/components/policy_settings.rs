@@ -56,7 +56,7 @@ pub fn policy_settings(state: &PlaygroundContext) -> Html {
             <label class="field field-name">
                 <span class="field-label">{"Name"}</span>
                 <input id="policy-name" type="text" value={doc.name.clone()} oninput={rename} aria-label="Policy name" spellcheck="false"
-                    aria-invalid={name_problem.is_some().to_string()} aria-describedby="policy-name-problem"
+                    aria-invalid={name_problem.is_some().to_string()} aria-describedby={name_problem.is_some().then_some("policy-name-problem")}
                     data-testid="policy-name" />
             </label>
             if let Some(problem) = &name_problem {
