@@ -1668,7 +1668,7 @@ mod tests {
             .report
             .diagnostics
             .iter()
-            .filter(|d| d.code.starts_with("POLICY_SIZE"))
+            .filter(|d| d.code.as_str().starts_with("POLICY_SIZE"))
             .collect();
         assert!(!quota.is_empty(), "over the quota");
         assert!(

@@ -48,7 +48,7 @@ mod workspace;
 use iam_json::LineIndex;
 use serde::Serialize;
 
-pub use codes::CODES;
+pub use codes::{Code, CodeDoc};
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use explain::{
     explain, note_text, words, Explanation, Headline, IdlePolicy, Line, NoteExplanation,
@@ -158,10 +158,10 @@ impl<'s> Prepared<'s> {
         }
         let size_exceeded = diagnostics
             .iter()
-            .any(|d| d.code.starts_with("POLICY_SIZE_EXCEEDS"));
+            .any(|d| d.code.as_str().starts_with("POLICY_SIZE_EXCEEDS"));
         for (field, message) in scenario.problems() {
             diagnostics.push(Diagnostic::new(
-                "INVALID_SCENARIO",
+                Code::INVALID_SCENARIO,
                 Span::default(),
                 field,
                 message,

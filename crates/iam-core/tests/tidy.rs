@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
+use iam_core::Code;
+use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity};
 use regex::Regex;
 
 /// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
@@ -48,7 +49,7 @@ fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 fn codes() -> BTreeSet<&'static str> {
-    CODES.iter().map(|(c, _, _)| *c).collect()
+    Code::ALL.iter().map(|c| c.as_str()).collect()
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -95,15 +96,15 @@ fn every_code_is_documented() {
         if !seen.insert(heading.as_str()) {
             problems.push(format!("`### {heading}` appears twice"));
         }
-        let Some((_, severity, access_analyzer)) = CODES.iter().find(|(c, _, _)| c == heading)
-        else {
+        let Some(code) = Code::parse(heading) else {
             problems.push(format!(
-                "`### {heading}` is not a code in CODES (use `##` for other headings)"
+                "`### {heading}` is not a registered `Code` (use `##` for other headings)"
             ));
             continue;
         };
         let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let word = severity_word(*severity);
+        let word = severity_word(code.severity());
+        let access_analyzer = &code.is_access_analyzer();
         if !first.starts_with(&format!("**{word}**")) {
             problems.push(format!(
                 "{heading}: the section must start with `**{word}**`, found {first:?}"
@@ -129,7 +130,7 @@ fn every_code_is_documented() {
     }
     assert!(
         problems.is_empty(),
-        "docs/diagnostics.md is out of step with CODES:\n{}",
+        "docs/diagnostics.md is out of step with `Code`:\n{}",
         problems.join("\n")
     );
 }
@@ -154,11 +155,11 @@ fn every_code_is_emitted() {
     }
     let missing: Vec<&str> = codes()
         .into_iter()
-        .filter(|c| !text.contains(&format!("\"{c}\"")))
+        .filter(|c| !text.contains(&format!("Code::{c}")))
         .collect();
     assert!(
         missing.is_empty(),
-        "registered in CODES but never emitted by src/: {missing:?}"
+        "registered in `Code` but never emitted by src/: {missing:?}"
     );
 }
 
@@ -219,7 +220,7 @@ fn every_code_is_tested() {
     for code in SCENARIO_LEVEL {
         if !registered.contains(code) {
             problems.push(format!(
-                "{code} is listed in SCENARIO_LEVEL but not registered in CODES"
+                "{code} is listed in SCENARIO_LEVEL but not a registered `Code`"
             ));
         }
     }
@@ -236,7 +237,7 @@ fn every_code_is_tested() {
     for code in covered.keys() {
         if !registered.contains(code.as_str()) {
             problems.push(format!(
-                "{code}: asserted by {:?} but not registered in CODES",
+                "{code}: asserted by {:?} but not a registered `Code`",
                 covered[code]
             ));
         }
@@ -269,7 +270,7 @@ fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
     let Some(d) = report
         .diagnostics
         .iter()
-        .find(|d| d.code == code && d.path == path)
+        .find(|d| d.code.as_str() == code && d.path == path)
     else {
         panic!("expected {code} at `{path}`; found:\n{}", found.join("\n"));
     };

@@ -7,6 +7,7 @@
 use iam_json::{Member, Span, Value, ValueKind};
 
 use super::*;
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Path};
 use crate::fuzzy::suggest;
 use crate::matching::{binary, date, ip, number};
@@ -57,22 +58,32 @@ const SINGLE_VALUED_KEYS: [&str; 16] = [
 ];
 
 /// Character quotas (docs/decisions.md A23): `(limit, code, whitespace counts)`.
-fn size_quota(policy_type: PolicyType, role_trust: bool) -> (usize, &'static str, bool) {
+fn size_quota(policy_type: PolicyType, role_trust: bool) -> (usize, Code, bool) {
     if role_trust {
-        return (2_048, "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", false);
+        return (
+            2_048,
+            Code::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+            false,
+        );
     }
     match policy_type {
-        PolicyType::Identity | PolicyType::PermissionsBoundary => {
-            (6_144, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", false)
-        }
-        PolicyType::Resource => (20_480, "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", false),
-        PolicyType::Session => (2_048, "POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA", false),
-        PolicyType::Scp => (5_120, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", true),
-        PolicyType::Rcp => (5_120, "POLICY_SIZE_EXCEEDS_RCP_QUOTA", true),
+        PolicyType::Identity | PolicyType::PermissionsBoundary => (
+            6_144,
+            Code::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
+            false,
+        ),
+        PolicyType::Resource => (
+            20_480,
+            Code::POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
+            false,
+        ),
+        PolicyType::Session => (2_048, Code::POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA, false),
+        PolicyType::Scp => (5_120, Code::POLICY_SIZE_EXCEEDS_SCP_QUOTA, true),
+        PolicyType::Rcp => (5_120, Code::POLICY_SIZE_EXCEEDS_RCP_QUOTA, true),
         // "The size of an endpoint policy cannot exceed 20,480 characters, including white space."
         PolicyType::VpcEndpoint => (
             20_480,
-            "POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA",
+            Code::POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA,
             true,
         ),
     }
@@ -110,7 +121,7 @@ pub(crate) fn lower_keeping_tree(
     let whole = Span::new(0, text.len());
     for error in &parse.errors {
         cx.diagnostics.push(Diagnostic::new(
-            "JSON_SYNTAX_ERROR",
+            Code::JSON_SYNTAX_ERROR,
             error.span,
             "",
             error.message.clone(),
@@ -119,7 +130,7 @@ pub(crate) fn lower_keeping_tree(
     for warning in &parse.warnings {
         cx.diagnostics.push(
             Diagnostic::new(
-                "JSON_SYNTAX_ERROR",
+                Code::JSON_SYNTAX_ERROR,
                 warning.span,
                 "",
                 warning.message.clone(),
@@ -147,14 +158,14 @@ struct Lowerer {
 }
 
 impl Lowerer {
-    fn push(&mut self, code: &'static str, span: Span, path: &Path, message: impl Into<String>) {
+    fn push(&mut self, code: Code, span: Span, path: &Path, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::new(code, span, path.render(), message));
     }
 
     fn push_help(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Span,
         path: &Path,
         message: impl Into<String>,
@@ -214,7 +225,7 @@ impl Lowerer {
                     let first_span = slot.1.key_span;
                     self.diagnostics.push(
                         Diagnostic::new(
-                            "DUPLICATE_ELEMENT",
+                            Code::DUPLICATE_ELEMENT,
                             member.key_span,
                             path.key(name).render(),
                             format!("`{name}` appears twice in this {what}; AWS rejects the policy, and iamplay uses the last one"),
@@ -236,7 +247,7 @@ impl Lowerer {
                     None => format!("a {what} has the elements {}", list(known)),
                 };
                 self.push_help(
-                    "INVALID_POLICY_ELEMENT",
+                    Code::INVALID_POLICY_ELEMENT,
                     member.key_span,
                     &path.key(&member.key),
                     message,
@@ -251,7 +262,7 @@ impl Lowerer {
         let path = Path::root();
         let Some(members) = root.as_object() else {
             self.push(
-                "DATA_TYPE_MISMATCH",
+                Code::DATA_TYPE_MISMATCH,
                 root.span,
                 &path,
                 format!(
@@ -266,7 +277,7 @@ impl Lowerer {
 
         match get("Version") {
             None => self.push_help(
-                "MISSING_VERSION",
+                Code::MISSING_VERSION,
                 Span::new(root.span.start as usize, root.span.start as usize + 1),
                 &path,
                 "the policy has no `Version`, so it is read as version 2008-10-17, where policy variables are literal text",
@@ -276,7 +287,7 @@ impl Lowerer {
                 Some("2012-10-17") => self.version = Version::V2012,
                 Some("2008-10-17") => self.version = Version::V2008,
                 _ => self.push_help(
-                    "INVALID_VERSION",
+                    Code::INVALID_VERSION,
                     m.value.span,
                     &path.key("Version"),
                     format!(
@@ -290,7 +301,7 @@ impl Lowerer {
         if let Some(m) = get("Id") {
             if m.value.as_str().is_none() {
                 self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     m.value.span,
                     &path.key("Id"),
                     format!("`Id` must be a string, found {}", article(&m.value)),
@@ -300,7 +311,7 @@ impl Lowerer {
         let mut statements = Vec::new();
         match get("Statement") {
             None => self.push(
-                "MISSING_STATEMENT",
+                Code::MISSING_STATEMENT,
                 root.span,
                 &path,
                 "the policy has no `Statement` element",
@@ -312,7 +323,7 @@ impl Lowerer {
                 ValueKind::Array(items) => {
                     if items.is_empty() {
                         self.push(
-                            "MISSING_STATEMENT",
+                            Code::MISSING_STATEMENT,
                             m.value.span,
                             &path.key("Statement"),
                             "the `Statement` list is empty",
@@ -325,7 +336,7 @@ impl Lowerer {
                             statements.push(self.statement(index, item, &spath));
                         } else {
                             self.push(
-                                "DATA_TYPE_MISMATCH",
+                                Code::DATA_TYPE_MISMATCH,
                                 item.span,
                                 &spath,
                                 format!("a statement is a JSON object, found {}", article(item)),
@@ -334,7 +345,7 @@ impl Lowerer {
                     }
                 }
                 _ => self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     m.value.span,
                     &path.key("Statement"),
                     format!(
@@ -364,7 +375,7 @@ impl Lowerer {
                 let first = *first;
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "UNIQUE_SIDS_REQUIRED",
+                        Code::UNIQUE_SIDS_REQUIRED,
                         sid.span,
                         Path::root()
                             .key("Statement")
@@ -393,7 +404,7 @@ impl Lowerer {
         let effect = match get("Effect") {
             None => {
                 self.push(
-                    "MISSING_EFFECT",
+                    Code::MISSING_EFFECT,
                     value.span,
                     path,
                     "the statement has no `Effect`",
@@ -412,7 +423,7 @@ impl Lowerer {
                 }),
                 None => {
                     self.push_help(
-                        "INVALID_EFFECT",
+                        Code::INVALID_EFFECT,
                         m.value.span,
                         &path.key("Effect"),
                         format!("`Effect` must be a string, found {}", article(&m.value)),
@@ -428,7 +439,7 @@ impl Lowerer {
                         None => "`Effect` is `\"Allow\"` or `\"Deny\"`".to_string(),
                     };
                     self.push_help(
-                        "INVALID_EFFECT",
+                        Code::INVALID_EFFECT,
                         m.value.span,
                         &path.key("Effect"),
                         format!("`{shown}` is not a valid Effect"),
@@ -453,7 +464,7 @@ impl Lowerer {
         let action = match (get("Action"), get("NotAction")) {
             (Some(a), Some(n)) => {
                 self.push(
-                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
                     n.key_span,
                     &path.key("NotAction"),
                     "a statement cannot have both `Action` and `NotAction`",
@@ -464,7 +475,7 @@ impl Lowerer {
             }
             (None, None) => {
                 self.push(
-                    "MISSING_ACTION",
+                    Code::MISSING_ACTION,
                     value.span,
                     path,
                     "the statement has no `Action` or `NotAction`",
@@ -478,7 +489,7 @@ impl Lowerer {
         if self.policy_type == PolicyType::Rcp {
             if let Some(m) = get("NotAction") {
                 self.push(
-                    "RCP_SYNTAX_ERROR_NOTACTION",
+                    Code::RCP_SYNTAX_ERROR_NOTACTION,
                     m.key_span,
                     &path.key("NotAction"),
                     "resource control policies do not support `NotAction`",
@@ -500,7 +511,7 @@ impl Lowerer {
         let resource = match (get("Resource"), get("NotResource")) {
             (Some(_), Some(n)) => {
                 self.push(
-                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
                     n.key_span,
                     &path.key("NotResource"),
                     "a statement cannot have both `Resource` and `NotResource`",
@@ -512,7 +523,7 @@ impl Lowerer {
                 // A role trust policy applies to its role: it has no Resource (and may not have one).
                 if !(self.role_trust || (self.policy_type == PolicyType::Resource && only_sts)) {
                     self.push_help(
-                        "MISSING_RESOURCE",
+                        Code::MISSING_RESOURCE,
                         value.span,
                         path,
                         "the statement has no `Resource` or `NotResource`",
@@ -569,7 +580,7 @@ impl Lowerer {
     fn check_role_trust_element(&mut self, name: &'static str, m: &Member, path: &Path) {
         if name == "NotPrincipal" {
             self.push_help(
-                "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+                Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL,
                 m.key_span,
                 &path.key(name),
                 "role trust policies do not support `NotPrincipal`",
@@ -577,7 +588,7 @@ impl Lowerer {
             );
         } else {
             self.push_help(
-                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+                Code::ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE,
                 m.key_span,
                 &path.key(name),
                 format!("a role trust policy applies to the role it is attached to: it cannot name a resource with `{name}`"),
@@ -602,7 +613,7 @@ impl Lowerer {
                 .any(|t| p.pattern.matches_ignore_case(t));
             if !governed {
                 self.push_help(
-                    "UNSUPPORTED_ACTION_IN_POLICY",
+                    Code::UNSUPPORTED_ACTION_IN_POLICY,
                     p.span,
                     &apath,
                     format!("`{}` is not supported in a role trust policy", p.text),
@@ -628,7 +639,7 @@ impl Lowerer {
                 continue;
             }
             self.push_help(
-                "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+                Code::INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY,
                 e.span,
                 &ppath,
                 format!("`{}` is not a federated principal: it is neither a domain name nor an ARN", e.value),
@@ -641,7 +652,7 @@ impl Lowerer {
         let spath = path.key("Sid");
         let Some(text) = m.value.as_str().map(str::to_string) else {
             self.push(
-                "DATA_TYPE_MISMATCH",
+                Code::DATA_TYPE_MISMATCH,
                 m.value.span,
                 &spath,
                 format!("`Sid` must be a string, found {}", article(&m.value)),
@@ -649,12 +660,17 @@ impl Lowerer {
             return None;
         };
         if text.is_empty() {
-            self.push("EMPTY_SID_VALUE", m.value.span, &spath, "the Sid is empty");
+            self.push(
+                Code::EMPTY_SID_VALUE,
+                m.value.span,
+                &spath,
+                "the Sid is empty",
+            );
         } else if self.policy_type != PolicyType::Resource
             && !text.chars().all(|c| c.is_ascii_alphanumeric())
         {
             self.push_help(
-                "UNSUPPORTED_SID",
+                Code::UNSUPPORTED_SID,
                 m.value.span,
                 &spath,
                 format!("Sid `{text}` has characters IAM does not accept"),
@@ -685,7 +701,7 @@ impl Lowerer {
                         None => {
                             ok = false;
                             self.push(
-                                "DATA_TYPE_MISMATCH",
+                                Code::DATA_TYPE_MISMATCH,
                                 item.span,
                                 &path.index(i),
                                 format!(
@@ -700,7 +716,7 @@ impl Lowerer {
             }
             _ => {
                 self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     value.span,
                     path,
                     format!(
@@ -728,7 +744,7 @@ impl Lowerer {
         };
         if values.is_empty() {
             self.push(
-                "EMPTY_ARRAY_ACTION",
+                Code::EMPTY_ARRAY_ACTION,
                 m.value.span,
                 &apath,
                 format!("the `{name}` list is empty, so it matches no action"),
@@ -740,7 +756,7 @@ impl Lowerer {
             let vpath = if many { apath.index(i) } else { apath };
             if text.contains("${") {
                 self.push(
-                    "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                    Code::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                     span,
                     &vpath,
                     format!("policy variables are not substituted in `{name}`; `{text}` is read literally"),
@@ -751,7 +767,7 @@ impl Lowerer {
                     Some((service, action)) if !service.is_empty() && !action.is_empty() => {
                         if service.contains('*') || service.contains('?') {
                             self.push_help(
-                                "WILDCARD_IN_SERVICE_NAME",
+                                Code::WILDCARD_IN_SERVICE_NAME,
                                 span,
                                 &vpath,
                                 format!("the service prefix `{service}` contains a wildcard"),
@@ -765,7 +781,7 @@ impl Lowerer {
                                 || action.contains('?');
                             if wildcard_not_at_end {
                                 self.push(
-                                    "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
+                                    Code::SCP_SYNTAX_ERROR_ACTION_WILDCARD,
                                     span,
                                     &vpath,
                                     format!("in an SCP a wildcard may only end the action name: `{text}`"),
@@ -774,7 +790,7 @@ impl Lowerer {
                         }
                     }
                     _ => self.push_help(
-                        "INVALID_ACTION_FORMAT",
+                        Code::INVALID_ACTION_FORMAT,
                         span,
                         &vpath,
                         format!(
@@ -812,7 +828,7 @@ impl Lowerer {
         };
         if values.is_empty() {
             self.push(
-                "EMPTY_ARRAY_RESOURCE",
+                Code::EMPTY_ARRAY_RESOURCE,
                 m.value.span,
                 &rpath,
                 format!("the `{name}` list is empty, so it matches no resource"),
@@ -825,7 +841,7 @@ impl Lowerer {
             let template = self.template(&text, span, &vpath, true);
             if text != "*" && !text.starts_with("arn:") && !text.chars().all(|c| c == '*') {
                 self.push_help(
-                    "INVALID_ARN_PREFIX",
+                    Code::INVALID_ARN_PREFIX,
                     span,
                     &vpath,
                     format!("`{text}` is not an ARN: resource ARNs start with `arn:`"),
@@ -836,7 +852,7 @@ impl Lowerer {
                 let ends_with_star = text.ends_with('*');
                 if fields < 6 && !ends_with_star {
                     self.push(
-                        "MISSING_ARN_FIELD",
+                        Code::MISSING_ARN_FIELD,
                         span,
                         &vpath,
                         format!("`{text}` has {fields} of the 6 ARN fields (`arn:partition:service:region:account:resource`)"),
@@ -867,7 +883,7 @@ impl Lowerer {
         let enabled = self.version.variables_enabled() && variables_allowed;
         if !self.version.variables_enabled() && variables_allowed && text.contains("${") {
             self.push_help(
-                "VARIABLE_UNSUPPORTED_IN_VERSION",
+                Code::VARIABLE_UNSUPPORTED_IN_VERSION,
                 span,
                 path,
                 format!("`{text}` uses a policy variable, but variables work only with \"Version\": \"2012-10-17\"; here it is literal text"),
@@ -904,7 +920,7 @@ impl Lowerer {
         let member = match (principal, not_principal) {
             (Some(_), Some(n)) => {
                 self.push(
-                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    Code::UNSUPPORTED_ELEMENT_COMBINATION,
                     n.key_span,
                     &path.key("NotPrincipal"),
                     "a statement cannot have both `Principal` and `NotPrincipal`",
@@ -917,15 +933,15 @@ impl Lowerer {
             (None, None) => {
                 match self.policy_type {
                     PolicyType::Resource => {
-                        self.push("MISSING_PRINCIPAL", statement.span, path, "a statement in a resource-based policy must name a `Principal` or `NotPrincipal`");
+                        self.push(Code::MISSING_PRINCIPAL, statement.span, path, "a statement in a resource-based policy must name a `Principal` or `NotPrincipal`");
                         problems.push("it has no Principal".into());
                     }
                     PolicyType::VpcEndpoint => {
-                        self.push_help("MISSING_PRINCIPAL", statement.span, path, "a statement in a VPC endpoint policy must have a `Principal` element", "use `\"Principal\": \"*\"` and narrow it with an `aws:PrincipalArn` condition (gateway endpoints accept only `*`)");
+                        self.push_help(Code::MISSING_PRINCIPAL, statement.span, path, "a statement in a VPC endpoint policy must have a `Principal` element", "use `\"Principal\": \"*\"` and narrow it with an `aws:PrincipalArn` condition (gateway endpoints accept only `*`)");
                         problems.push("it has no Principal".into());
                     }
                     PolicyType::Rcp => self.push_help(
-                        "RCP_SYNTAX_ERROR_PRINCIPAL",
+                        Code::RCP_SYNTAX_ERROR_PRINCIPAL,
                         statement.span,
                         path,
                         "a statement in an RCP must have `\"Principal\": \"*\"`; iamplay reads it as `*`",
@@ -942,7 +958,7 @@ impl Lowerer {
         match self.policy_type {
             PolicyType::Identity | PolicyType::PermissionsBoundary | PolicyType::Session => {
                 self.push_help(
-                    "UNSUPPORTED_PRINCIPAL",
+                    Code::UNSUPPORTED_PRINCIPAL,
                     m.key_span,
                     &ppath,
                     format!("`{name}` is not allowed in {}; iamplay ignores it", with_article(self.policy_type.describe())),
@@ -952,7 +968,7 @@ impl Lowerer {
             }
             PolicyType::Scp => {
                 self.push(
-                    "SCP_SYNTAX_ERROR_PRINCIPAL",
+                    Code::SCP_SYNTAX_ERROR_PRINCIPAL,
                     m.key_span,
                     &ppath,
                     format!("SCPs do not support `{name}`; iamplay ignores it"),
@@ -962,7 +978,7 @@ impl Lowerer {
             PolicyType::Rcp => {
                 if negated || m.value.as_str() != Some("*") {
                     self.push(
-                        "RCP_SYNTAX_ERROR_PRINCIPAL",
+                        Code::RCP_SYNTAX_ERROR_PRINCIPAL,
                         m.value.span,
                         &ppath,
                         "RCPs support only `\"Principal\": \"*\"`",
@@ -973,7 +989,7 @@ impl Lowerer {
             PolicyType::VpcEndpoint => {
                 if negated {
                     self.push_help(
-                        "VPC_ENDPOINT_POLICY_NOT_PRINCIPAL",
+                        Code::VPC_ENDPOINT_POLICY_NOT_PRINCIPAL,
                         m.key_span,
                         &ppath,
                         "AWS's endpoint-policy page documents only `Principal` in VPC endpoint policies",
@@ -993,7 +1009,7 @@ impl Lowerer {
                     });
                 } else {
                     self.push_help(
-                        "INVALID_PRINCIPAL_FORMAT",
+                        Code::INVALID_PRINCIPAL_FORMAT,
                         m.value.span,
                         &ppath,
                         format!("`{s}` must be inside a principal map"),
@@ -1011,7 +1027,7 @@ impl Lowerer {
             ValueKind::Object(members) => {
                 if members.is_empty() {
                     self.push(
-                        "EMPTY_OBJECT_PRINCIPAL",
+                        Code::EMPTY_OBJECT_PRINCIPAL,
                         m.value.span,
                         &ppath,
                         format!("the `{name}` map is empty, so it matches no principal"),
@@ -1029,7 +1045,7 @@ impl Lowerer {
                                 message.push_str(&format!("; did you mean `{s}`?"));
                             }
                             self.push_help(
-                                "INVALID_PRINCIPAL_KEY",
+                                Code::INVALID_PRINCIPAL_KEY,
                                 member.key_span,
                                 &ppath.key(other),
                                 message,
@@ -1044,7 +1060,7 @@ impl Lowerer {
                     };
                     if values.is_empty() {
                         self.push(
-                            "EMPTY_ARRAY_PRINCIPAL",
+                            Code::EMPTY_ARRAY_PRINCIPAL,
                             member.value.span,
                             &kpath,
                             "the principal list is empty",
@@ -1053,7 +1069,7 @@ impl Lowerer {
                     for (value, span) in values {
                         if value.contains("${") {
                             self.push(
-                                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                                Code::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                                 span,
                                 &kpath,
                                 "policy variables are not substituted in `Principal`",
@@ -1068,7 +1084,7 @@ impl Lowerer {
             }
             _ => {
                 self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     m.value.span,
                     &ppath,
                     format!(
@@ -1093,7 +1109,7 @@ impl Lowerer {
         }
         if value.contains('*') || value.contains('?') {
             self.push_help(
-                "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                Code::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                 span,
                 path,
                 format!("`{value}`: wildcards are allowed in Principal only as the whole value `*`; this entry matches no one"),
@@ -1110,7 +1126,7 @@ impl Lowerer {
         };
         if !ok {
             self.push_help(
-                "INVALID_PRINCIPAL_FORMAT",
+                Code::INVALID_PRINCIPAL_FORMAT,
                 span,
                 path,
                 format!("`{value}` is not an account id or an IAM/STS principal ARN"),
@@ -1127,7 +1143,7 @@ impl Lowerer {
     ) -> Option<ConditionBlock> {
         let Some(operators) = m.value.as_object() else {
             self.push(
-                "DATA_TYPE_MISMATCH",
+                Code::DATA_TYPE_MISMATCH,
                 m.value.span,
                 path,
                 format!(
@@ -1140,7 +1156,7 @@ impl Lowerer {
         };
         if operators.is_empty() {
             self.push(
-                "EMPTY_OBJECT_CONDITION",
+                Code::EMPTY_OBJECT_CONDITION,
                 m.value.span,
                 path,
                 "the `Condition` block is empty",
@@ -1165,7 +1181,7 @@ impl Lowerer {
             if let Some(first) = first.map(|m| m.key_span) {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        "DUPLICATE_ELEMENT",
+                        Code::DUPLICATE_ELEMENT,
                         op_member.key_span,
                         opath.render(),
                         format!("operator `{}` appears twice in this Condition; put all its keys in one block", op_member.key),
@@ -1187,7 +1203,7 @@ impl Lowerer {
                     message.push_str(&format!("; did you mean `{s}`?"));
                 }
                 self.push_help(
-                    "INVALID_CONDITION_OPERATOR",
+                    Code::INVALID_CONDITION_OPERATOR,
                     op_member.key_span,
                     &opath,
                     message,
@@ -1200,7 +1216,7 @@ impl Lowerer {
             }
             let Some(keys) = op_member.value.as_object() else {
                 self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     op_member.value.span,
                     &opath,
                     format!(
@@ -1215,7 +1231,7 @@ impl Lowerer {
             if let Some(spec) = spec {
                 if spec.base == BaseOperator::Null && spec.if_exists {
                     self.push(
-                        "NULL_WITH_IF_EXISTS",
+                        Code::NULL_WITH_IF_EXISTS,
                         op_member.key_span,
                         &opath,
                         "`Null` cannot be combined with `IfExists`",
@@ -1228,7 +1244,7 @@ impl Lowerer {
                         "always false"
                     };
                     self.push(
-                        "NULL_WITH_QUALIFIER",
+                        Code::NULL_WITH_QUALIFIER,
                         op_member.key_span,
                         &opath,
                         format!("`{}` is {always}; use plain `Null`", op_member.key),
@@ -1245,7 +1261,7 @@ impl Lowerer {
                 let kpath = opath.key(&key_member.key);
                 if let Some(first) = repeated.and_then(|i| keys.get(i)) {
                     self.push(
-                        if first.key == key_member.key { "DUPLICATE_ELEMENT" } else { "DUPLICATE_KEYS_WITH_DIFFERENT_CASE" },
+                        if first.key == key_member.key { Code::DUPLICATE_ELEMENT } else { Code::DUPLICATE_KEYS_WITH_DIFFERENT_CASE },
                         key_member.key_span,
                         &kpath,
                         format!("condition key `{}` appears twice in `{}` (key names are case-insensitive)", key_member.key, op_member.key),
@@ -1285,7 +1301,7 @@ impl Lowerer {
         let many = matches!(m.value.kind, ValueKind::Array(_));
         if many && raw.is_empty() {
             self.push(
-                "EMPTY_ARRAY_CONDITION",
+                Code::EMPTY_ARRAY_CONDITION,
                 m.value.span,
                 path,
                 format!("the value list of `{}` is empty", m.key),
@@ -1297,7 +1313,7 @@ impl Lowerer {
                 && MULTI_VALUED_KEYS.contains(&lower_key)
             {
                 self.push_help(
-                    "MISSING_QUALIFIER",
+                    Code::MISSING_QUALIFIER,
                     m.key_span,
                     path,
                     format!("`{}` can have several values; a plain `{}` does not match a request with more than one", m.key, spec.base.as_str()),
@@ -1308,7 +1324,7 @@ impl Lowerer {
                 && SINGLE_VALUED_KEYS.contains(&lower_key)
             {
                 self.push_help(
-                    "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                    Code::FORALLVALUES_WITH_SINGLE_VALUED_KEY,
                     m.key_span,
                     path,
                     format!("`ForAllValues` with the single-valued key `{}` is also true when the key is missing", m.key),
@@ -1317,7 +1333,7 @@ impl Lowerer {
             }
             if spec.base == BaseOperator::Bool && raw.len() > 1 {
                 self.push(
-                    "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+                    Code::INVALID_CONDITION_MULTIPLE_BOOLEAN,
                     m.value.span,
                     path,
                     "`Bool` takes one value, `true` or `false`",
@@ -1327,7 +1343,7 @@ impl Lowerer {
                 && (lower_key == "aws:principalarn" || lower_key == "aws:sourcearn")
             {
                 self.push_help(
-                    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
+                    Code::STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS,
                     m.key_span,
                     path,
                     format!(
@@ -1346,7 +1362,7 @@ impl Lowerer {
                 .filter(|_| !matches!(item.kind, ValueKind::Null))
             else {
                 self.push(
-                    "DATA_TYPE_MISMATCH",
+                    Code::DATA_TYPE_MISMATCH,
                     item.span,
                     &vpath,
                     format!(
@@ -1387,7 +1403,7 @@ impl Lowerer {
         let has_variable = text.contains("${");
         if has_variable && !base.supports_variables() && self.version.variables_enabled() {
             self.push_help(
-                "INVALID_VARIABLE_FOR_OPERATOR",
+                Code::INVALID_VARIABLE_FOR_OPERATOR,
                 span,
                 path,
                 format!("policy variables work only with String and ARN operators, not `{}`; `{text}` is read literally", base.as_str()),
@@ -1404,13 +1420,13 @@ impl Lowerer {
         match base.family() {
             OperatorFamily::Numeric => {
                 if let Err(e) = number::parse_number(text) {
-                    self.push("TYPE_MISMATCH_NUMBER", span, path, format!("`{}` needs a number: {e}", base.as_str()));
+                    self.push(Code::TYPE_MISMATCH_NUMBER, span, path, format!("`{}` needs a number: {e}", base.as_str()));
                 }
             }
             OperatorFamily::Date => match date::parse_date(text) {
-                Err(e) => self.push_help("TYPE_MISMATCH_DATE", span, path, format!("`{}` needs a date: {e}", base.as_str()), "use an ISO 8601 date such as `2024-01-31` or `2024-01-31T12:00:00Z`"),
+                Err(e) => self.push_help(Code::TYPE_MISMATCH_DATE, span, path, format!("`{}` needs a date: {e}", base.as_str()), "use an ISO 8601 date such as `2024-01-31` or `2024-01-31T12:00:00Z`"),
                 Ok(d) if d.form == date::DateForm::EpochSeconds => self.push_help(
-                    "INVALID_DATE_VALUE",
+                    Code::INVALID_DATE_VALUE,
                     span,
                     path,
                     format!("`{text}` is read as epoch seconds ({}), which may not be the moment you meant", crate::matching::date::format_millis(d.millis)),
@@ -1420,24 +1436,24 @@ impl Lowerer {
             },
             OperatorFamily::Bool | OperatorFamily::Null => {
                 if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") {
-                    self.push("TYPE_MISMATCH_BOOLEAN", span, path, format!("`{}` takes `true` or `false`, found `{text}`", base.as_str()));
+                    self.push(Code::TYPE_MISMATCH_BOOLEAN, span, path, format!("`{}` takes `true` or `false`, found `{text}`", base.as_str()));
                 }
             }
             OperatorFamily::Ip => match ip::parse_net(text) {
-                Err(e) => self.push("TYPE_MISMATCH_IP_RANGE", span, path, format!("`{}` needs an IP address or CIDR range: {e}", base.as_str())),
+                Err(e) => self.push(Code::TYPE_MISMATCH_IP_RANGE, span, path, format!("`{}` needs an IP address or CIDR range: {e}", base.as_str())),
                 Ok(net) => {
                     if net.has_host_bits() {
-                        self.push_help("IMPROVE_IP_RANGE", span, path, format!("`{text}` has bits set after the prefix; AWS ignores them"), "write the network address of the range");
+                        self.push_help(Code::IMPROVE_IP_RANGE, span, path, format!("`{text}` has bits set after the prefix; AWS ignores them"), "write the network address of the range");
                     }
                     if net.is_private() && lower_key == "aws:sourceip" {
-                        let code = if base.negated() { "PRIVATE_NOT_IP_ADDRESS" } else { "PRIVATE_IP_ADDRESS" };
+                        let code = if base.negated() { Code::PRIVATE_NOT_IP_ADDRESS } else { Code::PRIVATE_IP_ADDRESS };
                         self.push_help(code, span, path, format!("`aws:SourceIp` is never a private address such as `{text}`"), "for requests through a VPC endpoint use `aws:VpcSourceIp`");
                     }
                 }
             },
             OperatorFamily::Binary => {
                 if let Err(e) = binary::decode_base64(text) {
-                    self.push("DATA_TYPE_MISMATCH", span, path, format!("`BinaryEquals` needs base64: {e}"));
+                    self.push(Code::DATA_TYPE_MISMATCH, span, path, format!("`BinaryEquals` needs base64: {e}"));
                 }
             }
             OperatorFamily::String => {
@@ -1446,7 +1462,7 @@ impl Lowerer {
                 let checked = if escapes_are_literal { without_escapes.as_str() } else { text };
                 if !base.uses_wildcards() && (checked.contains('*') || checked.contains('?')) {
                     self.push_help(
-                        "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                        Code::WILDCARD_WITHOUT_LIKE_OPERATOR,
                         span,
                         path,
                         format!("`{}` compares `{text}` literally: `*` and `?` are wildcards only with `StringLike`", base.as_str()),
@@ -1486,7 +1502,7 @@ impl Lowerer {
                 let id_key = ID_KEYS.contains(&entry.key.to_ascii_lowercase().as_str());
                 if id_key && family == OperatorFamily::Numeric {
                     self.push(
-                        "VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR",
+                        Code::VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR,
                         entry.key_span,
                         &opath.key(&entry.key),
                         format!("an endpoint policy cannot use a numeric operator with `{}`, a key that holds a system-generated id", entry.key),
@@ -1496,7 +1512,7 @@ impl Lowerer {
                     let wildcard = v.text.contains(['*', '?']);
                     if id_key && wildcard {
                         self.push(
-                            "VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR",
+                            Code::VPC_ENDPOINT_POLICY_ID_KEY_OPERATOR,
                             v.span,
                             &opath.key(&entry.key).index(i),
                             format!("an endpoint policy cannot use a wildcard (`*`, `?`) with `{}`, a key that holds a system-generated id", entry.key),
@@ -1506,7 +1522,7 @@ impl Lowerer {
                         && !six_beside_each_wildcard(&v.text)
                     {
                         self.push(
-                            "VPC_ENDPOINT_POLICY_SHORT_WILDCARD",
+                            Code::VPC_ENDPOINT_POLICY_SHORT_WILDCARD,
                             v.span,
                             &opath.key(&entry.key).index(i),
                             format!("`{}`: in an endpoint policy, each wildcard needs at least six consecutive characters before or after it", v.text),
@@ -1514,7 +1530,7 @@ impl Lowerer {
                     }
                     if family == OperatorFamily::Arn && mixed_account(&v.text) {
                         self.push(
-                            "VPC_ENDPOINT_POLICY_MIXED_ACCOUNT",
+                            Code::VPC_ENDPOINT_POLICY_MIXED_ACCOUNT,
                             v.span,
                             &opath.key(&entry.key).index(i),
                             format!("`{}`: the account of an ARN in an endpoint policy is an account id or a wildcard, not both", v.text),
@@ -1528,7 +1544,7 @@ impl Lowerer {
             for (i, v) in r.values.iter().enumerate() {
                 if mixed_account(&v.text) {
                     self.push(
-                        "VPC_ENDPOINT_POLICY_MIXED_ACCOUNT",
+                        Code::VPC_ENDPOINT_POLICY_MIXED_ACCOUNT,
                         v.span,
                         &path.key(name).index(i),
                         format!("`{}`: the account of an ARN in an endpoint policy is an account id or a wildcard, not both", v.text),
@@ -1572,7 +1588,7 @@ impl Lowerer {
             });
             if let (false, Some(entry)) = (p.negated, wildcard) {
                 self.push_help(
-                    "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                    Code::ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                     entry.span,
                     &path.key("Principal"),
                     "a role trust policy cannot let everyone (`*`) assume the role",
@@ -1583,7 +1599,7 @@ impl Lowerer {
         if let Some(p) = &s.principal {
             if p.negated {
                 self.push_help(
-                    "ALLOW_WITH_NOT_PRINCIPAL",
+                    Code::ALLOW_WITH_NOT_PRINCIPAL,
                     p.key_span,
                     &path.key("NotPrincipal"),
                     "`Allow` with `NotPrincipal` grants access to every principal not listed, anonymous callers included; AWS now says NotPrincipal \"must be used with Deny; using it with Allow is not supported\"",
@@ -1602,7 +1618,7 @@ impl Lowerer {
         if let Some(a) = &s.action {
             if a.negated {
                 self.push_help(
-                    "ALLOW_WITH_NOT_ACTION",
+                    Code::ALLOW_WITH_NOT_ACTION,
                     a.key_span,
                     &path.key("NotAction"),
                     "`Allow` with `NotAction` grants every action not listed, including actions of services added later",
@@ -1612,7 +1628,7 @@ impl Lowerer {
                 let star_action = a.patterns.iter().any(|p| p.text == "*");
                 if star_action && star_resource && !has_condition {
                     self.push_help(
-                        "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES",
+                        Code::ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES,
                         s.span,
                         path,
                         "this statement allows every action on every resource (full administrator access)",
@@ -1625,9 +1641,9 @@ impl Lowerer {
                     .find(|p| p.pattern.matches_ignore_case("iam:passrole"));
                 if let (Some(p), true) = (pass_role, star_resource) {
                     let (code, message) = if p.text.contains('*') {
-                        ("PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", format!("`{}` includes `iam:PassRole`, allowed here on every role (`\"Resource\": \"*\"`)", p.text))
+                        (Code::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE, format!("`{}` includes `iam:PassRole`, allowed here on every role (`\"Resource\": \"*\"`)", p.text))
                     } else {
-                        ("PASS_ROLE_WITH_STAR_IN_RESOURCE", "`iam:PassRole` is allowed on every role (`\"Resource\": \"*\"`): the principal can pass any role, including more privileged ones, to a service".to_string())
+                        (Code::PASS_ROLE_WITH_STAR_IN_RESOURCE, "`iam:PassRole` is allowed on every role (`\"Resource\": \"*\"`): the principal can pass any role, including more privileged ones, to a service".to_string())
                     };
                     self.push_help(
                         code,
@@ -1642,7 +1658,7 @@ impl Lowerer {
         if let Some(r) = &s.resource {
             if r.negated {
                 self.push_help(
-                    "ALLOW_WITH_NOT_RESOURCE",
+                    Code::ALLOW_WITH_NOT_RESOURCE,
                     r.key_span,
                     &path.key("NotResource"),
                     "`Allow` with `NotResource` grants the actions on every resource not listed, including ones created later",
@@ -1674,7 +1690,7 @@ impl Lowerer {
             .is_some_and(|r| !r.negated && r.values.iter().all(|v| v.text == "*"));
         if !(principal_star && action_star && resource_star && s.condition.is_none()) {
             self.push_help(
-                "RCP_SYNTAX_ERROR_ALLOW",
+                Code::RCP_SYNTAX_ERROR_ALLOW,
                 s.effect.as_ref().map(|e| e.span).unwrap_or(s.span),
                 &path.key("Effect"),
                 "an RCP `Allow` statement may only be `\"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"*\"` without a Condition",
