@@ -557,7 +557,7 @@ fn aws_rule_sentence(rule: AwsRule) -> &'static str {
 /// behind it, the policies that take no part, and the ambiguity notes.
 pub fn explain(e: &Evaluation) -> Explanation {
     let determining = Marks::new(&e.determining);
-    let shared = crate::shared_names(e.policies.iter().map(|p| p.name.as_str()));
+    let shared = crate::engine::shared_names(e.policies.iter().map(|p| p.name.as_str()));
     let stages = e
         .stages
         .iter()
