@@ -890,6 +890,7 @@ impl Playground {
     }
 
     /// The page's inputs: policies, request, organization, focus, loads, banners.
+    // long: the reducer's match, one arm per input action
     fn apply_inputs(&mut self, action: Action) {
         let work = &mut self.work;
         match action {

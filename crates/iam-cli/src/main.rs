@@ -399,6 +399,7 @@ fn parse_lint_type(parser: &mut lexopt::Parser) -> Result<(PolicyType, bool), St
         })
 }
 
+// long: one lexopt loop over every command's flags (issue 8 plans `args.rs` plus a module per command)
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);

@@ -862,6 +862,7 @@ fn show(value: &ContextValue) -> String {
 }
 
 /// A statement: its verdict and, when it is cited, each element's result.
+// long: the words for each element of a statement (Action, Resource, Principal, Condition) in the order they are shown; each arm reads the same trace and citation state. Not split yet (issue 8)
 fn statement_explanation(
     policy: usize,
     position: usize,

@@ -502,6 +502,97 @@ fn no_caller_parses_or_words_the_explanation() {
     );
 }
 
+/// Functions longer than this many lines need their reason written next to them.
+const LONGEST_FUNCTION: usize = 150;
+
+/// The functions of a Rust source longer than `limit` lines (from `fn` to the closing brace) with no
+/// reason given: no comment containing `long:` on the line before `fn` (attribute lines skipped).
+/// As `(line, name, length)`. The source is read as rustfmt lays it out: a body opens at the end of
+/// the signature's last line and closes with a `}` at the `fn`'s indentation.
+fn long_functions(text: &str, limit: usize) -> Vec<(usize, String, usize)> {
+    let start = Regex::new(
+        r#"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+"[^"]*"\s+)?fn\s+([A-Za-z_][A-Za-z0-9_]*)"#,
+    )
+    .expect("regex");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(c) = start.captures(line) else {
+            continue;
+        };
+        let (indent, name) = (&c[1], &c[2]);
+        // The signature's last line: it opens the body, or ends a declaration without one.
+        let line_at = |j: usize| lines.get(j).copied().unwrap_or("");
+        let Some(open) = (i..lines.len()).find(|&j| {
+            let l = line_at(j).trim_end();
+            l.contains('{') || l.ends_with(';')
+        }) else {
+            continue;
+        };
+        if !line_at(open).trim_end().ends_with('{') {
+            continue; // a declaration, or a body on one line
+        }
+        let close = format!("{indent}}}");
+        let Some(end) = (open + 1..lines.len()).find(|&j| line_at(j) == close) else {
+            continue;
+        };
+        let length = end - i + 1;
+        if length <= limit {
+            continue;
+        }
+        let reason = lines
+            .iter()
+            .take(i)
+            .rev()
+            .find(|l| !l.trim_start().starts_with("#["))
+            .is_some_and(|l| {
+                let l = l.trim_start();
+                l.starts_with("//") && l.contains("long:")
+            });
+        if !reason {
+            out.push((i + 1, name.to_string(), length));
+        }
+    }
+    out
+}
+
+/// (f) No function in `crates/` or `web/src` is over 150 lines without a reason written next to
+/// it: split it, or put `// long: <why>` on the line before its `fn`.
+#[test]
+fn long_functions_give_their_reason() {
+    let mut problems = Vec::new();
+    for dir in ["crates", "web/src"] {
+        for file in files_with_extension(&root().join(dir), "rs") {
+            if file.components().any(|c| c.as_os_str() == "target") {
+                continue;
+            }
+            for (line, name, length) in long_functions(&read(&file), LONGEST_FUNCTION) {
+                problems.push(format!(
+                    "{}:{line}: `{name}` is {length} lines",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "functions over {LONGEST_FUNCTION} lines: split them, or write `// long: <why>` on the line before `fn`:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn long_functions_are_found() {
+    let body = "    x();\n".repeat(4);
+    let source = format!(
+        "fn short() {{\n{body}}}\n\nimpl A {{\n    pub(crate) fn long(\n        a: u8,\n    ) -> u8 {{\n{body}{body}    }}\n\n    // long: one table\n    #[inline]\n    fn excused() {{\n{body}{body}    }}\n\n    fn declared();\n    fn one_line() {{ x() }}\n}}\n"
+    );
+    assert_eq!(
+        long_functions(&source, 6),
+        vec![(9, "long".to_string(), 12)]
+    );
+}
+
 /// The names in the `[dependencies]` table of a manifest.
 fn manifest_dependencies(manifest: &str) -> BTreeSet<String> {
     let key = Regex::new(r"^([A-Za-z0-9_-]+)\s*=").expect("regex");

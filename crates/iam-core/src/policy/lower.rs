@@ -288,55 +288,7 @@ impl Lowerer {
 
         let sid = get("Sid").and_then(|m| self.sid(m, path));
 
-        let effect = match get("Effect") {
-            None => {
-                self.push(
-                    Code::MISSING_EFFECT,
-                    value.span,
-                    path,
-                    "the statement has no `Effect`",
-                );
-                problems.push("it has no Effect".into());
-                None
-            }
-            Some(m) => match m.value.as_str() {
-                Some("Allow") => Some(Spanned {
-                    value: Effect::Allow,
-                    span: m.value.span,
-                }),
-                Some("Deny") => Some(Spanned {
-                    value: Effect::Deny,
-                    span: m.value.span,
-                }),
-                None => {
-                    self.push_help(
-                        Code::INVALID_EFFECT,
-                        m.value.span,
-                        &path.key("Effect"),
-                        format!("`Effect` must be a string, found {}", article(&m.value)),
-                        "`Effect` is `\"Allow\"` or `\"Deny\"`",
-                    );
-                    problems.push("its Effect is not a string".into());
-                    None
-                }
-                Some(shown) => {
-                    let shown = shown.to_string();
-                    let help = match suggest(&shown, ["Allow", "Deny"]) {
-                        Some(s) => format!("`Effect` is case-sensitive: write `\"{s}\"`"),
-                        None => "`Effect` is `\"Allow\"` or `\"Deny\"`".to_string(),
-                    };
-                    self.push_help(
-                        Code::INVALID_EFFECT,
-                        m.value.span,
-                        &path.key("Effect"),
-                        format!("`{shown}` is not a valid Effect"),
-                        help,
-                    );
-                    problems.push(format!("its Effect `{shown}` is invalid"));
-                    None
-                }
-            },
-        };
+        let effect = self.effect(get("Effect"), value, path, &mut problems);
 
         // Principal / NotPrincipal
         let principal = self.principal_element(
@@ -458,6 +410,65 @@ impl Lowerer {
         };
         self.lint().statement(&statement, path);
         statement
+    }
+
+    /// The `Effect` element: `Allow` or `Deny`, case-sensitive.
+    fn effect(
+        &mut self,
+        member: Option<&Member>,
+        value: &Value,
+        path: &Path,
+        problems: &mut Vec<String>,
+    ) -> Option<Spanned<Effect>> {
+        match member {
+            None => {
+                self.push(
+                    Code::MISSING_EFFECT,
+                    value.span,
+                    path,
+                    "the statement has no `Effect`",
+                );
+                problems.push("it has no Effect".into());
+                None
+            }
+            Some(m) => match m.value.as_str() {
+                Some("Allow") => Some(Spanned {
+                    value: Effect::Allow,
+                    span: m.value.span,
+                }),
+                Some("Deny") => Some(Spanned {
+                    value: Effect::Deny,
+                    span: m.value.span,
+                }),
+                None => {
+                    self.push_help(
+                        Code::INVALID_EFFECT,
+                        m.value.span,
+                        &path.key("Effect"),
+                        format!("`Effect` must be a string, found {}", article(&m.value)),
+                        "`Effect` is `\"Allow\"` or `\"Deny\"`",
+                    );
+                    problems.push("its Effect is not a string".into());
+                    None
+                }
+                Some(shown) => {
+                    let shown = shown.to_string();
+                    let help = match suggest(&shown, ["Allow", "Deny"]) {
+                        Some(s) => format!("`Effect` is case-sensitive: write `\"{s}\"`"),
+                        None => "`Effect` is `\"Allow\"` or `\"Deny\"`".to_string(),
+                    };
+                    self.push_help(
+                        Code::INVALID_EFFECT,
+                        m.value.span,
+                        &path.key("Effect"),
+                        format!("`{shown}` is not a valid Effect"),
+                        help,
+                    );
+                    problems.push(format!("its Effect `{shown}` is invalid"));
+                    None
+                }
+            },
+        }
     }
 
     fn sid(&mut self, m: &Member, path: &Path) -> Option<Spanned<String>> {
@@ -721,6 +732,7 @@ impl Lowerer {
         template
     }
 
+    // long: `Principal`/`NotPrincipal` in every form (`*`, a string, an object of AWS/Service/Federated/CanonicalUser lists) with each policy type's rules, as one walk of the JSON. Not split yet (issue 8)
     fn principal_element(
         &mut self,
         principal: Option<&Member>,
