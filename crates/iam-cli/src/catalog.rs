@@ -12,9 +12,9 @@ use iam_core::{
 };
 use serde::Serialize;
 
+use crate::args::{ActionsArgs, MatrixArgs, SummaryArgs};
 use crate::input::{read_text, write_scenario_errors};
 use crate::render::{Style, BOLD, CYAN, DIM, GREEN, RED, YELLOW};
-use crate::{ActionsArgs, MatrixArgs, SummaryArgs};
 
 /// The artifact, as committed.
 pub const CATALOG_JSON: &str = include_str!("../../../data/catalog.json");

@@ -6,9 +6,9 @@ use std::io::{self, BufWriter, Write};
 use iam_core::{parse_workspace, Tone};
 use serde::Serialize;
 
+use crate::args::EvalArgs;
 use crate::input::{expand, read_text, write_scenario_errors};
 use crate::render::{tone_marker, Style, BOLD, DIM};
-use crate::EvalArgs;
 
 /// One line of `test --json`.
 #[derive(Serialize)]
@@ -142,7 +142,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
 }
 
 /// `iamplay import aws-authz FILE [--account ID]`: the workspace on stdout, a summary on stderr.
-pub fn import(args: &crate::ImportArgs) -> io::Result<u8> {
+pub fn import(args: &crate::args::ImportArgs) -> io::Result<u8> {
     let stderr = io::stderr();
     let mut err = stderr.lock();
     let name = args.path.display().to_string();
@@ -198,7 +198,7 @@ struct WhoRecord<'a> {
 
 /// `iamplay who-can --action A --resource R WORKSPACE`: every principal of the workspace and its
 /// decision, the allowed ones first.
-pub fn who_can(args: &crate::WhoCanArgs) -> io::Result<u8> {
+pub fn who_can(args: &crate::args::WhoCanArgs) -> io::Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let stderr = io::stderr();

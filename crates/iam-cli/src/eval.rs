@@ -6,11 +6,11 @@ use std::io::{self, BufWriter, Write};
 use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
+use crate::args::EvalArgs;
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
 use crate::render::{
     target_suffix, tone_marker, write_diagnostic, DiagnosticOut, Sources, StepOut, Style, BOLD, DIM,
 };
-use crate::EvalArgs;
 
 /// One line of `eval --json`.
 #[derive(Serialize)]

@@ -7,9 +7,9 @@ use iam_core::{
 };
 use serde::Serialize;
 
+use crate::args::LintArgs;
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
 use crate::render::{write_diagnostic, DiagnosticOut, Sources, Style};
-use crate::LintArgs;
 
 /// One line of `lint --json`.
 #[derive(Serialize)]

@@ -9,8 +9,9 @@ use iam_json::LineIndex;
 use serde::Serialize;
 
 /// Whether to emit ANSI colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,
