@@ -391,6 +391,21 @@ fn parse_lint_type(parser: &mut lexopt::Parser) -> Result<(PolicyType, bool), St
         })
 }
 
+impl Command {
+    /// `--json`, and `--color` for the commands that take it.
+    pub fn output(&self) -> (bool, Option<ColorChoice>) {
+        match self {
+            Command::Help(_) | Command::Version | Command::Import(_) => (false, None),
+            Command::Eval(a) | Command::Test(a) => (a.json, Some(a.color)),
+            Command::WhoCan(a) => (a.json, Some(a.color)),
+            Command::Lint(a) => (a.json, Some(a.color)),
+            Command::Actions(a) => (a.json, Some(a.color)),
+            Command::Matrix(a) => (a.json, Some(a.color)),
+            Command::Summary(a) => (a.json, Some(a.color)),
+        }
+    }
+}
+
 /// A flag some command takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Flag {

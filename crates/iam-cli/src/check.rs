@@ -1,7 +1,8 @@
 //! `iamplay test`: run the checks of workspaces — every request with an `expect` — and say which
 //! pass.
 
-use std::io::{self, BufWriter, Write};
+use crate::context::Context;
+use std::io::{self, Write};
 
 use iam_core::{parse_workspace, Tone};
 use serde::Serialize;
@@ -26,21 +27,16 @@ struct CheckRecord<'a> {
     stopped_at: Option<String>,
 }
 
-pub fn run(args: &EvalArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    let style = Style {
-        color: !args.json && args.color.enabled(),
-    };
-    let (files, mut unreadable) = expand(&mut err, &args.paths)?;
-    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+pub fn run(cx: &mut Context, args: &EvalArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
+    let (files, mut unreadable) = expand(&mut *err, &args.paths)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut *err)?;
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut text = String::new();
     for path in &files {
         let name = path.display().to_string();
-        if !read_text(&mut err, path, &name, &mut text)? {
+        if !read_text(&mut *err, path, &name, &mut text)? {
             unreadable = true;
             continue;
         }
@@ -49,7 +45,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
             Ok(workspace) => workspace,
             Err(errors) => {
                 out.flush()?;
-                write_scenario_errors(&mut err, &name, &errors)?;
+                write_scenario_errors(&mut *err, &name, &errors)?;
                 unreadable = true;
                 continue;
             }
@@ -63,7 +59,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 continue;
             };
             if header {
-                style.paint(&mut out, BOLD, &name)?;
+                style.paint(&mut *out, BOLD, &name)?;
                 writeln!(out)?;
                 header = false;
             }
@@ -95,7 +91,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                     determining,
                     stopped_at: hop,
                 };
-                serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
                 writeln!(out)?;
                 continue;
             }
@@ -105,9 +101,9 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                 Tone::ExplicitDeny
             });
             write!(out, "  ")?;
-            style.paint(&mut out, color, marker)?;
+            style.paint(&mut *out, color, marker)?;
             write!(out, " ")?;
-            style.paint(&mut out, BOLD, if pass { "pass" } else { "FAIL" })?;
+            style.paint(&mut *out, BOLD, if pass { "pass" } else { "FAIL" })?;
             write!(
                 out,
                 " {}: expected {}, got ",
@@ -124,7 +120,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
             if let Some(hop) = &hop {
                 write!(out, " at `{hop}`")?;
             }
-            write_deciding(&mut out, style, &determining, report)?;
+            write_deciding(&mut *out, style, &determining, report)?;
             writeln!(out)?;
         }
     }
@@ -142,25 +138,24 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
 }
 
 /// `iamplay import aws-authz FILE [--account ID]`: the workspace on stdout, a summary on stderr.
-pub fn import(args: &crate::args::ImportArgs) -> io::Result<u8> {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+pub fn import(cx: &mut Context, args: &crate::args::ImportArgs) -> io::Result<u8> {
+    let Context { out, err, .. } = cx;
     let name = args.path.display().to_string();
     let mut text = String::new();
-    if !read_text(&mut err, &args.path, &name, &mut text)? {
+    if !read_text(&mut *err, &args.path, &name, &mut text)? {
         return Ok(2);
     }
     match iam_core::import_authorization_details(&text, args.account.as_deref()) {
         Err(errors) => {
             for e in &errors {
-                crate::input::write_scenario_error(&mut err, &name, e)?;
+                crate::input::write_scenario_error(&mut *err, &name, e)?;
             }
             Ok(2)
         }
         Ok(imported) => {
-            io::stdout()
-                .lock()
-                .write_all(imported.workspace.as_bytes())?;
+            out.write_all(imported.workspace.as_bytes())?;
+            // Before the summary on standard error, as when it was written unbuffered.
+            out.flush()?;
             writeln!(
                 err,
                 "{name}: imported {} users, {} groups, {} roles, {} managed policies; {} fields not used",
@@ -198,27 +193,22 @@ struct WhoRecord<'a> {
 
 /// `iamplay who-can --action A --resource R WORKSPACE`: every principal of the workspace and its
 /// decision, the allowed ones first.
-pub fn who_can(args: &crate::args::WhoCanArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    let style = Style {
-        color: !args.json && args.color.enabled(),
-    };
+pub fn who_can(cx: &mut Context, args: &crate::args::WhoCanArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
     let name = args.path.display().to_string();
     let mut text = String::new();
-    if !read_text(&mut err, &args.path, &name, &mut text)? {
+    if !read_text(&mut *err, &args.path, &name, &mut text)? {
         return Ok(2);
     }
     let workspace = match parse_workspace(&text) {
         Ok(w) => w,
         Err(errors) => {
-            write_scenario_errors(&mut err, &name, &errors)?;
+            write_scenario_errors(&mut *err, &name, &errors)?;
             return Ok(2);
         }
     };
-    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut *err)?;
     for (principal, report) in workspace.who_can(&args.action, &args.resource, catalog.as_ref()) {
         let decision = report.decision();
         let determining: Vec<String> = report
@@ -232,7 +222,7 @@ pub fn who_can(args: &crate::args::WhoCanArgs) -> io::Result<u8> {
                 decision: decision.map(|d| d.as_str()),
                 determining,
             };
-            serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
+            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
             writeln!(out)?;
             continue;
         }
@@ -242,13 +232,13 @@ pub fn who_can(args: &crate::args::WhoCanArgs) -> io::Result<u8> {
             _ => Tone::ImplicitDeny,
         };
         let (marker, color) = tone_marker(tone);
-        style.paint(&mut out, color, marker)?;
+        style.paint(&mut *out, color, marker)?;
         write!(
             out,
             " {:<13} {principal}",
             decision.map(|d| d.as_str()).unwrap_or("malformed")
         )?;
-        write_deciding(&mut out, style, &determining, &report)?;
+        write_deciding(&mut *out, style, &determining, &report)?;
         writeln!(out)?;
     }
     out.flush()?;

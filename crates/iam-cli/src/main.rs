@@ -5,6 +5,7 @@
 mod args;
 mod catalog;
 mod check;
+mod context;
 mod eval;
 mod input;
 mod lint;
@@ -37,19 +38,21 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut cx = context::Context::new(&command);
+    let cx = &mut cx;
     let result = match command {
         Command::Help(text) => io::stdout().write_all(text.as_bytes()).map(|()| 0),
         Command::Version => {
             writeln!(io::stdout(), "iamplay {}", env!("CARGO_PKG_VERSION")).map(|()| 0)
         }
-        Command::Eval(args) => eval::run(&args),
-        Command::Test(args) => check::run(&args),
-        Command::Import(args) => check::import(&args),
-        Command::WhoCan(args) => check::who_can(&args),
-        Command::Lint(args) => lint::run(&args),
-        Command::Actions(args) => catalog::actions(&args),
-        Command::Matrix(args) => catalog::matrix(&args),
-        Command::Summary(args) => catalog::summary(&args),
+        Command::Eval(args) => eval::run(cx, &args),
+        Command::Test(args) => check::run(cx, &args),
+        Command::Import(args) => check::import(cx, &args),
+        Command::WhoCan(args) => check::who_can(cx, &args),
+        Command::Lint(args) => lint::run(cx, &args),
+        Command::Actions(args) => catalog::actions(cx, &args),
+        Command::Matrix(args) => catalog::matrix(cx, &args),
+        Command::Summary(args) => catalog::summary(cx, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
