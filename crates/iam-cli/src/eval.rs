@@ -1,6 +1,5 @@
 //! `iamplay eval`: evaluate scenarios and explain each decision.
 
-use crate::context::Context;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -8,6 +7,7 @@ use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
 use crate::args::EvalArgs;
+use crate::context::Context;
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
 use crate::render::{
     target_suffix, tone_marker, write_diagnostic, DiagnosticOut, Sources, StepOut, Style, BOLD, DIM,

@@ -1,6 +1,5 @@
 //! `iamplay lint`: check bare policies, or every policy of a scenario.
 
-use crate::context::Context;
 use std::io::{self, Write};
 
 use iam_core::{
@@ -9,6 +8,7 @@ use iam_core::{
 use serde::Serialize;
 
 use crate::args::LintArgs;
+use crate::context::Context;
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
 use crate::render::{write_diagnostic, DiagnosticOut, Sources, Style};
 

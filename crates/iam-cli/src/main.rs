@@ -2,14 +2,19 @@
 //!
 //! All IAM knowledge lives in `iam-core`; this crate reads files, parses arguments and prints.
 
+mod actions;
 mod args;
 mod catalog;
-mod check;
 mod context;
 mod eval;
+mod import;
 mod input;
 mod lint;
+mod matrix;
 mod render;
+mod summary;
+mod test;
+mod who_can;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -46,13 +51,13 @@ fn main() -> ExitCode {
             writeln!(io::stdout(), "iamplay {}", env!("CARGO_PKG_VERSION")).map(|()| 0)
         }
         Command::Eval(args) => eval::run(cx, &args),
-        Command::Test(args) => check::run(cx, &args),
-        Command::Import(args) => check::import(cx, &args),
-        Command::WhoCan(args) => check::who_can(cx, &args),
+        Command::Test(args) => test::run(cx, &args),
+        Command::Import(args) => import::run(cx, &args),
+        Command::WhoCan(args) => who_can::run(cx, &args),
         Command::Lint(args) => lint::run(cx, &args),
-        Command::Actions(args) => catalog::actions(cx, &args),
-        Command::Matrix(args) => catalog::matrix(cx, &args),
-        Command::Summary(args) => catalog::summary(cx, &args),
+        Command::Actions(args) => actions::run(cx, &args),
+        Command::Matrix(args) => matrix::run(cx, &args),
+        Command::Summary(args) => summary::run(cx, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
