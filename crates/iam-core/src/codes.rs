@@ -22,7 +22,7 @@ macro_rules! codes {
     ($($code:ident: $severity:ident $doc:ident),* $(,)?) => {
         /// A diagnostic code: an AWS IAM Access Analyzer issue code where one exists, iamplay's own
         /// otherwise (`docs/diagnostics.md`). Serialized as its name, `"MISSING_EFFECT"`.
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[expect(non_camel_case_types, reason = "each variant is its code as written in JSON and in the docs: `MISSING_EFFECT`")]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         pub enum Code {
             $($code),*
