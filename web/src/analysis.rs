@@ -448,7 +448,7 @@ mod tests {
     fn catalog_diagnostics_join_without_a_new_analysis() {
         let base = example("explicit-deny-beats-allow");
         let mut extra = iam_core::lint_policy("{", iam_core::PolicyType::Identity)[0].clone();
-        extra.code = "INVALID_ACTION";
+        extra.code = iam_core::Code::INVALID_ACTION;
         extra.severity = Severity::Error;
         extra.policy = Some(1);
         extra.span = iam_core::Span { start: 2, end: 5 };

@@ -39,6 +39,7 @@ pub struct AppProps {
     pub embedded: Option<Rc<crate::embed::EmbedInput>>,
 }
 
+// long: the root component: its hooks (state, report, effects) and the page's html! tree
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {

@@ -324,7 +324,7 @@ pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|d| {
             let code = text(d.get("code"));
-            let (code, severity, _) = iam_core::CODES.iter().find(|(c, _, _)| *c == code)?;
+            let code = iam_core::Code::parse(&code)?;
             let span = d.get("span");
             let span = Span {
                 start: num(span.and_then(|s| s.get("start"))) as u32,
@@ -336,7 +336,7 @@ pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
                 .map(|t| iam_json::LineIndex::new(t));
             Some(Diagnostic {
                 code,
-                severity: *severity,
+                severity: code.severity(),
                 message: text(d.get("message")),
                 help: d.get("help").and_then(Value::as_str).map(str::to_string),
                 span,
@@ -407,7 +407,7 @@ mod tests {
         .unwrap();
         let d = read_diagnostics(Some(&v), &["{\n \"x\"}"]);
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "INVALID_ACTION");
+        assert_eq!(d[0].code, iam_core::Code::INVALID_ACTION);
         assert!(is_error(&d[0]));
         assert_eq!(d[0].start.unwrap().line, 2);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `s3:GetObject`?"));

@@ -420,9 +420,9 @@ mod tests {
             .map(|d| d.code)
             .collect();
         for code in [
-            "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES",
-            "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-            "ALLOW_WITH_NOT_ACTION",
+            iam_core::Code::ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES,
+            iam_core::Code::PASS_ROLE_WITH_STAR_IN_RESOURCE,
+            iam_core::Code::ALLOW_WITH_NOT_ACTION,
         ] {
             assert!(codes.contains(&code), "{code} missing from {codes:?}");
         }

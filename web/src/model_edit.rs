@@ -215,6 +215,7 @@ pub fn apply(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
     Ok(())
 }
 
+// long: one match with one arm per kind of model edit
 fn edit_in(ws: &mut Workspace, edit: &ModelEdit) -> Result<(), String> {
     if settings::apply(ws, edit)? || org::apply(ws, edit)? {
         return Ok(());

@@ -916,6 +916,7 @@ impl Playground {
     }
 
     /// The page's inputs: policies, request, organization, focus, loads, banners.
+    // long: the reducer's match, one arm per input action
     fn apply_inputs(&mut self, action: Action) {
         let work = &mut self.work;
         match action {
@@ -1704,7 +1705,7 @@ mod tests {
             .report
             .diagnostics
             .iter()
-            .filter(|d| d.code.starts_with("POLICY_SIZE"))
+            .filter(|d| d.code.as_str().starts_with("POLICY_SIZE"))
             .collect();
         assert!(!quota.is_empty(), "over the quota");
         assert!(

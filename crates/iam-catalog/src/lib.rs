@@ -27,7 +27,7 @@
 
 mod arn_format;
 mod distance;
-mod glob;
+pub mod glob;
 mod raw;
 
 use std::cmp::Ordering;
@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 pub use arn_format::{ResourceFor, ResourceResolver};
 pub use distance::{distance, distance_within};
-use glob::Glob;
+use glob::Pattern;
 
 /// The artifact format this crate reads.
 pub const FORMAT: u32 = 1;
@@ -647,53 +647,43 @@ impl Catalog {
     /// services whose prefix matches the part before it are searched — one service when that part
     /// has no wildcard.
     pub fn expand(&self, pattern: &str) -> Vec<ActionRef<'_>> {
-        let glob = Glob::new(pattern);
+        // Folded once, so that the exact lookups below see what the matcher compares.
+        let folded: String = pattern.chars().map(glob::fold).collect();
+        let glob = Pattern::wildcards(&folded);
         if glob.is_match_all() {
             return self.actions().collect();
         }
-        let bytes = glob.as_bytes();
-        let colons = bytes.iter().filter(|b| **b == b':').count();
-        if colons == 1 {
-            let at = bytes.iter().position(|b| *b == b':').unwrap_or(0);
-            let (service_part, name_part) = (
-                bytes.get(..at).unwrap_or(&[]),
-                bytes.get(at + 1..).unwrap_or(&[]),
-            );
-            let service_wild = service_part.iter().any(|b| *b == b'*' || *b == b'?');
-            let name_wild = name_part.iter().any(|b| *b == b'*' || *b == b'?');
-            let services: Vec<&Service> = if service_wild {
+        let wild = |part: &str| part.contains(['*', '?']);
+        let colons = folded.matches(':').count();
+        if let (1, Some((service_part, name_part))) = (colons, folded.split_once(':')) {
+            let services: Vec<&Service> = if wild(service_part) {
+                let service_glob = Pattern::wildcards(service_part);
                 self.services
                     .iter()
-                    .filter(|s| glob::match_bytes(service_part, s.prefix.as_bytes()))
+                    .filter(|s| service_glob.matches_ignore_case(&s.prefix))
                     .collect()
             } else {
-                std::str::from_utf8(service_part)
-                    .ok()
-                    .and_then(|p| self.service(p))
-                    .into_iter()
-                    .collect()
+                self.service(service_part).into_iter().collect()
             };
+            let name_glob = Pattern::wildcards(name_part);
+            let all = name_glob.is_match_all();
             let mut out = Vec::new();
             for service in services {
-                if !name_wild {
-                    if let Some(action) = std::str::from_utf8(name_part)
-                        .ok()
-                        .and_then(|n| service.action(n))
-                    {
+                if !wild(name_part) {
+                    if let Some(action) = service.action(name_part) {
                         out.push(ActionRef { service, action });
                     }
                     continue;
                 }
-                let all = name_part.iter().all(|b| *b == b'*');
                 for action in &service.actions {
-                    if all || glob::match_bytes(name_part, action.name.as_bytes()) {
+                    if all || name_glob.matches_ignore_case(&action.name) {
                         out.push(ActionRef { service, action });
                     }
                 }
             }
             return out;
         }
-        if colons > 1 || !glob.has_wildcards() {
+        if colons > 1 || !wild(&folded) {
             // Names have exactly one `:`; a pattern with two, or none and no wildcard, matches none.
             return Vec::new();
         }
@@ -706,7 +696,7 @@ impl Catalog {
                 buffer.push_str(&service.prefix);
                 buffer.push(':');
                 buffer.push_str(&action.name);
-                if glob.matches(&buffer) {
+                if glob.matches_ignore_case(&buffer) {
                     out.push(ActionRef { service, action });
                 }
             }

@@ -75,6 +75,7 @@ fn scenario(resource: &str, context: &str, policies: &[(String, String)]) -> Str
     out
 }
 
+// long: one match with one generator per stress kind, each a few lines of text building; an example binary, not shipped
 fn generate(kind: &str, n: usize) -> Option<String> {
     let one = |doc: String| vec![("Big".to_string(), doc)];
     let obj = "arn:aws:s3:::photos/cat.jpg";

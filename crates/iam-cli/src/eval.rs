@@ -1,16 +1,17 @@
 //! `iamplay eval`: evaluate scenarios and explain each decision.
 
 use std::collections::HashMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
 use serde::Serialize;
 
+use crate::args::EvalArgs;
+use crate::context::Context;
 use crate::input::{expand, read_text, scenario_sources, write_scenario_errors};
 use crate::render::{
     target_suffix, tone_marker, write_diagnostic, DiagnosticOut, Sources, StepOut, Style, BOLD, DIM,
 };
-use crate::EvalArgs;
 
 /// One line of `eval --json`.
 #[derive(Serialize)]
@@ -94,17 +95,12 @@ fn expansions(evaluation: &Evaluation, catalog: Option<&Catalog>) -> Vec<Expansi
     out
 }
 
-pub fn run(args: &EvalArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    let style = Style {
-        color: !args.json && args.color.enabled(),
-    };
+pub fn run(cx: &mut Context, args: &EvalArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
 
-    let (files, mut failed) = expand(&mut err, &args.paths)?;
-    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+    let (files, mut failed) = expand(&mut *err, &args.paths)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut *err)?;
     let mut first = true;
     // Reused across files: the file text, and one scenario's output (serialized into a `Vec`
     // rather than through the `BufWriter`, so serde_json's many small writes stay cheap).
@@ -112,7 +108,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
     let mut buffer: Vec<u8> = Vec::with_capacity(1 << 16);
     for path in &files {
         let name = path.display().to_string();
-        if !read_text(&mut err, path, &name, &mut text)? {
+        if !read_text(&mut *err, path, &name, &mut text)? {
             failed = true;
             continue;
         }
@@ -123,7 +119,7 @@ pub fn run(args: &EvalArgs) -> io::Result<u8> {
                     // Keep stdout and stderr in order on a terminal.
                     out.flush()?;
                 }
-                write_scenario_errors(&mut err, &name, &errors)?;
+                write_scenario_errors(&mut *err, &name, &errors)?;
                 failed = true;
                 continue;
             }

@@ -1,15 +1,16 @@
 //! `iamplay lint`: check bare policies, or every policy of a scenario.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use iam_core::{
     lint_policy_with_options, parse_scenario, parse_workspace, Diagnostic, LintOptions, Severity,
 };
 use serde::Serialize;
 
+use crate::args::LintArgs;
+use crate::context::Context;
 use crate::input::{read_text, scenario_sources, write_scenario_errors};
 use crate::render::{write_diagnostic, DiagnosticOut, Sources, Style};
-use crate::LintArgs;
 
 /// One line of `lint --json`.
 #[derive(Serialize)]
@@ -84,23 +85,18 @@ impl Counts {
     }
 }
 
-pub fn run(args: &LintArgs) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    let style = Style {
-        color: !args.json && args.color.enabled(),
-    };
+pub fn run(cx: &mut Context, args: &LintArgs) -> io::Result<u8> {
+    let Context { out, err, style } = cx;
+    let style = *style;
 
-    let (files, mut failed) = crate::input::expand(&mut err, &args.paths)?;
-    let catalog = crate::catalog::load_unless(args.no_catalog, &mut err)?;
+    let (files, mut failed) = crate::input::expand(&mut *err, &args.paths)?;
+    let catalog = crate::catalog::load_unless(args.no_catalog, &mut *err)?;
     let catalog = catalog.as_ref();
     let mut counts = Counts::default();
     let mut text = String::new();
     for path in &files {
         let name = path.display().to_string();
-        if !read_text(&mut err, path, &name, &mut text)? {
+        if !read_text(&mut *err, path, &name, &mut text)? {
             failed = true;
             continue;
         }
@@ -109,7 +105,7 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
                 Ok(workspace) => workspace,
                 Err(errors) => {
                     out.flush()?;
-                    write_scenario_errors(&mut err, &name, &errors)?;
+                    write_scenario_errors(&mut *err, &name, &errors)?;
                     failed = true;
                     continue;
                 }
@@ -122,14 +118,14 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
                 ..iam_core::Scenario::default()
             };
             let sources = scenario_sources(&name, &text, &scenario);
-            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            report(&mut *out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);
         } else if is_scenario(&text) {
             let scenario = match parse_scenario(&text) {
                 Ok(scenario) => scenario,
                 Err(errors) => {
                     out.flush()?;
-                    write_scenario_errors(&mut err, &name, &errors)?;
+                    write_scenario_errors(&mut *err, &name, &errors)?;
                     failed = true;
                     continue;
                 }
@@ -148,7 +144,7 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
                 }
             }
             let sources = scenario_sources(&name, &text, &scenario);
-            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            report(&mut *out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);
         } else {
             let options = LintOptions {
@@ -156,7 +152,7 @@ pub fn run(args: &LintArgs) -> io::Result<u8> {
             };
             let diagnostics = lint_policy_with_options(&text, args.policy_type, options, catalog);
             let sources = Sources::bare(&name, &text);
-            report(&mut out, style, args.json, &sources, &diagnostics)?;
+            report(&mut *out, style, args.json, &sources, &diagnostics)?;
             counts.add(&diagnostics);
         }
         counts.files += 1;

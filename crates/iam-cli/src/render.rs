@@ -9,8 +9,9 @@ use iam_json::LineIndex;
 use serde::Serialize;
 
 /// Whether to emit ANSI colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,
@@ -499,4 +500,25 @@ fn write_excerpt(
     write!(out, "{}{pad}", if cut_left { " " } else { "" })?;
     style.paint(out, color, &"^".repeat(caret_len))?;
     writeln!(out)
+}
+
+/// ` (Policy/Sid, …)` after a decision: the deciding statements, or the Block Public Access setting
+/// that blocked (the core's words).
+pub fn write_deciding(
+    out: &mut impl Write,
+    style: Style,
+    determining: &[String],
+    report: &iam_core::Report,
+) -> io::Result<()> {
+    let blocked = report
+        .evaluation
+        .as_ref()
+        .and_then(iam_core::words::blocked_by);
+    let text = match blocked {
+        Some(setting) if determining.is_empty() => setting,
+        _ if determining.is_empty() => return Ok(()),
+        _ => determining.join(", "),
+    };
+    write!(out, " ")?;
+    style.paint(out, DIM, &format!("({text})"))
 }

@@ -147,7 +147,10 @@ fn did_you_mean(c: &mut Criterion) {
         );
         let found = lint_policy_with_catalog(&text, PolicyType::Identity, Some(&catalog));
         assert_eq!(
-            found.iter().filter(|d| d.code == "INVALID_ACTION").count(),
+            found
+                .iter()
+                .filter(|d| d.code == iam_core::Code::INVALID_ACTION)
+                .count(),
             n
         );
         group.throughput(Throughput::Elements(n as u64));

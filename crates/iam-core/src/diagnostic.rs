@@ -5,6 +5,8 @@
 //! iamplay's own codes use the same SHOUTY_SNAKE style and are listed in `docs/diagnostics.md`.
 
 use iam_json::{LineCol, Span};
+
+use crate::codes::Code;
 use serde::Serialize;
 
 /// How bad a finding is, in Access Analyzer's four categories.
@@ -45,7 +47,7 @@ pub struct Label {
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// Stable code, e.g. `MISSING_EFFECT`.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// Lowercase sentence, no final period, user text in backticks.
     pub message: String,
@@ -71,14 +73,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the severity the registry (`codes.rs`) gives `code`.
     pub(crate) fn new(
-        code: &'static str,
+        code: Code,
         span: Span,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
             code,
-            severity: crate::codes::severity(code),
+            severity: code.severity(),
             message: message.into(),
             help: None,
             span,
@@ -105,24 +107,7 @@ impl Diagnostic {
 
     /// The Access Analyzer "learn more" page for this code, when the code is Access Analyzer's.
     pub fn learn_more(&self) -> Option<String> {
-        if crate::codes::is_access_analyzer(self.code) {
-            Some(format!(
-                "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-{}-{}",
-                self.severity_anchor(),
-                self.code.to_ascii_lowercase().replace('_', "-")
-            ))
-        } else {
-            None
-        }
-    }
-
-    fn severity_anchor(&self) -> &'static str {
-        match self.severity {
-            Severity::Error => "error",
-            Severity::SecurityWarning => "security-warning",
-            Severity::Warning => "general-warning",
-            Severity::Suggestion => "suggestion",
-        }
+        self.code.learn_more()
     }
 }
 

@@ -618,7 +618,7 @@ fn aws_rule_sentence(rule: AwsRule) -> &'static str {
 /// behind it, the policies that take no part, and the ambiguity notes.
 pub fn explain(e: &Evaluation) -> Explanation {
     let determining = Marks::new(&e.determining);
-    let shared = crate::shared_names(e.policies.iter().map(|p| p.name.as_str()));
+    let shared = crate::engine::shared_names(e.policies.iter().map(|p| p.name.as_str()));
     let stages = e
         .stages
         .iter()
@@ -925,6 +925,7 @@ fn show(value: &ContextValue) -> String {
 }
 
 /// A statement: its verdict and, when it is cited, each element's result.
+// long: the words for each element of a statement (Action, Resource, Principal, Condition) in the order they are shown; each arm reads the same trace and citation state. Not split yet (issue 8)
 fn statement_explanation(
     policy: usize,
     position: usize,

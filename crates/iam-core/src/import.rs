@@ -52,6 +52,7 @@ struct Reader<'t> {
 
 /// Read `text` (the JSON `aws iam get-account-authorization-details` prints); `account` overrides
 /// the account id found in the ARNs.
+// long: one pass over the file in the order the workspace is built (policies, then the users, groups and roles that name them), sharing the name and ARN tables. Not split yet (issue 8)
 pub fn import_authorization_details(
     text: &str,
     account: Option<&str>,

@@ -26,9 +26,14 @@
 //! assert_eq!(evaluation.decision, iam_core::Decision::Allowed);
 //! assert_eq!(evaluation.determining[0].label(), "Read/ReadPhotos");
 //! ```
+//!
+//! This file is the facade: the modules are private and the names below are the public API. The
+//! engine that prepares a scenario's policies once and evaluates requests is `engine.rs`;
+//! `ARCHITECTURE.md` has the map.
 
 mod codes;
 mod diagnostic;
+mod engine;
 mod eval;
 mod explain;
 mod fuzzy;
@@ -45,337 +50,46 @@ mod trace;
 mod variables;
 mod workspace;
 
-use iam_json::LineIndex;
-use serde::Serialize;
-
-pub use codes::CODES;
+// Diagnostics: one shape for every finding, its code from one registry.
+pub use codes::{Code, CodeDoc};
 pub use diagnostic::{Diagnostic, Label, Severity};
+// Entry points: one analysis of a scenario, one policy without a request, the catalog's findings.
+pub use engine::{
+    analyze, catalog_findings, expand_action, lint_policy, lint_policy_with_catalog,
+    lint_policy_with_options, parse_policy, parse_policy_with_options, CatalogFindings, Options,
+    Report,
+};
+// Every word about a decision, as a tree.
 pub use explain::{
     explain, note_kind, note_text, statement_name, words, Explanation, Headline, IdlePolicy, Line,
     NoteExplanation, NoteKind, StageExplanation, StatementExplanation, Step, StepTarget, Tone,
 };
+// The AWS service catalog, and positions in a text.
 pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
 pub use iam_json::{LineCol, Span};
+// Catalog and import tools: `aws iam get-account-authorization-details`, the access matrix, the
+// IAM-console-style summary.
 pub use import::{import_authorization_details, Imported};
 pub use matrix::{
     access_matrix, matrix_row_evaluation, Matrix, MatrixGroup, MatrixRow, MatrixService,
 };
+// The policy model (a span on every element).
 pub use policy::{
     ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator,
     ConditionValue, Effect, LintOptions, OperatorFamily, Policy, PolicyType, PrincipalElement,
     PrincipalEntry, PrincipalEntryKind, Qualifier, ResourceElement, ResourceValue, Spanned,
     Statement, Version,
 };
+// Inputs: the request, the scenario (format v1), the workspace (format v2).
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{
     parse_scenario, BlockPublicAccess, Organization, PolicyInput, PublicAccessBlock, Scenario,
     ScenarioError,
 };
 pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
+// The trace of an evaluation: plain, serializable data.
 pub use trace::*;
 pub use workspace::{
     parse_workspace, Account, Document, Exercise, Group, Hop, ManagedPolicy, NamedRequest,
     OrganizationTree, Resource, Role, Run, RunStep, User, Workspace,
 };
-
-/// Everything iamplay knows about a scenario.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Report {
-    /// Policy diagnostics (with `policy` set) and request diagnostics (`policy` unset).
-    pub diagnostics: Vec<Diagnostic>,
-    /// `None` when the request itself is malformed (see the request diagnostics).
-    pub evaluation: Option<Evaluation>,
-}
-
-impl Report {
-    pub fn decision(&self) -> Option<Decision> {
-        self.evaluation.as_ref().map(|e| e.decision)
-    }
-}
-
-/// How to analyze a scenario. `Options::default()` is the plain analysis.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Options<'a> {
-    /// The AWS service catalog: its checks join the diagnostics (unknown services, actions and
-    /// condition keys, action patterns that match nothing, resources of a service the actions do
-    /// not act on, operators that do not fit a key's type; `docs/catalog.md`), and RCPs apply only
-    /// to the services it lists (docs/decisions.md A20).
-    pub catalog: Option<&'a Catalog>,
-    /// Without the catalog: the services that support RCPs (the catalog's `rcp_services`, any
-    /// case). The playground's page evaluates with the list its catalog worker sends; the decision
-    /// and trace are then those with the whole catalog, only the catalog's diagnostics are missing.
-    pub rcp_services: Option<&'a [String]>,
-}
-
-/// Lint every policy, validate the request, and evaluate it.
-// Inlined so that a caller without a catalog (the playground's page) does not link the catalog's
-// checks: with `catalog: None` known at the call site, that branch is dropped (BENCHMARKS.md).
-#[inline(always)]
-pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Report {
-    let prepared = Prepared::new(scenario, options.catalog);
-    match (options.catalog, options.rcp_services) {
-        (None, Some(services)) => prepared.with_rcp_services(services).report(),
-        _ => prepared.report(),
-    }
-}
-
-/// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
-pub(crate) struct Prepared<'s> {
-    scenario: &'s Scenario,
-    lowered: Vec<Policy>,
-    /// Policy diagnostics (positions filled in), then the scenario's problems.
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    size_exceeded: bool,
-    /// With a catalog: the services that support RCPs (lowercase prefixes).
-    rcp_services: Option<Vec<String>>,
-    /// By policy index: whether another policy has the same name (the same SCP attached at
-    /// several nodes).
-    shared_names: Vec<bool>,
-}
-
-impl<'s> Prepared<'s> {
-    pub(crate) fn new(scenario: &'s Scenario, catalog: Option<&Catalog>) -> Prepared<'s> {
-        let mut diagnostics = Vec::new();
-        let mut lowered = Vec::with_capacity(scenario.policies.len());
-        // A role-trust request: the `resource` policy is the role's trust policy (A23).
-        let options = LintOptions {
-            role_trust_policy: scenario.request.targets_role_trust_policy(),
-        };
-        for (index, input) in scenario.policies.iter().enumerate() {
-            let (policy, policy_diagnostics) =
-                lower_and_check(&input.document, input.policy_type, options, catalog);
-            if !policy_diagnostics.is_empty() {
-                let lines = LineIndex::new(&input.document);
-                for mut d in policy_diagnostics {
-                    d.policy = Some(index);
-                    d.start = Some(lines.line_col(d.span.start));
-                    d.end = Some(lines.line_col(d.span.end));
-                    diagnostics.push(d);
-                }
-            }
-            lowered.push(policy);
-        }
-        let size_exceeded = diagnostics
-            .iter()
-            .any(|d| d.code.starts_with("POLICY_SIZE_EXCEEDS"));
-        for (field, message) in scenario.problems() {
-            diagnostics.push(Diagnostic::new(
-                "INVALID_SCENARIO",
-                Span::default(),
-                field,
-                message,
-            ));
-        }
-        let shared_names = shared_names(scenario.policies.iter().map(|p| p.name.as_str()));
-        Prepared {
-            scenario,
-            shared_names,
-            lowered,
-            diagnostics,
-            size_exceeded,
-            rcp_services: catalog.map(|c| {
-                c.rcp_services
-                    .iter()
-                    .map(|s| s.to_ascii_lowercase())
-                    .collect()
-            }),
-        }
-    }
-
-    /// Apply RCPs only to these services (docs/decisions.md A20).
-    pub(crate) fn with_rcp_services(mut self, services: &[String]) -> Self {
-        self.rcp_services = Some(services.iter().map(|s| s.to_ascii_lowercase()).collect());
-        self
-    }
-
-    /// Validate the scenario's request and evaluate it: the whole report.
-    fn report(mut self) -> Report {
-        let evaluation = match request::Request::build(&self.scenario.request) {
-            Ok(request) => Some(self.evaluate(&request)),
-            Err(request_diagnostics) => {
-                self.diagnostics.extend(request_diagnostics);
-                None
-            }
-        };
-        Report {
-            diagnostics: self.diagnostics,
-            evaluation,
-        }
-    }
-
-    /// Evaluate one request against the prepared policies.
-    pub(crate) fn evaluate(&self, request: &request::Request) -> Evaluation {
-        let units: Vec<eval::PolicyUnit<'_>> = self
-            .scenario
-            .policies
-            .iter()
-            .zip(&self.lowered)
-            .enumerate()
-            .map(|(index, (input, policy))| eval::PolicyUnit {
-                name: &input.name,
-                policy_type: input.policy_type,
-                target: input.target.as_deref(),
-                origin: input.origin.as_deref(),
-                shared_name: self.shared_names.get(index).copied().unwrap_or(false),
-                policy,
-            })
-            .collect();
-        let service = request
-            .action
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let rcp_supported = self
-            .rcp_services
-            .as_ref()
-            .map(|services| services.contains(&service));
-        let mut evaluation = eval::evaluate(
-            &units,
-            request,
-            self.scenario.organization.as_ref(),
-            rcp_supported,
-            self.scenario.block_public_access.as_ref(),
-        );
-        if self.size_exceeded {
-            evaluation.notes.push(Note {
-                id: NoteId::A23,
-                at: None,
-            });
-        }
-        evaluation
-    }
-}
-
-/// For each name, whether another name in the list is the same (the same SCP attached at several
-/// nodes). By sorting, O(n log n) (`order.rs`: a set, or a sort per element type, would add code to
-/// the playground's wasm); comparing every pair was quadratic (10,000 policies took seconds).
-pub(crate) fn shared_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<bool> {
-    let names: Vec<&str> = names.collect();
-    let cmp = |a: usize, b: usize| names.get(a).cmp(&names.get(b));
-    let order = order::sorted_indices(names.len(), &cmp);
-    let mut shared = vec![false; names.len()];
-    for run in order::equal_runs(&order, &cmp).filter(|run| run.len() > 1) {
-        for i in run {
-            if let Some(slot) = shared.get_mut(*i) {
-                *slot = true;
-            }
-        }
-    }
-    shared
-}
-
-/// Lower a policy and, with a catalog, run the catalog checks on it.
-fn lower_and_check(
-    text: &str,
-    policy_type: PolicyType,
-    options: LintOptions,
-    catalog: Option<&Catalog>,
-) -> (Policy, Vec<Diagnostic>) {
-    match catalog {
-        None => policy::lower::lower_with(text, policy_type, options),
-        Some(catalog) => {
-            let (policy, mut diagnostics, root) =
-                policy::lower::lower_keeping_tree(text, policy_type, options);
-            diagnostics.extend(policy::catalog_lint::check(&policy, root.as_ref(), catalog));
-            (policy, diagnostics)
-        }
-    }
-}
-
-/// What the AWS service catalog adds to a scenario's analysis, found with one lowering of each
-/// policy and no evaluation: the catalog's diagnostics (positions filled in, as in a [`Report`]) and
-/// every distinct `Action`/`NotAction` pattern of the policies, in order (to expand). The
-/// playground's catalog worker answers with this after a typing pause, while the page keeps its own
-/// analysis ([`analyze`] with [`Options::rcp_services`]).
-pub fn catalog_findings(scenario: &Scenario, catalog: &Catalog) -> CatalogFindings {
-    let mut out = CatalogFindings::default();
-    let options = LintOptions {
-        role_trust_policy: scenario.request.targets_role_trust_policy(),
-    };
-    for (index, input) in scenario.policies.iter().enumerate() {
-        let (policy, _, root) =
-            policy::lower::lower_keeping_tree(&input.document, input.policy_type, options);
-        let found = policy::catalog_lint::check(&policy, root.as_ref(), catalog);
-        if !found.is_empty() {
-            let lines = LineIndex::new(&input.document);
-            for mut d in found {
-                d.policy = Some(index);
-                d.start = Some(lines.line_col(d.span.start));
-                d.end = Some(lines.line_col(d.span.end));
-                out.diagnostics.push(d);
-            }
-        }
-        for st in &policy.statements {
-            for pattern in st.action.iter().flat_map(|a| a.patterns.iter()) {
-                if !out.action_patterns.contains(&pattern.text) {
-                    out.action_patterns.push(pattern.text.clone());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// See [`catalog_findings`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CatalogFindings {
-    pub diagnostics: Vec<Diagnostic>,
-    pub action_patterns: Vec<String>,
-}
-
-/// Parse and lower one policy text: the model (with a span on every element) and its diagnostics.
-/// Never fails; a text that is not JSON gives a model with `parsed: false`.
-pub fn parse_policy(text: &str, policy_type: PolicyType) -> (Policy, Vec<Diagnostic>) {
-    policy::lower::lower(text, policy_type)
-}
-
-/// [`parse_policy`], with what is known about the policy beyond its type (e.g. that a `resource`
-/// policy is a role trust policy: [`LintOptions::ROLE_TRUST_POLICY`]).
-pub fn parse_policy_with_options(
-    text: &str,
-    policy_type: PolicyType,
-    options: LintOptions,
-) -> (Policy, Vec<Diagnostic>) {
-    policy::lower::lower_with(text, policy_type, options)
-}
-
-/// Lint one policy text of the given type (no request needed).
-pub fn lint_policy(text: &str, policy_type: PolicyType) -> Vec<Diagnostic> {
-    lint_policy_with_catalog(text, policy_type, None)
-}
-
-/// [`lint_policy`], with the catalog checks when a catalog is given.
-pub fn lint_policy_with_catalog(
-    text: &str,
-    policy_type: PolicyType,
-    catalog: Option<&Catalog>,
-) -> Vec<Diagnostic> {
-    lint_policy_with_options(text, policy_type, LintOptions::default(), catalog)
-}
-
-/// [`lint_policy_with_catalog`], with what is known about the policy beyond its type: with
-/// [`LintOptions::ROLE_TRUST_POLICY`], a `resource` policy is linted as a role trust policy (the
-/// 2,048-character quota and the trust-policy checks). [`analyze`] does this by itself when the
-/// scenario's request is a role-trust request ([`RequestInput::targets_role_trust_policy`]).
-pub fn lint_policy_with_options(
-    text: &str,
-    policy_type: PolicyType,
-    options: LintOptions,
-    catalog: Option<&Catalog>,
-) -> Vec<Diagnostic> {
-    let (_, mut diagnostics) = lower_and_check(text, policy_type, options, catalog);
-    let lines = LineIndex::new(text);
-    for d in &mut diagnostics {
-        d.start = Some(lines.line_col(d.span.start));
-        d.end = Some(lines.line_col(d.span.end));
-    }
-    diagnostics
-}
-
-/// The full names (`s3:GetObject`) of the actions an `Action` pattern matches, with IAM's
-/// wildcard rules (the editor's hover and the trace show them).
-pub fn expand_action(catalog: &Catalog, pattern: &str) -> Vec<String> {
-    catalog.expand_names(pattern)
-}

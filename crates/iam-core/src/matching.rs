@@ -8,7 +8,8 @@
 pub(crate) mod arn;
 pub(crate) mod binary;
 pub(crate) mod date;
-pub(crate) mod glob;
+/// The IAM wildcard matcher, shared with the catalog (which is below this crate).
+pub(crate) use iam_catalog::glob;
 pub(crate) mod ip;
 pub(crate) mod number;
 

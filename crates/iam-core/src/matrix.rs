@@ -13,8 +13,9 @@
 use iam_catalog::{AccessLevel, Catalog};
 use serde::Serialize;
 
+use crate::engine::Prepared;
 use crate::request::{Request, RequestInput};
-use crate::{Decision, Diagnostic, Prepared, Report, Scenario};
+use crate::{Decision, Diagnostic, Report, Scenario};
 
 /// The matrix for some services.
 #[derive(Clone, Debug, Serialize)]

@@ -4,6 +4,7 @@
 //! build and the diagnostics it found. A statement that cannot be evaluated keeps `problem` set.
 
 pub(crate) mod catalog_lint;
+mod lint;
 pub(crate) mod lower;
 pub(crate) mod operator;
 

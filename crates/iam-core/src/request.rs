@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use iam_json::Span;
 
@@ -415,7 +416,7 @@ fn size_problems(input: &RequestInput) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut over = |path: String, message: &str| {
         out.push(Diagnostic::new(
-            "INVALID_REQUEST_SIZE",
+            Code::INVALID_REQUEST_SIZE,
             Span::default(),
             path,
             message,
@@ -466,7 +467,7 @@ impl Request {
             Ok(p) => Some(p),
             Err(message) => {
                 errors.push(Diagnostic::new(
-                    "INVALID_REQUEST_PRINCIPAL",
+                    Code::INVALID_REQUEST_PRINCIPAL,
                     Span::default(),
                     "request.principal",
                     message,
@@ -487,7 +488,7 @@ impl Request {
         };
         if !action_ok {
             errors.push(Diagnostic::new(
-                "INVALID_REQUEST_ACTION",
+                Code::INVALID_REQUEST_ACTION,
                 Span::default(),
                 "request.action",
                 format!("`{action}` is not an action: write one action as `service:ActionName`, e.g. `s3:GetObject` (no wildcards)"),
@@ -496,7 +497,7 @@ impl Request {
         let resource = input.resource.trim();
         if resource.is_empty() {
             errors.push(Diagnostic::new(
-                "INVALID_REQUEST_RESOURCE",
+                Code::INVALID_REQUEST_RESOURCE,
                 Span::default(),
                 "request.resource",
                 "the request has no resource: give an ARN, or `*` for actions that take no resource",
@@ -505,7 +506,7 @@ impl Request {
             && !(resource.starts_with("arn:") && resource.split(':').count() >= 6)
         {
             errors.push(Diagnostic::new(
-                "INVALID_REQUEST_RESOURCE",
+                Code::INVALID_REQUEST_RESOURCE,
                 Span::default(),
                 "request.resource",
                 format!("`{resource}` is not an ARN (`arn:partition:service:region:account:resource`) or `*`"),
@@ -514,7 +515,7 @@ impl Request {
         if let Some(account) = &input.resource_account {
             if !is_account_id(account) {
                 errors.push(Diagnostic::new(
-                    "INVALID_REQUEST_ACCOUNT",
+                    Code::INVALID_REQUEST_ACCOUNT,
                     Span::default(),
                     "request.resourceAccount",
                     format!("`{account}` is not a 12-digit account id"),

@@ -83,6 +83,7 @@ struct Considered {
 
 /// Summarize one policy text. `policy_type` matters only for how the text is lowered; every
 /// statement is then read as an identity-based policy statement.
+// long: the summary's steps (services, candidate resources, which statements apply to each, access levels) share the lowered policy and the catalog lookups. Not split yet (issue 8)
 pub fn policy_summary(text: &str, policy_type: PolicyType, catalog: &Catalog) -> Summary {
     let (policy, _) = crate::policy::lower::lower(text, policy_type);
     let mut summary = Summary {

@@ -4,6 +4,7 @@
 //! A value is parsed once into a [`Template`]; each request resolves it. Resolved values are literal
 //! text, never wildcards (docs/decisions.md A2).
 
+use crate::codes::Code;
 use crate::matching::glob::Pattern;
 use crate::request::Context;
 
@@ -28,7 +29,7 @@ pub(crate) struct Template {
 /// A malformed variable found while parsing, with its byte range inside the value's text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct VarProblem {
-    pub(crate) code: &'static str,
+    pub(crate) code: Code,
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) message: String,
@@ -73,7 +74,7 @@ impl Template {
             let var_start = offset + start;
             let Some(close) = after_open.find('}') else {
                 problems.push(VarProblem {
-                    code: "MISSING_BRACE_IN_VARIABLE",
+                    code: Code::MISSING_BRACE_IN_VARIABLE,
                     start: var_start,
                     end: text.len(),
                     message: "policy variable is missing its closing `}`".to_string(),
@@ -86,7 +87,7 @@ impl Template {
             if let Some(nested) = inner.find("${") {
                 // `${aws:username/${aws:userid}`: the first variable is never closed.
                 problems.push(VarProblem {
-                    code: "MISSING_BRACE_IN_VARIABLE",
+                    code: Code::MISSING_BRACE_IN_VARIABLE,
                     start: var_start,
                     end: var_start + 2 + nested,
                     message: format!(
@@ -104,7 +105,7 @@ impl Template {
             match inner {
                 "" => {
                     problems.push(VarProblem {
-                        code: "EMPTY_VARIABLE",
+                        code: Code::EMPTY_VARIABLE,
                         start: var_start,
                         end: var_end,
                         message: "empty policy variable `${}`".to_string(),
@@ -133,7 +134,7 @@ impl Template {
                                 )
                             } else {
                                 problems.push(VarProblem {
-                                    code: "MISSING_QUOTE_IN_VARIABLE",
+                                    code: Code::MISSING_QUOTE_IN_VARIABLE,
                                     start: var_start,
                                     end: var_end,
                                     message: format!(
@@ -146,7 +147,7 @@ impl Template {
                     };
                     if key.trim() != key || key.contains(' ') {
                         problems.push(VarProblem {
-                            code: "UNSUPPORTED_SPACE_IN_VARIABLE",
+                            code: Code::UNSUPPORTED_SPACE_IN_VARIABLE,
                             start: var_start,
                             end: var_end,
                             message: format!("policy variable name `{key}` contains a space"),
@@ -285,19 +286,22 @@ mod tests {
     fn problems() {
         assert_eq!(
             Template::parse("${aws:username", true).1[0].code,
-            "MISSING_BRACE_IN_VARIABLE"
+            Code::MISSING_BRACE_IN_VARIABLE
         );
-        assert_eq!(Template::parse("a${}b", true).1[0].code, "EMPTY_VARIABLE");
+        assert_eq!(
+            Template::parse("a${}b", true).1[0].code,
+            Code::EMPTY_VARIABLE
+        );
         assert_eq!(
             Template::parse("${aws:x, none}", true).1[0].code,
-            "MISSING_QUOTE_IN_VARIABLE"
+            Code::MISSING_QUOTE_IN_VARIABLE
         );
         assert_eq!(
             Template::parse("${aws: x}", true).1[0].code,
-            "UNSUPPORTED_SPACE_IN_VARIABLE"
+            Code::UNSUPPORTED_SPACE_IN_VARIABLE
         );
         let (t, p) = Template::parse("b/${aws:username/${aws:userid}", true);
-        assert_eq!(p[0].code, "MISSING_BRACE_IN_VARIABLE");
+        assert_eq!(p[0].code, Code::MISSING_BRACE_IN_VARIABLE);
         assert!(t.has_variables(), "the second variable is still read");
         assert!(Template::parse("${aws:PrincipalTag/team, 'x' }", true)
             .1

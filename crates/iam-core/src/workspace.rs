@@ -1196,6 +1196,7 @@ impl Workspace {
         scenario
     }
 
+    // long: a request's scenario from the model, in the order the scenario lists policies (identity, boundary, resource, Block Public Access, SCPs and RCPs), sharing the dedup table. Not split yet (issue 8)
     fn derive(&self, request: &RequestInput) -> Scenario {
         let mut request = request.clone();
         let mut policies: Vec<PolicyInput> = Vec::new();

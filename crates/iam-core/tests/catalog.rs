@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use iam_core::{
     access_matrix, analyze, expand_action, matrix_row_evaluation, parse_scenario, policy_summary,
-    Access, AccessLevel, Catalog, Decision, Options, PolicyType,
+    Access, AccessLevel, Catalog, Code, Decision, Options, PolicyType,
 };
 
 fn catalog() -> &'static Catalog {
@@ -239,7 +239,7 @@ fn matrix_reports_unknown_services_and_bad_requests() {
     assert_eq!(matrix.total, 180);
     let bad = access_matrix(&scenario, catalog(), &["s3"], Some("not-an-arn"));
     assert!(bad.services.is_empty());
-    assert_eq!(bad.diagnostics[0].code, "INVALID_REQUEST_RESOURCE");
+    assert_eq!(bad.diagnostics[0].code, Code::INVALID_REQUEST_RESOURCE);
 }
 
 #[test]
@@ -262,7 +262,7 @@ fn analyze_with_catalog_adds_diagnostics_only() {
         serde_json::to_value(&with.evaluation).unwrap(),
         "the catalog does not change the evaluation"
     );
-    let codes: Vec<&str> = with.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = with.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(
         codes.contains(&"ACTION_PATTERN_MATCHES_NOTHING"),
         "{codes:?}"
@@ -271,7 +271,7 @@ fn analyze_with_catalog_adds_diagnostics_only() {
     let d = with
         .diagnostics
         .iter()
-        .find(|d| d.code == "ACTION_PATTERN_MATCHES_NOTHING")
+        .find(|d| d.code == Code::ACTION_PATTERN_MATCHES_NOTHING)
         .unwrap();
     assert_eq!(d.policy, Some(0));
     assert_eq!(d.path, "Statement[0].Action");
@@ -279,7 +279,7 @@ fn analyze_with_catalog_adds_diagnostics_only() {
     assert!(plain
         .diagnostics
         .iter()
-        .all(|d| d.code != "ACTION_PATTERN_MATCHES_NOTHING"));
+        .all(|d| d.code != Code::ACTION_PATTERN_MATCHES_NOTHING));
     assert_eq!(
         analyze(
             &scenario,

@@ -115,7 +115,8 @@ fn corpus() {
                 problems.push(format!("determining: expected {expected:?}, got {got:?}"));
             }
             if let Some(codes) = &case.expect.diagnostics {
-                let got: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+                let got: BTreeSet<&str> =
+                    report.diagnostics.iter().map(|d| d.code.as_str()).collect();
                 for code in codes {
                     if !got.contains(code.as_str()) {
                         problems.push(format!("diagnostic {code} missing (got {got:?})"));

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity, CODES};
+use iam_core::Code;
+use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity};
 use regex::Regex;
 
 /// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
@@ -48,7 +49,7 @@ fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 fn codes() -> BTreeSet<&'static str> {
-    CODES.iter().map(|(c, _, _)| *c).collect()
+    Code::ALL.iter().map(|c| c.as_str()).collect()
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -95,15 +96,15 @@ fn every_code_is_documented() {
         if !seen.insert(heading.as_str()) {
             problems.push(format!("`### {heading}` appears twice"));
         }
-        let Some((_, severity, access_analyzer)) = CODES.iter().find(|(c, _, _)| c == heading)
-        else {
+        let Some(code) = Code::parse(heading) else {
             problems.push(format!(
-                "`### {heading}` is not a code in CODES (use `##` for other headings)"
+                "`### {heading}` is not a registered `Code` (use `##` for other headings)"
             ));
             continue;
         };
         let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let word = severity_word(*severity);
+        let word = severity_word(code.severity());
+        let access_analyzer = &code.is_access_analyzer();
         if !first.starts_with(&format!("**{word}**")) {
             problems.push(format!(
                 "{heading}: the section must start with `**{word}**`, found {first:?}"
@@ -129,7 +130,7 @@ fn every_code_is_documented() {
     }
     assert!(
         problems.is_empty(),
-        "docs/diagnostics.md is out of step with CODES:\n{}",
+        "docs/diagnostics.md is out of step with `Code`:\n{}",
         problems.join("\n")
     );
 }
@@ -154,11 +155,11 @@ fn every_code_is_emitted() {
     }
     let missing: Vec<&str> = codes()
         .into_iter()
-        .filter(|c| !text.contains(&format!("\"{c}\"")))
+        .filter(|c| !text.contains(&format!("Code::{c}")))
         .collect();
     assert!(
         missing.is_empty(),
-        "registered in CODES but never emitted by src/: {missing:?}"
+        "registered in `Code` but never emitted by src/: {missing:?}"
     );
 }
 
@@ -219,7 +220,7 @@ fn every_code_is_tested() {
     for code in SCENARIO_LEVEL {
         if !registered.contains(code) {
             problems.push(format!(
-                "{code} is listed in SCENARIO_LEVEL but not registered in CODES"
+                "{code} is listed in SCENARIO_LEVEL but not a registered `Code`"
             ));
         }
     }
@@ -236,7 +237,7 @@ fn every_code_is_tested() {
     for code in covered.keys() {
         if !registered.contains(code.as_str()) {
             problems.push(format!(
-                "{code}: asserted by {:?} but not registered in CODES",
+                "{code}: asserted by {:?} but not a registered `Code`",
                 covered[code]
             ));
         }
@@ -269,7 +270,7 @@ fn assert_scenario_diagnostic(scenario: &Scenario, code: &str, path: &str) {
     let Some(d) = report
         .diagnostics
         .iter()
-        .find(|d| d.code == code && d.path == path)
+        .find(|d| d.code.as_str() == code && d.path == path)
     else {
         panic!("expected {code} at `{path}`; found:\n{}", found.join("\n"));
     };
@@ -498,6 +499,97 @@ fn no_caller_parses_or_words_the_explanation() {
         problems.is_empty(),
         "explanation text taken apart or IAM worded outside iam-core's explain.rs:\n{}",
         problems.join("\n")
+    );
+}
+
+/// Functions longer than this many lines need their reason written next to them.
+const LONGEST_FUNCTION: usize = 150;
+
+/// The functions of a Rust source longer than `limit` lines (from `fn` to the closing brace) with no
+/// reason given: no comment containing `long:` on the line before `fn` (attribute lines skipped).
+/// As `(line, name, length)`. The source is read as rustfmt lays it out: a body opens at the end of
+/// the signature's last line and closes with a `}` at the `fn`'s indentation.
+fn long_functions(text: &str, limit: usize) -> Vec<(usize, String, usize)> {
+    let start = Regex::new(
+        r#"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+"[^"]*"\s+)?fn\s+([A-Za-z_][A-Za-z0-9_]*)"#,
+    )
+    .expect("regex");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(c) = start.captures(line) else {
+            continue;
+        };
+        let (indent, name) = (&c[1], &c[2]);
+        // The signature's last line: it opens the body, or ends a declaration without one.
+        let line_at = |j: usize| lines.get(j).copied().unwrap_or("");
+        let Some(open) = (i..lines.len()).find(|&j| {
+            let l = line_at(j).trim_end();
+            l.contains('{') || l.ends_with(';')
+        }) else {
+            continue;
+        };
+        if !line_at(open).trim_end().ends_with('{') {
+            continue; // a declaration, or a body on one line
+        }
+        let close = format!("{indent}}}");
+        let Some(end) = (open + 1..lines.len()).find(|&j| line_at(j) == close) else {
+            continue;
+        };
+        let length = end - i + 1;
+        if length <= limit {
+            continue;
+        }
+        let reason = lines
+            .iter()
+            .take(i)
+            .rev()
+            .find(|l| !l.trim_start().starts_with("#["))
+            .is_some_and(|l| {
+                let l = l.trim_start();
+                l.starts_with("//") && l.contains("long:")
+            });
+        if !reason {
+            out.push((i + 1, name.to_string(), length));
+        }
+    }
+    out
+}
+
+/// (f) No function in `crates/` or `web/src` is over 150 lines without a reason written next to
+/// it: split it, or put `// long: <why>` on the line before its `fn`.
+#[test]
+fn long_functions_give_their_reason() {
+    let mut problems = Vec::new();
+    for dir in ["crates", "web/src"] {
+        for file in files_with_extension(&root().join(dir), "rs") {
+            if file.components().any(|c| c.as_os_str() == "target") {
+                continue;
+            }
+            for (line, name, length) in long_functions(&read(&file), LONGEST_FUNCTION) {
+                problems.push(format!(
+                    "{}:{line}: `{name}` is {length} lines",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "functions over {LONGEST_FUNCTION} lines: split them, or write `// long: <why>` on the line before `fn`:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn long_functions_are_found() {
+    let body = "    x();\n".repeat(4);
+    let source = format!(
+        "fn short() {{\n{body}}}\n\nimpl A {{\n    pub(crate) fn long(\n        a: u8,\n    ) -> u8 {{\n{body}{body}    }}\n\n    // long: one table\n    #[inline]\n    fn excused() {{\n{body}{body}    }}\n\n    fn declared();\n    fn one_line() {{ x() }}\n}}\n"
+    );
+    assert_eq!(
+        long_functions(&source, 6),
+        vec![(9, "long".to_string(), 12)]
     );
 }
 

@@ -69,6 +69,7 @@ impl Reducible for Combo {
     }
 }
 
+// long: one Yew component: its hooks and its html! tree
 #[function_component(ActionField)]
 pub fn action_field(props: &ActionFieldProps) -> Html {
     let state = use_playground();

@@ -191,6 +191,7 @@ fn mark_open(action: Option<&str>) {
 /// the policy summaries. The tables are HTML from the catalog worker; a row's reasoning is computed
 /// here (what `iam_core::matrix_row_evaluation` does: the scenario with the row's action and
 /// resource, with the catalog's RCP list) and shown with the ordinary `Explanation`.
+// long: one Yew component: its hooks and its html! tree
 #[function_component(CatalogPanel)]
 pub fn catalog_panel() -> Html {
     let ui = use_reducer(PanelUi::default);

@@ -80,7 +80,7 @@ pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> H
         };
         let sev = severity_class(d.severity);
         html! {
-            <li class={classes!("diag", format!("diag-{sev}"))} data-testid="diagnostic" data-code={d.code}
+            <li class={classes!("diag", format!("diag-{sev}"))} data-testid="diagnostic" data-code={d.code.as_str()}
                 data-line={line.to_string()} data-severity={sev}>
                 <button type="button" class="diag-main" onclick={onclick}>
                     <span class="visually-hidden">{ format!("{}: ", d.severity.label()) }</span>
@@ -92,7 +92,7 @@ pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> H
                         }
                     </span>
                     <span class="diag-meta">
-                        <code class="diag-code">{ d.code }</code>
+                        <code class="diag-code">{ d.code.as_str() }</code>
                         <span class="diag-place">{ place }</span>
                     </span>
                 </button>

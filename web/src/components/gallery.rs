@@ -13,6 +13,7 @@ use crate::hooks::use_playground;
 use crate::state::{Action, LoadSource};
 use iam_core::words::decision as decision_label;
 
+// long: one Yew component: its hooks and its html! tree
 #[function_component(Gallery)]
 pub fn gallery() -> Html {
     let Some(state) = use_playground() else {

@@ -8,6 +8,7 @@ use crate::components::icons::{svg_icon, IconKind};
 use crate::hooks::use_playground;
 use crate::state::{Action, Banner, LoadSource};
 
+// long: one Yew component: its hooks and its html! tree
 #[function_component(Header)]
 pub fn header() -> Html {
     let cat = crate::catalog::use_catalog();

@@ -97,6 +97,7 @@ fn expansion(pattern: &str, found: Option<crate::catalog::Expansion>) -> Html {
 /// One statement (`words`: the statement as the core explains it — which statement, its label,
 /// verdict and lines) as an `<li>` with `key` (nothing, with that key, if the analysis does not
 /// have it).
+// long: one Yew component: its hooks and its html! tree
 pub fn statement_view(
     key: String,
     words: &StatementExplanation,

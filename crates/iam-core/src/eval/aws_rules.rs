@@ -4,7 +4,7 @@
 //! the explicit-deny sweep (docs/decisions.md A25).
 
 use crate::request::{Principal, Request};
-use crate::trace::AwsRule;
+use crate::trace::{AwsRule, NoteId, Stage, StageKind, StageOutcome, StageReason};
 
 /// One rule: when it applies, and the page that states it.
 pub(crate) struct RuleSpec {
@@ -180,4 +180,21 @@ fn changes_aws_kms_alias(request: &Request) -> bool {
         && arn_parts(&request.resource).is_some_and(|(service, _, resource)| {
             service == "kms" && resource.starts_with("alias/aws/")
         })
+}
+
+/// Stage 0, when a rule applies to the request (docs/decisions.md A25).
+pub(super) fn stage(request: &Request, notes: &mut super::Notes) -> Option<Stage> {
+    let spec = rule_for(request)?;
+    notes.push((NoteId::A25, None));
+    Some(Stage {
+        kind: StageKind::AwsRules,
+        outcome: if spec.rule.allows() {
+            StageOutcome::Allow
+        } else {
+            StageOutcome::ExplicitDeny
+        },
+        reason: StageReason::AwsRule { rule: spec.rule },
+        statements: Vec::new(),
+        doc: spec.doc,
+    })
 }

@@ -94,35 +94,8 @@ fn key(
         };
 
     if base == BaseOperator::Null {
-        if let Some(q) = spec.qualifier {
-            return finish(
-                q == Qualifier::ForAllValues,
-                Some(KeyRule::NullWithQualifier),
-                values,
-            );
-        }
-        let present = request_values.is_some_and(|vs| !vs.is_empty());
-        if entry.values.len() > 1 {
-            notes.push(NoteId::A5);
-        }
-        let mut any = false;
-        for value in &mut values {
-            let wants_absent = if value.text.eq_ignore_ascii_case("true") {
-                Some(true)
-            } else if value.text.eq_ignore_ascii_case("false") {
-                Some(false)
-            } else {
-                None
-            };
-            match wants_absent {
-                Some(absent) => {
-                    value.matched = absent != present;
-                    any |= value.matched;
-                }
-                None => value.error = Some("`Null` takes `true` or `false`".to_string()),
-            }
-        }
-        return finish(any, Some(KeyRule::NullCheck), values);
+        let (matched, rule) = null_check(spec, entry, request_values, &mut values, notes);
+        return finish(matched, Some(rule), values);
     }
 
     let negated = base.negated();
@@ -172,6 +145,58 @@ fn key(
         return finish(false, Some(KeyRule::MultipleValuesWithoutQualifier), values);
     }
 
+    let matched = compare_all(spec, request_values, &mut values, &resolved, notes);
+    finish(matched, None, values)
+}
+
+/// `Null`: whether the key is absent (`true`) or present (`false`), per value; with a set
+/// qualifier, always true (`ForAllValues`) or false (`ForAnyValue`).
+fn null_check(
+    spec: OperatorSpec,
+    entry: &ConditionEntry,
+    request_values: Option<&[String]>,
+    values: &mut [ConditionValueTrace],
+    notes: &mut Vec<NoteId>,
+) -> (bool, KeyRule) {
+    if let Some(q) = spec.qualifier {
+        return (q == Qualifier::ForAllValues, KeyRule::NullWithQualifier);
+    }
+    let present = request_values.is_some_and(|vs| !vs.is_empty());
+    if entry.values.len() > 1 {
+        notes.push(NoteId::A5);
+    }
+    let mut any = false;
+    for value in values.iter_mut() {
+        let wants_absent = if value.text.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if value.text.eq_ignore_ascii_case("false") {
+            Some(false)
+        } else {
+            None
+        };
+        match wants_absent {
+            Some(absent) => {
+                value.matched = absent != present;
+                any |= value.matched;
+            }
+            None => value.error = Some("`Null` takes `true` or `false`".to_string()),
+        }
+    }
+    (any, KeyRule::NullCheck)
+}
+
+/// A present key against the policy values: each request value against each value under the
+/// positive operator (recording which policy values matched), then the negation and the set
+/// qualifier.
+fn compare_all(
+    spec: OperatorSpec,
+    request_values: &[String],
+    values: &mut [ConditionValueTrace],
+    resolved: &[Resolved],
+    notes: &mut Vec<NoteId>,
+) -> bool {
+    let base = spec.base;
+    let negated = base.negated();
     let positive = base.positive();
     // m(v): request value v matches at least one policy value under the positive operator.
     let mut per_request: Vec<bool> = Vec::with_capacity(request_values.len());
@@ -179,7 +204,7 @@ fn key(
     for request_value in request_values {
         let mut any = false;
         let mut unparsable = false;
-        for (value, r) in values.iter_mut().zip(&resolved) {
+        for (value, r) in values.iter_mut().zip(resolved) {
             if !r.missing.is_empty() {
                 continue; // an unresolved variable is null: no positive match
             }
@@ -215,7 +240,7 @@ fn key(
         Some(Qualifier::ForAnyValue) => per_request.iter().any(|m| *m),
         None => per_request.first().copied().unwrap_or(false),
     };
-    finish(matched, None, values)
+    matched
 }
 
 /// The positive comparison of one request value with one policy value.

@@ -2,12 +2,47 @@
 //! the permissions boundary, the session policy (stages 5–7 of `super::evaluate`).
 //! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html>
 
-use super::{DOC_BOUNDARY, DOC_FEDERATION, DOC_IDENTITY, DOC_SESSION};
+use super::facts::RequestFacts;
+use super::policies::Matched;
+use super::resource::Grant;
+use super::{Notes, Stages, DOC_BOUNDARY, DOC_FEDERATION, DOC_IDENTITY, DOC_SESSION};
+use crate::policy::{Effect, PolicyType};
 use crate::request::Principal;
 use crate::trace::*;
 
+/// Stages 5–7, in order.
+pub(super) fn push_stages(
+    stages: &mut Stages,
+    facts: &RequestFacts<'_>,
+    grant: &Grant,
+    matched: &Matched<'_, '_>,
+    notes: &mut Notes,
+) {
+    let side = Side {
+        principal: &facts.request.principal,
+        identity_less: facts.identity_less,
+        direct: grant.direct,
+        unlimited: grant.direct
+            && grant
+                .by
+                .is_some_and(|g| !g.limited_by_boundary_and_session()),
+        has_boundary: facts.has_boundary,
+    };
+    let allows = |policy_type| matched.statements(Some(policy_type), Effect::Allow);
+    stages.push(side.identity_stage(
+        matched.has(PolicyType::Identity),
+        allows(PolicyType::Identity),
+    ));
+    stages.push(side.boundary_stage(allows(PolicyType::PermissionsBoundary)));
+    stages.push(side.session_stage(
+        matched.has(PolicyType::Session),
+        allows(PolicyType::Session),
+        notes,
+    ));
+}
+
 /// What the identity-side stages need to know about the request and the resource stage.
-pub(super) struct Side<'a> {
+struct Side<'a> {
     pub(super) principal: &'a Principal,
     /// Anonymous or a service principal: no identity policies.
     pub(super) identity_less: bool,
@@ -102,7 +137,7 @@ impl Side<'_> {
         &self,
         has_session_policy: bool,
         allows: Vec<StatementRef>,
-        notes: &mut Vec<(NoteId, Option<StatementRef>)>,
+        notes: &mut Notes,
     ) -> Stage {
         let principal = self.principal;
         let federated = matches!(principal, Principal::FederatedUser { .. });

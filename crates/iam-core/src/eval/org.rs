@@ -2,7 +2,8 @@
 //! and one stage per level of that path.
 //! <https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html>
 
-use super::{push_stage, statement_ref, PolicyUnit, DOC_RCP, DOC_SCP};
+use super::policies::{statement_ref, Matched};
+use super::{Stages, DOC_RCP, DOC_SCP};
 use crate::policy::{Effect, PolicyType};
 use crate::scenario::Organization;
 use crate::trace::*;
@@ -43,16 +44,14 @@ pub(super) fn org_path(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn org_stages(
-    stages: &mut Vec<Stage>,
-    decided: &mut Option<(Decision, usize)>,
-    policies: &[PolicyTrace],
-    units: &[PolicyUnit<'_>],
+pub(super) fn push_stages(
+    stages: &mut Stages,
+    matched: &Matched<'_, '_>,
     path: &Result<Vec<String>, OrgExemption>,
     policy_type: PolicyType,
     account: Option<&str>,
 ) {
+    let (policies, units) = (matched.policies, matched.units);
     let doc = if policy_type == PolicyType::Scp {
         DOC_SCP
     } else {
@@ -69,19 +68,15 @@ pub(super) fn org_stages(
     if policy_type == PolicyType::Rcp && !present {
         // Without RCPs only the built-in RCPFullAWSAccess is attached: one line, not one per level.
         if let Ok(nodes) = path {
-            push_stage(
-                stages,
-                decided,
-                Stage {
-                    kind: kind(0, nodes.first().cloned().unwrap_or_default()),
-                    outcome: StageOutcome::NotApplicable,
-                    reason: StageReason::OrgNotApplicable {
-                        exemption: OrgExemption::NoPolicies,
-                    },
-                    statements: Vec::new(),
-                    doc,
+            stages.push(Stage {
+                kind: kind(0, nodes.first().cloned().unwrap_or_default()),
+                outcome: StageOutcome::NotApplicable,
+                reason: StageReason::OrgNotApplicable {
+                    exemption: OrgExemption::NoPolicies,
                 },
-            );
+                statements: Vec::new(),
+                doc,
+            });
             return;
         }
     }
@@ -90,19 +85,15 @@ pub(super) fn org_stages(
             // Without RCPs in the scenario, why they would not apply is not worth a line.
             let quiet = policy_type == PolicyType::Rcp && !present;
             if !quiet && (present || *exemption != OrgExemption::NoPolicies) {
-                push_stage(
-                    stages,
-                    decided,
-                    Stage {
-                        kind: kind(0, account.unwrap_or("").to_string()),
-                        outcome: StageOutcome::NotApplicable,
-                        reason: StageReason::OrgNotApplicable {
-                            exemption: *exemption,
-                        },
-                        statements: Vec::new(),
-                        doc,
+                stages.push(Stage {
+                    kind: kind(0, account.unwrap_or("").to_string()),
+                    outcome: StageOutcome::NotApplicable,
+                    reason: StageReason::OrgNotApplicable {
+                        exemption: *exemption,
                     },
-                );
+                    statements: Vec::new(),
+                    doc,
+                });
             }
             return;
         }
@@ -150,16 +141,12 @@ pub(super) fn org_stages(
                 StageReason::OrgAllowFound { policies: indices },
             )
         };
-        push_stage(
-            stages,
-            decided,
-            Stage {
-                kind: kind(level, node.clone()),
-                outcome,
-                reason,
-                statements: allows,
-                doc,
-            },
-        );
+        stages.push(Stage {
+            kind: kind(level, node.clone()),
+            outcome,
+            reason,
+            statements: allows,
+            doc,
+        });
     }
 }

@@ -12,13 +12,14 @@
 
 use iam_json::Span;
 
-use super::PolicyUnit;
+use super::facts::RequestFacts;
+use super::{Notes, PolicyUnit, Stages};
 use crate::matching::ip::{parse_net, IpNet};
 use crate::policy::{
     ConditionEntry, ConditionOperator, Effect, OperatorFamily, PolicyType, PrincipalEntryKind,
     Qualifier, Statement,
 };
-use crate::request::Request;
+use crate::request::{Principal, Request};
 use crate::scenario::{BlockPublicAccess, PublicAccessBlock};
 use crate::trace::*;
 
@@ -280,10 +281,40 @@ fn statement_ref(index: usize, unit: &PolicyUnit<'_>, st: &Statement) -> Stateme
     }
 }
 
+/// The Block Public Access stage for this request: its notes count only when the stage is reached.
+pub(super) fn push_stage(
+    stages: &mut Stages,
+    settings: &BlockPublicAccess,
+    facts: &RequestFacts<'_>,
+    units: &[PolicyUnit<'_>],
+    notes: &mut Notes,
+) {
+    let caller = match facts.request.principal {
+        Principal::Anonymous => PublicAccessCaller::Anonymous,
+        Principal::Service { .. } => PublicAccessCaller::Service,
+        _ if facts.cross_account => PublicAccessCaller::OtherAccount,
+        _ => PublicAccessCaller::OwnerAccount,
+    };
+    let mut stage_notes = Vec::new();
+    let stage = stage(
+        Facts {
+            settings,
+            request: facts.request,
+            units,
+            caller,
+        },
+        &mut stage_notes,
+    );
+    if !stages.decided() {
+        notes.extend(stage_notes);
+    }
+    stages.push(stage);
+}
+
 /// The S3 Block Public Access stage (docs/decisions.md A33): not applicable outside S3 buckets and
 /// objects; passes when the bucket policy is not public or `RestrictPublicBuckets` is off; when both
 /// hold, denies explicitly a caller from another account or an anonymous one.
-pub(super) fn stage(f: Facts<'_, '_>, notes: &mut Vec<(NoteId, Option<StatementRef>)>) -> Stage {
+fn stage(f: Facts<'_, '_>, notes: &mut Notes) -> Stage {
     let level = |on: fn(&PublicAccessBlock) -> bool| {
         SettingLevel::of(
             f.settings.account.as_ref().is_some_and(on),

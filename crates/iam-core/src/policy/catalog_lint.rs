@@ -12,6 +12,7 @@ use iam_catalog::{ActionRef, Catalog, KeyType};
 use iam_json::{Span, Value, ValueKind};
 
 use super::{BaseOperator, OperatorFamily, Policy, Statement};
+use crate::codes::Code;
 use crate::diagnostic::{render_segments, Diagnostic, PathSegment};
 
 /// Run every catalog check on a lowered policy. `root` is the policy's JSON tree (for paths).
@@ -39,7 +40,7 @@ struct KnownActions<'c> {
 }
 
 impl<'a> Checker<'a> {
-    fn push(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
+    fn push(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
         let path = self
             .root
             .map(|root| path_to(root, span))
@@ -81,7 +82,7 @@ impl<'a> Checker<'a> {
                 all_known = false;
                 if catalog.expand(text).is_empty() {
                     self.push(
-                        "ACTION_PATTERN_MATCHES_NOTHING",
+                        Code::ACTION_PATTERN_MATCHES_NOTHING,
                         pattern.span,
                         format!("`{text}` matches no action of any AWS service"),
                         Some("check the spelling; `iamplay actions PATTERN` lists what a pattern matches".to_string()),
@@ -103,7 +104,7 @@ impl<'a> Checker<'a> {
                     message.push_str(&format!("; did you mean `{s}`?"));
                 }
                 self.push(
-                    "INVALID_SERVICE_IN_ACTION",
+                    Code::INVALID_SERVICE_IN_ACTION,
                     pattern.span,
                     message,
                     Some("service prefixes are listed in the Service Authorization Reference (`iamplay actions '*'` lists every action)".to_string()),
@@ -115,7 +116,7 @@ impl<'a> Checker<'a> {
                 all_known = false;
                 if name_wild {
                     self.push(
-                        "ACTION_PATTERN_MATCHES_NOTHING",
+                        Code::ACTION_PATTERN_MATCHES_NOTHING,
                         pattern.span,
                         format!("`{text}` matches no action of {} (`{}`)", svc.name, svc.prefix),
                         Some(format!(
@@ -142,7 +143,7 @@ impl<'a> Checker<'a> {
                         None => {}
                     }
                     self.push(
-                        "INVALID_ACTION",
+                        Code::INVALID_ACTION,
                         pattern.span,
                         message,
                         Some("an unknown action matches no request: the statement has no effect for it".to_string()),
@@ -207,7 +208,7 @@ impl<'a> Checker<'a> {
                 )
             };
             self.push(
-                "RESOURCE_SERVICE_MISMATCH",
+                Code::RESOURCE_SERVICE_MISMATCH,
                 value.span,
                 message,
                 Some(
@@ -261,7 +262,7 @@ impl<'a> Checker<'a> {
                             "their"
                         };
                         self.push(
-                            "CONDITION_KEY_UNSUPPORTED_BY_ACTIONS",
+                            Code::CONDITION_KEY_UNSUPPORTED_BY_ACTIONS,
                             entry.key_span,
                             format!("the Service Authorization Reference lists `{key}` as a condition key of none of {names}: {their} requests would not carry it"),
                             Some("a condition on a key the request lacks never matches (and with `…IfExists` always does); use a key the actions support".to_string()),
@@ -280,7 +281,7 @@ impl<'a> Checker<'a> {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
             self.push(
-                "INVALID_GLOBAL_CONDITION_KEY",
+                Code::INVALID_GLOBAL_CONDITION_KEY,
                 span,
                 message,
                 Some("the `aws:` keys are listed in the IAM User Guide (AWS global condition context keys)".to_string()),
@@ -306,7 +307,7 @@ impl<'a> Checker<'a> {
             m
         };
         self.push(
-            "INVALID_SERVICE_CONDITION_KEY",
+            Code::INVALID_SERVICE_CONDITION_KEY,
             span,
             message,
             Some("a key that does not exist is never in the request: the condition cannot work as written".to_string()),
@@ -341,7 +342,7 @@ impl<'a> Checker<'a> {
             let flagged_by_lowering = lower == "aws:principalarn" || lower == "aws:sourcearn";
             if base.positive() == BaseOperator::StringLike && !flagged_by_lowering {
                 self.push(
-                    "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
+                    Code::STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS,
                     span,
                     format!("`{key}` holds an ARN; compare it with `ArnLike`/`ArnNotLike`"),
                     Some(
@@ -362,7 +363,7 @@ impl<'a> Checker<'a> {
         }
         let key_type = first.key_type.as_str();
         self.push(
-            "TYPE_MISMATCH",
+            Code::TYPE_MISMATCH,
             span,
             format!(
                 "`{}` compares {} values, but `{key}` is a {key_type} key",

@@ -135,7 +135,7 @@ mod tests {
         // The group's inline policy (after the three managed ones and alice's) has no statement.
         assert!(diagnostics
             .iter()
-            .any(|d| d.policy == Some(4) && d.code == "MISSING_STATEMENT"));
+            .any(|d| d.policy == Some(4) && d.code == crate::Code::MISSING_STATEMENT));
     }
 
     #[test]

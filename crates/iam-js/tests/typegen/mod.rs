@@ -202,17 +202,15 @@ impl Model {
                 };
                 let variants = m
                     .mac
-                    .parse_body_with(
-                        syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated,
-                    )
+                    .parse_body_with(macro_variants)
                     .map_err(|e| format!("`{macro_name}!`: {e}"))?;
                 self.add(Decl {
                     name: enum_name.clone(),
                     docs: String::new(),
                     body: Body::Union(
                         variants
-                            .iter()
-                            .map(|v| (String::new(), Ty::Literal(v.to_string())))
+                            .into_iter()
+                            .map(|v| (String::new(), Ty::Literal(v)))
                             .collect(),
                     ),
                 });
@@ -469,6 +467,29 @@ fn derives_serialize(attrs: &[Attribute]) -> bool {
         }
         found
     })
+}
+
+/// The variants a macro-declared enum's invocation lists: the first identifier of each
+/// comma-separated entry (`A1, A2` in `note_ids!`; `MISSING_EFFECT: Error AccessAnalyzer` in
+/// `codes!`, whose other words are the variant's data, not its name).
+fn macro_variants(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<String>> {
+    let mut variants = Vec::new();
+    while !input.is_empty() {
+        let name: syn::Ident = input.parse()?;
+        variants.push(name.to_string());
+        while !input.is_empty() && !input.peek(syn::Token![,]) {
+            input.step(|cursor| {
+                cursor
+                    .token_tree()
+                    .map(|(_, rest)| ((), rest))
+                    .ok_or_else(|| cursor.error("unexpected end of the entry"))
+            })?;
+        }
+        if !input.is_empty() {
+            input.parse::<syn::Token![,]>()?;
+        }
+    }
+    Ok(variants)
 }
 
 /// The enum a `macro_rules!` body declares with `derive(… Serialize)` and `$(…),*` variants.
