@@ -136,6 +136,14 @@ pub(super) fn apply(ws: &mut Workspace, edit: &ModelEdit) -> Result<bool, String
                 }
             }
         }
+        _ => return hops(ws, edit),
+    }
+    Ok(true)
+}
+
+/// A request's AssumeRole hops: add, remove, name the session.
+fn hops(ws: &mut Workspace, edit: &ModelEdit) -> Result<bool, String> {
+    match edit {
         ModelEdit::AddHop { request, role } => {
             let role = role.trim();
             if !(role.starts_with("arn:") && role.contains(":role/")) {
