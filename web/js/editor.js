@@ -5,7 +5,7 @@
 //
 //   createEditor(parent, text, label, onChange) -> handle   one editor in `parent`; onChange(text)
 //   setText(handle, text)                                    replace the text (no-op if unchanged)
-//   setDiagnostics(handle, json)                             [{from, to, severity, message}] squiggles,
+//   setDiagnostics(handle, json)                             [{from, to, severity, message, fix?}] squiggles,
 //                                                            gutter markers and hover text
 //   selectRange(handle, from, to)                            select, flash and scroll to a range
 //   highlightRange(handle, from, to)                         hover highlight; from < 0 clears it
@@ -284,7 +284,24 @@ export function setDiagnostics(handle, jsonText) {
     let from = clamp(view, d.from);
     let to = clamp(view, d.to);
     if (to < from) to = from;
-    return { from, to, severity: d.severity, message: d.message, source: d.source, renderMessage: () => richMessage(d.message) };
+    const diagnostic = { from, to, severity: d.severity, message: d.message, source: d.source, renderMessage: () => richMessage(d.message) };
+    // A "did you mean" comes with its quick fix: a button in the diagnostic's tooltip (and in the
+    // lint panel, Ctrl+Shift+M) that writes the suggestion in place of the misspelled text.
+    if (d.fix && typeof d.fix.insert === "string") {
+      const fix = d.fix;
+      diagnostic.actions = [
+        {
+          name: `Replace with ${fix.insert}`,
+          apply(view) {
+            if (view.state.readOnly) return;
+            const a = clamp(view, fix.from);
+            const b = Math.max(a, clamp(view, fix.to));
+            view.dispatch({ changes: { from: a, to: b, insert: fix.insert }, userEvent: "input.quickfix" });
+          },
+        },
+      ];
+    }
+    return diagnostic;
   });
   view.dispatch(cmSetDiagnostics(view.state, diagnostics));
 }

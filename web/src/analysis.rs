@@ -300,6 +300,13 @@ fn editor_views(
             severity: editor_severity(d.severity),
             message,
             source: d.severity.label(),
+            fix: d.fix.as_ref().map(|f| {
+                (
+                    lines.utf16(f.span.start),
+                    lines.utf16(f.span.end),
+                    f.replacement.clone(),
+                )
+            }),
         });
         if d.severity == Severity::Error {
             if let Some(count) = error_counts.get_mut(index) {

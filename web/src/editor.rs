@@ -14,6 +14,8 @@ pub struct EditorDiagnostic {
     pub severity: &'static str,
     pub message: String,
     pub source: &'static str,
+    /// A quick fix: `(from, to, replacement)` in UTF-16 offsets of the document.
+    pub fix: Option<(u32, u32, String)>,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -88,20 +90,32 @@ mod imp {
 
 pub use imp::*;
 
-/// The JSON `setDiagnostics` takes: `[{"from", "to", "severity", "message", "source"}]`.
+/// The JSON `setDiagnostics` takes: `[{"from", "to", "severity", "message", "source", "fix"?}]`,
+/// `fix` being `{"from", "to", "insert"}`.
 pub fn diagnostics_json(diagnostics: &[EditorDiagnostic]) -> String {
     use iam_core::json_out::Json;
     Json::Array(
         diagnostics
             .iter()
             .map(|d| {
-                Json::Object(vec![
+                let mut fields = vec![
                     ("from", Json::Number(u64::from(d.from))),
                     ("to", Json::Number(u64::from(d.to))),
                     ("severity", Json::String(d.severity)),
                     ("message", Json::String(&d.message)),
                     ("source", Json::String(d.source)),
-                ])
+                ];
+                if let Some((from, to, insert)) = &d.fix {
+                    fields.push((
+                        "fix",
+                        Json::Object(vec![
+                            ("from", Json::Number(u64::from(*from))),
+                            ("to", Json::Number(u64::from(*to))),
+                            ("insert", Json::String(insert)),
+                        ]),
+                    ));
+                }
+                Json::Object(fields)
             })
             .collect(),
     )
@@ -120,9 +134,11 @@ mod tests {
             severity: "error",
             message: "`Effect` is \"Allow\" or \"Deny\"\nhelp".into(),
             source: "error",
+            fix: Some((4, 9, "Effect".into())),
         }];
         let oracle = serde_json::json!([
-            {"from": 3, "to": 17, "severity": "error", "message": d[0].message, "source": "error"}
+            {"from": 3, "to": 17, "severity": "error", "message": d[0].message, "source": "error",
+             "fix": {"from": 4, "to": 9, "insert": "Effect"}}
         ]);
         assert_eq!(diagnostics_json(&d), oracle.to_string());
         assert_eq!(diagnostics_json(&[]), "[]");

@@ -42,6 +42,15 @@ pub struct Label {
     pub message: String,
 }
 
+/// An edit that resolves a finding (a "did you mean"): `replacement` in place of `span` of the
+/// policy text. The playground offers it as a quick fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One finding about a policy or about the request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,6 +77,9 @@ pub struct Diagnostic {
     pub start: Option<LineCol>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<LineCol>,
+    /// The edit that resolves it, when there is one obvious edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -89,7 +101,28 @@ impl Diagnostic {
             policy: None,
             start: None,
             end: None,
+            fix: None,
         }
+    }
+
+    /// The fix that puts `replacement` inside the JSON string at `string_span` (a span that
+    /// includes the string's quotes).
+    pub(crate) fn with_string_fix(
+        mut self,
+        string_span: Span,
+        replacement: impl Into<String>,
+    ) -> Diagnostic {
+        let (start, end) = (string_span.start as usize, string_span.end as usize);
+        let span = if end >= start + 2 {
+            Span::new(start + 1, end - 1)
+        } else {
+            string_span
+        };
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
+        self
     }
 
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {

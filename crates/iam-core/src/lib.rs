@@ -52,7 +52,7 @@ mod workspace;
 
 // Diagnostics: one shape for every finding, its code from one registry.
 pub use codes::{Code, CodeDoc};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Fix, Label, Severity};
 // Entry points: one analysis of a scenario, one policy without a request, the catalog's findings.
 pub use engine::{
     analyze, catalog_findings, expand_action, lint_policy, lint_policy_with_catalog,

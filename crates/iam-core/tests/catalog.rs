@@ -610,3 +610,73 @@ fn catalog_findings_are_what_the_catalog_adds_to_the_analysis() {
         "{compared} cases, {with_findings} with findings"
     );
 }
+
+/// Each "did you mean" comes with a quick fix: an edit of the misspelled string's text (without its
+/// quotes) that, once made, leaves no finding of that code.
+#[test]
+fn did_you_mean_findings_carry_a_fix_that_resolves_them() {
+    let policy = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Efect": "Allow",
+    "Principal": {"AWZ": "arn:aws:iam::111122223333:root"},
+    "Action": ["s3:GetObjcet", "s4:PutObject"],
+    "Resource": "*",
+    "Condition": {"StringEqual": {"aws:SourceIpp": "x", "s3:prefixx": "y"}}
+  }]
+}"#;
+    let lint = |text: &str| {
+        iam_core::lint_policy_with_options(
+            text,
+            PolicyType::Resource,
+            iam_core::LintOptions::default(),
+            Some(catalog()),
+        )
+    };
+    let found = lint(policy);
+    let fixes: Vec<(Code, &str, &str)> = found
+        .iter()
+        .filter_map(|d| {
+            d.fix.as_ref().map(|f| {
+                (
+                    d.code,
+                    &policy[f.span.start as usize..f.span.end as usize],
+                    f.replacement.as_str(),
+                )
+            })
+        })
+        .collect();
+    for wanted in [
+        (Code::INVALID_POLICY_ELEMENT, "Efect", "Effect"),
+        (Code::INVALID_PRINCIPAL_KEY, "AWZ", "AWS"),
+        (Code::INVALID_ACTION, "s3:GetObjcet", "s3:GetObject"),
+    ] {
+        assert!(fixes.contains(&wanted), "{wanted:?} in {fixes:?}");
+    }
+    assert!(
+        fixes
+            .iter()
+            .any(|(c, from, to)| *c == Code::INVALID_CONDITION_OPERATOR
+                && *from == "StringEqual"
+                && to.starts_with("String")),
+        "{fixes:?}"
+    );
+    // Make every edit (from the end, so that spans stay valid): those findings are gone.
+    let mut fixed = policy.to_string();
+    let mut edits: Vec<_> = found.iter().filter_map(|d| d.fix.clone()).collect();
+    edits.sort_by_key(|f| std::cmp::Reverse(f.span.start));
+    for f in &edits {
+        fixed.replace_range(f.span.start as usize..f.span.end as usize, &f.replacement);
+    }
+    let after = lint(&fixed);
+    for code in [
+        Code::INVALID_POLICY_ELEMENT,
+        Code::INVALID_PRINCIPAL_KEY,
+        Code::INVALID_ACTION,
+    ] {
+        assert!(
+            !after.iter().any(|d| d.code == code),
+            "{code:?} after the fixes: {fixed}"
+        );
+    }
+}

@@ -710,6 +710,8 @@ export interface Diagnostic {
   /** Line/column of `span.start` and `span.end` in the policy text (filled in by `analyze`). */
   start?: LineCol;
   end?: LineCol;
+  /** The edit that resolves it, when there is one obvious edit. */
+  fix?: Fix;
 }
 
 export type Code =
@@ -837,6 +839,15 @@ export interface LineCol {
    * CodeMirror use).
    */
   columnUtf16: number;
+}
+
+/**
+ * An edit that resolves a finding (a "did you mean"): `replacement` in place of `span` of the
+ * policy text. The playground offers it as a quick fix.
+ */
+export interface Fix {
+  span: Span;
+  replacement: string;
 }
 
 /** What `analyze` returns for a workspace. */

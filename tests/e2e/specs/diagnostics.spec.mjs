@@ -127,4 +127,17 @@ describe("diagnostics", () => {
     await problem.waitFor({ state: "detached" });
     assert.equal(await name.getAttribute("aria-invalid"), "false");
   });
+
+  test("a did-you-mean has a quick fix: the lint panel's button writes the suggestion", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.replaceInEditor('"Effect"', '"Efect"');
+    await pg.waitForDiagnostic("INVALID_POLICY_ELEMENT");
+    // The lint panel (Ctrl+Shift+M, CodeMirror's key) lists the finding with its fix, keyboard-reachable.
+    await pg.focusEditor();
+    await pg.page.keyboard.press("Control+Shift+KeyM");
+    const fix = pg.page.locator(".cm-panel-lint button.cm-diagnosticAction", { hasText: "Replace with Effect" });
+    await fix.first().click();
+    await pg.page.locator('[data-testid="diagnostic"][data-code="INVALID_POLICY_ELEMENT"]').waitFor({ state: "detached" });
+    assert.match(await pg.withView((view) => view.state.doc.toString()), /"Effect": "Allow"/);
+  });
 });

@@ -41,6 +41,18 @@ struct KnownActions<'c> {
 
 impl<'a> Checker<'a> {
     fn push(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
+        self.push_fix(code, span, message, help, None);
+    }
+
+    /// [`Checker::push`] with a "did you mean" the quick fix writes in the JSON string at `span`.
+    fn push_fix(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: String,
+        help: Option<String>,
+        fix: Option<String>,
+    ) {
         let path = self
             .root
             .map(|root| path_to(root, span))
@@ -48,6 +60,9 @@ impl<'a> Checker<'a> {
         let mut d = Diagnostic::new(code, span, path, message);
         if let Some(help) = help {
             d = d.with_help(help);
+        }
+        if let Some(fix) = fix {
+            d = d.with_string_fix(span, fix);
         }
         self.out.push(d);
     }
@@ -103,11 +118,12 @@ impl<'a> Checker<'a> {
                 if let Some(s) = &suggestion {
                     message.push_str(&format!("; did you mean `{s}`?"));
                 }
-                self.push(
+                self.push_fix(
                     Code::INVALID_SERVICE_IN_ACTION,
                     pattern.span,
                     message,
                     Some("service prefixes are listed in the Service Authorization Reference (`iamplay actions '*'` lists every action)".to_string()),
+                    suggestion,
                 );
                 continue;
             };
@@ -130,9 +146,11 @@ impl<'a> Checker<'a> {
                         "`{text}` is not an action of {} (`{}`)",
                         svc.name, svc.prefix
                     );
+                    let mut fix = None;
                     match catalog.suggest_action(text) {
                         Some(s) if std::ptr::eq(s.service, svc) => {
                             message.push_str(&format!("; did you mean `{}`?", s.full_name()));
+                            fix = Some(s.full_name());
                         }
                         Some(s) => message.push_str(&format!(
                             "; {} (`{}`) has an action of that name: `{}`",
@@ -142,11 +160,12 @@ impl<'a> Checker<'a> {
                         )),
                         None => {}
                     }
-                    self.push(
+                    self.push_fix(
                         Code::INVALID_ACTION,
                         pattern.span,
                         message,
                         Some("an unknown action matches no request: the statement has no effect for it".to_string()),
+                        fix,
                     );
                 }
                 continue;
@@ -277,21 +296,25 @@ impl<'a> Checker<'a> {
         let catalog = self.catalog;
         if prefix.eq_ignore_ascii_case("aws") {
             let mut message = format!("`{key}` is not a global condition key");
-            if let Some(s) = catalog.suggest_condition_key(key) {
+            let fix = catalog.suggest_condition_key(key).map(|s| s.to_string());
+            if let Some(s) = &fix {
                 message.push_str(&format!("; did you mean `{s}`?"));
             }
-            self.push(
+            self.push_fix(
                 Code::INVALID_GLOBAL_CONDITION_KEY,
                 span,
                 message,
                 Some("the `aws:` keys are listed in the IAM User Guide (AWS global condition context keys)".to_string()),
+                fix,
             );
             return;
         }
+        let mut fix = None;
         let message = if catalog.is_key_prefix(prefix) {
             let mut m = format!("`{key}` is not a condition key of `{prefix}`");
             if let Some(s) = catalog.suggest_condition_key(key) {
                 m.push_str(&format!("; did you mean `{s}`?"));
+                fix = Some(s.to_string());
             }
             m
         } else if let Some(service) = catalog.service(prefix) {
@@ -306,11 +329,12 @@ impl<'a> Checker<'a> {
             }
             m
         };
-        self.push(
+        self.push_fix(
             Code::INVALID_SERVICE_CONDITION_KEY,
             span,
             message,
             Some("a key that does not exist is never in the request: the condition cannot work as written".to_string()),
+            fix,
         );
     }
 

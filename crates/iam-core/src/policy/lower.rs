@@ -126,6 +126,24 @@ impl Lowerer {
             .push(Diagnostic::new(code, span, path.render(), message).with_help(help));
     }
 
+    /// [`Lowerer::push_help`] for a misspelled name (the JSON string at `span`) with its "did you
+    /// mean": the quick fix writes `suggestion` there.
+    fn push_suggestion(
+        &mut self,
+        code: Code,
+        span: Span,
+        path: &Path,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        suggestion: Option<&str>,
+    ) {
+        let mut d = Diagnostic::new(code, span, path.render(), message).with_help(help);
+        if let Some(s) = suggestion {
+            d = d.with_string_fix(span, s);
+        }
+        self.diagnostics.push(d);
+    }
+
     /// Report unknown, misspelled and duplicate members; return the known ones (the last of duplicates).
     fn members<'v>(
         &mut self,
@@ -162,12 +180,13 @@ impl Lowerer {
                     }
                     None => format!("a {what} has the elements {}", list(known)),
                 };
-                self.push_help(
+                self.push_suggestion(
                     Code::INVALID_POLICY_ELEMENT,
                     member.key_span,
                     &path.key(&member.key),
                     message,
                     help,
+                    suggestion.as_deref(),
                 );
             }
         }
@@ -865,15 +884,17 @@ impl Lowerer {
                         "CanonicalUser" => PrincipalEntryKind::CanonicalUser,
                         other => {
                             let mut message = format!("`{other}` is not a principal type");
-                            if let Some(s) = suggest(other, PRINCIPAL_KEYS) {
+                            let suggestion = suggest(other, PRINCIPAL_KEYS);
+                            if let Some(s) = &suggestion {
                                 message.push_str(&format!("; did you mean `{s}`?"));
                             }
-                            self.push_help(
+                            self.push_suggestion(
                                 Code::INVALID_PRINCIPAL_KEY,
                                 member.key_span,
                                 &ppath.key(other),
                                 message,
                                 "principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`",
+                                suggestion.as_deref(),
                             );
                             continue;
                         }
@@ -994,12 +1015,13 @@ impl Lowerer {
                 if let Some(s) = &suggestion {
                     message.push_str(&format!("; did you mean `{s}`?"));
                 }
-                self.push_help(
+                self.push_suggestion(
                     Code::INVALID_CONDITION_OPERATOR,
                     op_member.key_span,
                     &opath,
                     message,
                     "operators are written like `StringEquals`, `ForAnyValue:StringLike`, `DateGreaterThanIfExists`",
+                    suggestion.as_deref(),
                 );
                 problems.push(format!(
                     "its condition operator `{}` is unknown",
