@@ -47,7 +47,7 @@ test('a scenario that is allowed: decision, explanation tree, trace, no diagnost
   assert.equal(result.kind, 'scenario');
   assert.equal(result.decision, 'allowed');
   assert.equal(result.explanation.headline.decision, 'allowed');
-  assert.match(result.explanation.headline.text, /^Allowed: statement `Photos\/Read` allows this request/);
+  assert.match(result.explanation.headline.text, /^Allowed: statement `Photos › Read` allows this request/);
   assert.ok(result.explanation.stages.length > 2);
   assert.equal(result.explanation.stages.at(-1).kind.stage, 'final');
   assert.deepEqual(result.trace.determining.map((r) => `${r.policyName}/${r.sid}`), ['Photos/Read']);

@@ -41,4 +41,17 @@ describe("gallery", () => {
       assert.ok((await pg.testId("lesson-text").textContent()).length > 20);
     });
   }
+
+  test("an assumption note opens iamplay's choice and its reasons, from docs/decisions.md", async () => {
+    await pg.loadExample("anonymous-public-read");
+    const note = pg.page.locator('[data-testid="note"][data-note="A7"]');
+    await note.waitFor();
+    // Notes are grouped; this one sits under the assumptions' heading, without its id in the text.
+    assert.doesNotMatch(await note.textContent(), /A7/);
+    await note.locator('[data-testid="note-why"] > summary').click();
+    const why = note.locator('[data-testid="note-why-text"]');
+    await why.waitFor();
+    assert.match(await why.textContent(), /A7 in docs\/decisions\.md/);
+    assert.ok((await why.textContent()).length > 200);
+  });
 });

@@ -112,6 +112,9 @@ pub fn explanation(
                     <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note"
                         data-note={note.id.as_str()}>
                         { rich(iam_core::note_text(note.id)) }
+                        if note.kind == iam_core::NoteKind::Assumption {
+                            <crate::components::note_why::NoteWhy id={note.id.as_str()} />
+                        }
                     </li>
                 }
             })

@@ -15,6 +15,7 @@ pub mod icons;
 pub mod lesson;
 pub mod markdown;
 pub mod model_panel;
+pub mod note_why;
 pub mod organization_form;
 pub mod policy_editor;
 pub mod policy_editors;
