@@ -305,12 +305,15 @@ pub fn catalog_panel() -> Html {
         let ui = ui.clone();
         Callback::from(move |e: InputEvent| ui.dispatch(make(input_value(&e))))
     };
+    // A tab controls its pane only while the pane is in the DOM (the selected one, once the data is
+    // there): aria-controls must name an element that exists.
+    let ready = cat.status.is_ready();
     let button = |t: Tab, label: &'static str, id: &'static str| {
         let ui = ui.clone();
         let selected = ui.tab == t;
         html! {
             <button type="button" role="tab" id={format!("catalog-tab-{id}")} aria-selected={selected.to_string()}
-                aria-controls={selected.then(|| format!("catalog-pane-{id}"))} class={classes!("tab-btn", selected.then_some("active"))}
+                aria-controls={(selected && ready).then(|| format!("catalog-pane-{id}"))} class={classes!("tab-btn", selected.then_some("active"))}
                 data-testid="catalog-tab" data-tab={id} onclick={Callback::from(move |_: MouseEvent| ui.dispatch(PanelMsg::Tab(t)))}>
                 { label }
             </button>
