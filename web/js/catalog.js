@@ -17,6 +17,11 @@
 // document's address: an <iam-playground> element (embed.js) runs in another site's page.
 const siteRoot = new URL("../../../../", import.meta.url);
 
+/** The address of a file of the site (`decisions.md`), from wherever the page runs. */
+export function siteFile(name) {
+  return new URL(name, siteRoot).href;
+}
+
 let worker = null;
 let workerReady = null;
 let loaded = false;

@@ -3,7 +3,7 @@
 // policy editor (editor-lazy.js, which fetches CodeMirror — editor.bundle.js — after the first
 // decision). Small: it is part of the first load, CodeMirror is not.
 export { deflateLink, inflateLink } from "./share.js";
-export { catalogLoad, catalogOnLost, catalogQuery, catalogReady, workerQuery } from "./catalog.js";
+export { catalogLoad, catalogOnLost, catalogQuery, catalogReady, siteFile, workerQuery } from "./catalog.js";
 export {
   allTexts,
   createEditor,

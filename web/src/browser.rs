@@ -73,11 +73,15 @@ pub fn download(file_name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Move keyboard focus to the element with this id (and select an input's text).
+/// Move keyboard focus to the element with this id (and select an input's text). Inside an
+/// `<iam-playground>` element the id is in its shadow root, whose host has the focus.
 pub fn focus_id(id: &str) {
-    let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(element) = document
+        .get_element_by_id(id)
+        .or_else(|| in_focused_shadow_root(&document, id))
     else {
         return;
     };
@@ -87,6 +91,21 @@ pub fn focus_id(id: &str) {
     } else if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = html.focus();
     }
+}
+
+/// The element with this id in the shadow root of the focused element (an `<iam-playground>` host:
+/// focus inside a shadow root shows as its host in `document.activeElement`).
+fn in_focused_shadow_root(document: &web_sys::Document, id: &str) -> Option<web_sys::Element> {
+    let host = document.active_element()?;
+    let root = js_sys::Reflect::get(&host, &"shadowRoot".into()).ok()?;
+    if root.is_null() || root.is_undefined() {
+        return None;
+    }
+    let find: js_sys::Function = js_sys::Reflect::get(&root, &"getElementById".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    find.call1(&root, &id.into()).ok()?.dyn_into().ok()
 }
 
 /// Keep Tab and Shift+Tab inside a modal dialog: from its last focusable element to its first, and

@@ -50,4 +50,22 @@ describe("<iam-playground> elements", () => {
     assert.ok(box.client > 300 && box.scroll <= box.client + 1, JSON.stringify(box));
     assert.deepEqual(errors, []);
   });
+
+  test("inside an element's shadow root, arrow keys move focus between the policy tabs", async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(url("/embed-demo/"));
+    const el = page.locator("#from-attribute");
+    await el.locator('[data-testid="decision"]').waitFor({ state: "attached", timeout: 15000 });
+    await el.locator('[role=tab][aria-selected=true]').focus();
+    await page.keyboard.press("ArrowRight");
+    await el.locator('[role=tab][aria-selected=true][data-policy-name="ProtectProd"]').waitFor();
+    // Focus followed the selection, inside the shadow root (the page sees the host focused).
+    const focused = await page.evaluate(() => {
+      const host = document.activeElement;
+      return { host: host?.id, inner: host?.shadowRoot?.activeElement?.getAttribute("data-policy-name") };
+    });
+    assert.deepEqual(focused, { host: "from-attribute", inner: "ProtectProd" });
+  });
 });

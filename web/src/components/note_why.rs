@@ -1,7 +1,8 @@
 //! `NoteWhy`: under a note that is one of iamplay's assumptions, "Why iamplay reads it this way"
 //! opens the row of `docs/decisions.md` for that id — iamplay's choice and the reasons, with the AWS
-//! pages they rest on. The file is copied next to `index.html` and fetched the first time a reader
-//! asks (it is not part of the first load).
+//! pages they rest on. The file is copied next to `index.html` and fetched (from the site's root,
+//! also inside an `<iam-playground>` element) the first time a reader asks; it is not part of the
+//! first load.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -98,11 +99,20 @@ pub fn note_why(props: &NoteWhyProps) -> Html {
 }
 
 #[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/dist/page.bundle.js")]
+extern "C" {
+    /// The address of a site file from the bundle's own URL (an `<iam-playground>` element runs in
+    /// another site's page, so not the document's address).
+    #[wasm_bindgen(js_name = siteFile)]
+    fn site_file(name: &str) -> String;
+}
+
+#[cfg(target_arch = "wasm32")]
 async fn fetch_decisions() -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str("decisions.md"))
+    let response = JsFuture::from(window.fetch_with_str(&site_file("decisions.md")))
         .await
         .map_err(|_| "the network request failed".to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
