@@ -254,8 +254,9 @@ async fn fetch_texts(dir: &str, stems: &[&str]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The body of a `fetch` as text, or why not (a network failure, an HTTP status).
 #[cfg(target_arch = "wasm32")]
-async fn response_text(request: js_sys::Promise) -> Result<String, String> {
+pub(crate) async fn response_text(request: js_sys::Promise) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let response = JsFuture::from(request)

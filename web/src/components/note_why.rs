@@ -109,22 +109,8 @@ extern "C" {
 
 #[cfg(target_arch = "wasm32")]
 async fn fetch_decisions() -> Result<String, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&site_file("decisions.md")))
-        .await
-        .map_err(|_| "the network request failed".to_string())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = response.text().map_err(|_| "no body")?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "the body is not text".to_string())
+    crate::examples::response_text(window.fetch_with_str(&site_file("decisions.md"))).await
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,7 +1,7 @@
 //! Edits of an entity's settings — permissions boundary, path, tags — of S3 Block Public Access,
 //! and of a request's AssumeRole hops. AWS's rules for paths and tags are checked here.
 
-use iam_core::{Hop, Workspace};
+use iam_core::{Hop, Role, User, Workspace};
 
 use super::{account_mut, Kind, ModelEdit};
 
@@ -21,26 +21,15 @@ pub(super) fn apply(ws: &mut Workspace, edit: &ModelEdit) -> Result<bool, String
                     ));
                 }
             }
-            let a = account_mut(ws, account)?;
-            let slot = match kind {
-                Kind::User => a
-                    .users
-                    .iter_mut()
-                    .find(|u| &u.name == entity)
-                    .map(|u| &mut u.boundary),
-                Kind::Role => a
-                    .roles
-                    .iter_mut()
-                    .find(|r| &r.name == entity)
-                    .map(|r| &mut r.boundary),
-                Kind::Group | Kind::Resource => {
-                    return Err(format!(
-                        "only users and roles have a permissions boundary, not a {}",
-                        kind.word()
-                    ))
-                }
-            }
-            .ok_or_else(|| format!("there is no {} `{entity}`", kind.word()))?;
+            let slot = user_or_role_field(
+                ws,
+                *kind,
+                account,
+                entity,
+                "have a permissions boundary",
+                |u| &mut u.boundary,
+                |r| &mut r.boundary,
+            )?;
             slot.clone_from(policy);
         }
         ModelEdit::SetPath {
@@ -55,26 +44,15 @@ pub(super) fn apply(ws: &mut Workspace, edit: &ModelEdit) -> Result<bool, String
             }
             // `/` is the default path: written as no path at all.
             let path = (path != "/").then(|| path.to_string());
-            let a = account_mut(ws, account)?;
-            let slot = match kind {
-                Kind::User => a
-                    .users
-                    .iter_mut()
-                    .find(|u| &u.name == entity)
-                    .map(|u| &mut u.path),
-                Kind::Role => a
-                    .roles
-                    .iter_mut()
-                    .find(|r| &r.name == entity)
-                    .map(|r| &mut r.path),
-                Kind::Group | Kind::Resource => {
-                    return Err(format!(
-                        "iamplay keeps paths for users and roles, not for a {}",
-                        kind.word()
-                    ))
-                }
-            }
-            .ok_or_else(|| format!("there is no {} `{entity}`", kind.word()))?;
+            let slot = user_or_role_field(
+                ws,
+                *kind,
+                account,
+                entity,
+                "have a path in iamplay",
+                |u| &mut u.path,
+                |r| &mut r.path,
+            )?;
             *slot = path;
         }
         ModelEdit::SetTag {
@@ -190,6 +168,31 @@ fn hops(ws: &mut Workspace, edit: &ModelEdit) -> Result<bool, String> {
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// A field of user or role `entity` of `account` (`user` or `role` picks it); another kind is
+/// refused: "only users and roles {what}".
+fn user_or_role_field<'w, T>(
+    ws: &'w mut Workspace,
+    kind: Kind,
+    account: &str,
+    entity: &str,
+    what: &str,
+    user: impl FnOnce(&mut User) -> &mut T,
+    role: impl FnOnce(&mut Role) -> &mut T,
+) -> Result<&'w mut T, String> {
+    let a = account_mut(ws, account)?;
+    match kind {
+        Kind::User => a.users.iter_mut().find(|u| u.name == entity).map(user),
+        Kind::Role => a.roles.iter_mut().find(|r| r.name == entity).map(role),
+        Kind::Group | Kind::Resource => {
+            return Err(format!(
+                "only users and roles {what}, not a {}",
+                kind.word()
+            ))
+        }
+    }
+    .ok_or_else(|| format!("there is no {} `{entity}`", kind.word()))
 }
 
 fn tags_mut<'w>(
