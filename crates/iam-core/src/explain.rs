@@ -1248,11 +1248,11 @@ pub fn note_text(id: NoteId) -> &'static str {
         NoteId::A24 => "a statement or policy that AWS would reject is left out of the evaluation.",
         NoteId::A25 => "a rule AWS applies whatever the policies say is checked first; a denying rule is reported as an explicit deny, since no Allow can override it.",
         NoteId::A26 => "AWS says NotPrincipal with Allow \"is not supported\"; services that accepted such a policy grant everyone not listed, and iamplay evaluates it that way.",
-        NoteId::A27 => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, as a guardrail that must allow.",
+        NoteId::A27 => "a request goes through a VPC endpoint when its context has `aws:SourceVpce`; the endpoint policy is checked after the RCPs and before the SCPs, and like them it must allow the request.",
         NoteId::A28 => "AWS says that \"in most cases\" a federated-user session without a session policy has no permissions; iamplay applies that in every case.",
         NoteId::A31 => "a value that is not a valid IP address, number or date never matches, so a negated operator (`NotIpAddress`, `NumericNotEquals`, `DateNotEquals`) is true for it (undocumented by AWS).",
         NoteId::A32 => "a policy variable in a `Bool` value is not resolved (AWS supports variables only with String and ARN operators): the literal text is neither `true` nor `false`, so it never matches.",
-        NoteId::A33 => "S3 Block Public Access is checked after the deny sweep; a block is an explicit deny (S3: the settings \"act as explicit deny policies\") that spares AWS service principals and the bucket owner's account.",
+        NoteId::A33 => "S3 Block Public Access is checked right after the step that looks for an explicit Deny; a block is an explicit deny (S3: the settings \"act as explicit deny policies\") that spares AWS service principals and the bucket owner's account.",
         NoteId::A34 => "S3's \"meaning of public\" is terse: iamplay adds `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgPaths` and `aws:PrincipalServiceName` to its keys, takes `aws:userid` `UNIQUEID:*` as fixed, and a negated operator, `IfExists`, `ForAllValues:` or a literal `*` as not fixing a key.",
     }
 }
