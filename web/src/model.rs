@@ -90,6 +90,7 @@ impl Model {
                     iam_core::Document {
                         text: p.document,
                         file_offset: None,
+                        tree: p.tree,
                     },
                 )
             })

@@ -175,6 +175,7 @@ fn doc(text: String) -> Document {
     Document {
         text,
         file_offset: None,
+        tree: Default::default(),
     }
 }
 

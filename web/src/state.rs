@@ -327,6 +327,7 @@ impl Workspace {
                 document: d.text.clone(),
                 file_offset: None,
                 origin: None,
+                tree: Default::default(),
             })
             .collect();
         let organization = self.organization.enabled.then(|| {

@@ -161,6 +161,7 @@ fn identity(name: &str, document: String) -> PolicyInput {
         document,
         file_offset: None,
         origin: None,
+        tree: Default::default(),
     }
 }
 

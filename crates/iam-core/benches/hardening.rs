@@ -52,6 +52,7 @@ fn identity(name: String, document: String) -> PolicyInput {
         document,
         file_offset: None,
         origin: None,
+        tree: Default::default(),
     }
 }
 

@@ -77,8 +77,13 @@ impl<'s> Prepared<'s> {
             role_trust_policy: scenario.request.targets_role_trust_policy(),
         };
         for (index, input) in scenario.policies.iter().enumerate() {
-            let (policy, policy_diagnostics) =
-                lower_and_check(&input.document, input.policy_type, options, catalog);
+            let (policy, policy_diagnostics) = lower_and_check(
+                &input.document,
+                input.tree.get(&input.document),
+                input.policy_type,
+                options,
+                catalog,
+            );
             if !policy_diagnostics.is_empty() {
                 let lines = LineIndex::new(&input.document);
                 for mut d in policy_diagnostics {
@@ -200,22 +205,22 @@ pub(crate) fn shared_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<bool
     shared
 }
 
-/// Lower a policy and, with a catalog, run the catalog checks on it.
+/// Lower a policy (from its tree when the scenario's reader kept it) and, with a catalog, run the
+/// catalog checks on it.
 fn lower_and_check(
     text: &str,
+    parsed: Option<&iam_json::Value>,
     policy_type: PolicyType,
     options: LintOptions,
     catalog: Option<&Catalog>,
 ) -> (Policy, Vec<Diagnostic>) {
-    match catalog {
-        None => policy::lower::lower_with(text, policy_type, options),
-        Some(catalog) => {
-            let (policy, mut diagnostics, root) =
-                policy::lower::lower_keeping_tree(text, policy_type, options);
-            diagnostics.extend(policy::catalog_lint::check(&policy, root.as_ref(), catalog));
-            (policy, diagnostics)
-        }
+    let (policy, mut diagnostics, root) =
+        policy::lower::lower_parsed(text, parsed, policy_type, options);
+    if let Some(catalog) = catalog {
+        let root = root.as_ref().or(parsed);
+        diagnostics.extend(policy::catalog_lint::check(&policy, root, catalog));
     }
+    (policy, diagnostics)
 }
 
 /// What the AWS service catalog adds to a scenario's analysis, found with one lowering of each
@@ -229,9 +234,10 @@ pub fn catalog_findings(scenario: &Scenario, catalog: &Catalog) -> CatalogFindin
         role_trust_policy: scenario.request.targets_role_trust_policy(),
     };
     for (index, input) in scenario.policies.iter().enumerate() {
+        let parsed = input.tree.get(&input.document);
         let (policy, _, root) =
-            policy::lower::lower_keeping_tree(&input.document, input.policy_type, options);
-        let found = policy::catalog_lint::check(&policy, root.as_ref(), catalog);
+            policy::lower::lower_parsed(&input.document, parsed, input.policy_type, options);
+        let found = policy::catalog_lint::check(&policy, root.as_ref().or(parsed), catalog);
         if !found.is_empty() {
             let lines = LineIndex::new(&input.document);
             for mut d in found {
@@ -299,7 +305,7 @@ pub fn lint_policy_with_options(
     options: LintOptions,
     catalog: Option<&Catalog>,
 ) -> Vec<Diagnostic> {
-    let (_, mut diagnostics) = lower_and_check(text, policy_type, options, catalog);
+    let (_, mut diagnostics) = lower_and_check(text, None, policy_type, options, catalog);
     let lines = LineIndex::new(text);
     for d in &mut diagnostics {
         d.start = Some(lines.line_col(d.span.start));

@@ -83,8 +83,8 @@ pub use policy::{
 // Inputs: the request, the scenario (format v1), the workspace (format v2).
 pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
 pub use scenario::{
-    parse_scenario, BlockPublicAccess, Organization, PolicyInput, PublicAccessBlock, Scenario,
-    ScenarioError,
+    parse_scenario, BlockPublicAccess, DocumentTree, Organization, PolicyInput, PublicAccessBlock,
+    Scenario, ScenarioError,
 };
 pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
 // The trace of an evaluation: plain, serializable data.

@@ -125,7 +125,43 @@ pub struct PolicyInput {
     /// Where the policy comes from, when a workspace derived it from its model (`attached to group
     /// Developers`); `None` in a scenario, whose policies are given as they are.
     pub origin: Option<String>,
+    /// The document's JSON tree when the file that gave it was already parsed (a document written
+    /// as an object): analysing the scenario then lowers the policy from it without parsing
+    /// `document` again. `DocumentTree::default()` (none) is always correct, only slower.
+    pub tree: DocumentTree,
 }
+
+/// The parsed tree of a policy document ([`PolicyInput::tree`], [`Document::tree`](crate::Document)),
+/// its spans relative to the document's text. It keeps that text and is used only while the
+/// document still has it: a document edited after it was read is parsed again, never lowered from
+/// a stale tree. It takes no part in comparisons (it is a cache of the text's parse).
+#[derive(Clone, Debug, Default)]
+pub struct DocumentTree(Option<std::sync::Arc<(String, Value)>>);
+
+impl DocumentTree {
+    /// The tree of a document read as part of a larger file (`value`, whose text in that file is
+    /// `text`): its spans are made relative to `text`.
+    pub(crate) fn of(text: &str, mut value: Value) -> DocumentTree {
+        value.rebase();
+        DocumentTree(Some(std::sync::Arc::new((text.to_string(), value))))
+    }
+
+    /// The tree, if it is the parse of `text`.
+    pub(crate) fn get(&self, text: &str) -> Option<&Value> {
+        match self.0.as_deref() {
+            Some((parsed, value)) if parsed == text => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq for DocumentTree {
+    fn eq(&self, _: &DocumentTree) -> bool {
+        true
+    }
+}
+
+impl Eq for DocumentTree {}
 
 /// `organization`: the management account and each member account's path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -190,10 +226,48 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
             }
         }
     }
-    let scenario = scenario.map(|(s, _)| s);
     match scenario {
-        Some(s) if errors.is_empty() => Ok(s),
+        Some((mut s, mut root)) if errors.is_empty() => {
+            keep_document_trees(&mut root, &mut s.policies);
+            Ok(s)
+        }
         _ => Err(located(text, errors)),
+    }
+}
+
+/// Move each document written as an object out of the file's tree into its policy
+/// ([`PolicyInput::tree`]), so that it is parsed once. Only for a scenario read without errors, whose
+/// policies are `policies`' items one for one.
+fn keep_document_trees(root: &mut Value, policies: &mut [PolicyInput]) {
+    let Some(Value {
+        kind: ValueKind::Array(items),
+        ..
+    }) = member_mut(root, "policies")
+    else {
+        return;
+    };
+    for (input, item) in policies.iter_mut().zip(items.iter_mut()) {
+        if input.file_offset.is_none() {
+            continue;
+        }
+        if let Some(document) = member_mut(item, "document") {
+            let empty = Value {
+                kind: ValueKind::Null,
+                span: document.span,
+            };
+            input.tree = DocumentTree::of(&input.document, std::mem::replace(document, empty));
+        }
+    }
+}
+
+/// The value of the first member `key` of an object, to change.
+fn member_mut<'v>(value: &'v mut Value, key: &str) -> Option<&'v mut Value> {
+    match &mut value.kind {
+        ValueKind::Object(members) => members
+            .iter_mut()
+            .find(|m| m.key == key)
+            .map(|m| &mut m.value),
+        _ => None,
     }
 }
 
@@ -623,6 +697,7 @@ fn read_policy(value: &Value, field: &str, text: &str, errors: &mut Errors) -> O
         document,
         file_offset,
         origin: None,
+        tree: DocumentTree::default(),
     })
 }
 
@@ -931,6 +1006,28 @@ mod tests {
     "accounts": { "111122223333": ["r-root", "ou-abcd-11111111"], "444455556666": ["r-root"] }
   }
 }"#;
+
+    #[test]
+    fn a_document_written_as_an_object_is_parsed_once_and_never_used_stale() {
+        let text = r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+          "policies": [{"name": "P", "type": "identity", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}},
+                       {"name": "Q", "type": "identity", "document": "{}"}]}"#;
+        let mut s = parse_scenario(text).unwrap();
+        let tree = s.policies[0].tree.get(&s.policies[0].document).unwrap();
+        assert_eq!(
+            tree,
+            &iam_json::parse(&s.policies[0].document).value.unwrap()
+        );
+        // A document given as a string is parsed when it is lowered.
+        assert!(s.policies[1].tree.get(&s.policies[1].document).is_none());
+        let allowed = crate::analyze(&s, &crate::Options::default()).decision();
+        assert_eq!(allowed, Some(crate::Decision::Allowed));
+        // Edited after reading: the tree no longer applies, the new text is what counts.
+        s.policies[0].document = s.policies[0].document.replace("Allow", "Deny");
+        assert!(s.policies[0].tree.get(&s.policies[0].document).is_none());
+        let denied = crate::analyze(&s, &crate::Options::default()).decision();
+        assert_eq!(denied, Some(crate::Decision::ExplicitDeny));
+    }
 
     #[test]
     fn reads_the_documented_example() {

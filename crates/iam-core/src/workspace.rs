@@ -26,8 +26,8 @@ use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
 use crate::scenario::{
     fields, get, locate, parse_scenario, read_public_access_block, request_fields, string,
-    BlockPublicAccess, Errors, Organization, PolicyInput, PublicAccessBlock, Scenario,
-    ScenarioError,
+    BlockPublicAccess, DocumentTree, Errors, Organization, PolicyInput, PublicAccessBlock,
+    Scenario, ScenarioError,
 };
 use crate::trace::Decision;
 
@@ -37,6 +37,9 @@ use crate::trace::Decision;
 pub struct Document {
     pub text: String,
     pub file_offset: Option<u32>,
+    /// The document's JSON tree, kept from the workspace file while `text` is unchanged, so that
+    /// analysing the workspace's requests does not parse it again (`Default` is always correct).
+    pub tree: DocumentTree,
 }
 
 /// A managed policy, attached by name.
@@ -406,11 +409,16 @@ fn document(value: &Value, field: &str, text: &str, errors: &mut Errors) -> Opti
         ValueKind::String(s) => Some(Document {
             text: s.clone(),
             file_offset: None,
+            tree: DocumentTree::default(),
         }),
-        ValueKind::Object(_) => Some(Document {
-            text: value.span.text(text).to_string(),
-            file_offset: Some(value.span.start),
-        }),
+        ValueKind::Object(_) => {
+            let text = value.span.text(text).to_string();
+            Some(Document {
+                tree: DocumentTree::of(&text, value.clone()),
+                text,
+                file_offset: Some(value.span.start),
+            })
+        }
         _ => {
             errors.push((
                 field.into(),
@@ -964,6 +972,7 @@ impl Workspace {
                 document: d.text.clone(),
                 file_offset: d.file_offset,
                 origin: Some(origin),
+                tree: d.tree.clone(),
             };
         let mut out = Vec::new();
         let org = self.organization.as_ref();
@@ -1191,6 +1200,7 @@ impl Workspace {
                 document: policy.text.clone(),
                 file_offset: policy.file_offset,
                 origin: Some(format!("session policy passed when assuming {}", hop.role)),
+                tree: policy.tree.clone(),
             });
         }
         scenario
@@ -1225,6 +1235,7 @@ impl Workspace {
                     document: d.text.clone(),
                     file_offset: d.file_offset,
                     origin: Some(origin),
+                    tree: d.tree.clone(),
                 }),
             }
         };

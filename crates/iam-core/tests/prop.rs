@@ -282,6 +282,7 @@ impl Scen {
                     document: p.document(),
                     file_offset: None,
                     origin: None,
+                    tree: Default::default(),
                 })
                 .collect(),
             organization: self.organization.clone(),
@@ -970,6 +971,7 @@ fn wildcard_scenario(
             document: doc,
             file_offset: None,
             origin: None,
+            tree: Default::default(),
         }],
         organization: None,
         block_public_access: None,
@@ -1110,6 +1112,7 @@ proptest! {
                 document: text.clone(),
                 file_offset: None,
                 origin: None,
+                tree: Default::default(),
             })
             .collect();
         for p in &policies {

@@ -299,6 +299,7 @@ fn policy(name: &str) -> PolicyInput {
         document: DOCUMENT.to_string(),
         file_offset: None,
         origin: None,
+        tree: Default::default(),
     }
 }
 

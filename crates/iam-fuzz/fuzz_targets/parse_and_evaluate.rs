@@ -70,6 +70,7 @@ fuzz_target!(|data: &[u8]| {
                 document: text.to_string(),
                 file_offset: None,
                 origin: None,
+                tree: Default::default(),
             }],
             organization: None,
             // Half the inputs also go through S3 Block Public Access (the fuzzed text is then a

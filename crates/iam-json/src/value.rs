@@ -99,6 +99,32 @@ impl Value {
             ValueKind::Null | ValueKind::Array(_) | ValueKind::Object(_) => None,
         }
     }
+
+    /// Make every span of the tree relative to the value's own text: a value
+    /// parsed as part of a larger text (a policy document inside a scenario
+    /// file) then has the spans that parsing its text alone would give, and
+    /// needs no second parse. Iterative, so depth costs no call stack.
+    pub fn rebase(&mut self) {
+        let origin = self.span.start;
+        let back = |span: &mut Span| {
+            span.start = span.start.saturating_sub(origin);
+            span.end = span.end.saturating_sub(origin);
+        };
+        let mut stack: Vec<&mut Value> = vec![self];
+        while let Some(value) = stack.pop() {
+            back(&mut value.span);
+            match &mut value.kind {
+                ValueKind::Array(items) => stack.extend(items.iter_mut()),
+                ValueKind::Object(members) => {
+                    for member in members.iter_mut() {
+                        back(&mut member.key_span);
+                        stack.push(&mut member.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +151,16 @@ mod tests {
             ["null", "boolean", "number", "string", "array", "object"]
         );
         assert_eq!(v.type_name(), "array");
+    }
+
+    #[test]
+    fn rebase_gives_the_spans_of_a_parse_of_the_value_alone() {
+        let outer =
+            r#"{"doc": {"Statement": [{"Effect": "Allow", "Action": ["s3:*", 1]}], "Id": null}}"#;
+        let mut inner = doc(outer).get("doc").unwrap().clone();
+        let text = inner.span.text(outer).to_owned();
+        inner.rebase();
+        assert_eq!(inner, doc(&text));
     }
 
     #[test]

@@ -51,6 +51,18 @@ pub(crate) fn lower_keeping_tree(
     policy_type: PolicyType,
     options: LintOptions,
 ) -> (Policy, Vec<Diagnostic>, Option<Value>) {
+    lower_parsed(text, None, policy_type, options)
+}
+
+/// [`lower_keeping_tree`], from the document's tree when it was already parsed (`parsed`: the tree
+/// of `text`, spans relative to it, as a scenario file's reader keeps it): then `text` is not parsed
+/// again, and the returned tree is `None` (the caller has it).
+pub(crate) fn lower_parsed(
+    text: &str,
+    parsed: Option<&Value>,
+    policy_type: PolicyType,
+    options: LintOptions,
+) -> (Policy, Vec<Diagnostic>, Option<Value>) {
     let mut cx = Lowerer {
         policy_type,
         role_trust: policy_type == PolicyType::Resource && options.role_trust_policy,
@@ -58,6 +70,11 @@ pub(crate) fn lower_keeping_tree(
         version: Version::Missing,
         operator_names: Vec::new(),
     };
+    if let Some(root) = parsed {
+        cx.lint().size(text);
+        let policy = cx.document(root);
+        return (policy, cx.diagnostics, None);
+    }
     let parse = iam_json::parse(text);
     let whole = Span::new(0, text.len());
     for error in &parse.errors {
