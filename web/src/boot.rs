@@ -246,6 +246,7 @@ pub fn from_import(answer: &str) -> Result<iam_core::Workspace, Vec<String>> {
                 action: "s3:GetObject".to_string(),
                 resource: "*".to_string(),
                 resource_account: None,
+                spans: Default::default(),
                 context: Vec::new(),
             },
             assume: Vec::new(),

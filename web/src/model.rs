@@ -226,6 +226,7 @@ impl Model {
                     action: "s3:GetObject".to_string(),
                     resource: "*".to_string(),
                     resource_account: None,
+                    spans: Default::default(),
                     context: Vec::new(),
                 },
                 assume: Vec::new(),
@@ -271,6 +272,7 @@ pub fn request_input(draft: &RequestDraft) -> RequestInput {
         action: draft.action.clone(),
         resource: draft.resource.clone(),
         resource_account: (!resource_account.is_empty()).then(|| resource_account.to_string()),
+        spans: Default::default(),
         context: draft
             .context
             .iter()

@@ -117,8 +117,6 @@ pub struct Sources<'a> {
     pub policies: Vec<PolicySource<'a>>,
     /// The file is one bare policy: diagnostics without a policy index point into it.
     bare: bool,
-    /// The file parsed as JSON, to place request diagnostics (which iam-core gives no span).
-    tree: OnceCell<Option<iam_json::Value>>,
 }
 
 /// Where a span lies, in the terms a reader can follow.
@@ -146,7 +144,6 @@ impl<'a> Sources<'a> {
             file_index: OnceCell::new(),
             policies,
             bare: false,
-            tree: OnceCell::new(),
         }
     }
 
@@ -159,7 +156,6 @@ impl<'a> Sources<'a> {
             file_index: OnceCell::new(),
             policies,
             bare: true,
-            tree: OnceCell::new(),
         }
     }
 
@@ -198,40 +194,24 @@ impl<'a> Sources<'a> {
         })
     }
 
-    /// Locate a diagnostic: policy diagnostics point into their policy; request diagnostics
-    /// (no policy) have no position.
+    /// Locate a diagnostic: policy diagnostics point into their policy; request diagnostics (no
+    /// policy) into the file, where iam-core placed them (the request's field), when the request
+    /// was read from it.
     pub fn locate_diagnostic(&self, d: &Diagnostic) -> Option<Located<'_>> {
         match self.diagnostic_policy(d) {
             Some(p) => self.locate(p, d.span),
-            None => self.locate_request(&d.path),
+            None => {
+                let start = d.start?;
+                Some(Located {
+                    text: self.file_text,
+                    span: d.span,
+                    start,
+                    end: d.end.unwrap_or(start),
+                    in_file: true,
+                    policy_name: None,
+                })
+            }
         }
-    }
-
-    /// A request diagnostic's position: the value of its `request.FIELD` member in the file.
-    /// (iam-core gives request diagnostics an empty span; their `path` names the field.)
-    fn locate_request(&self, path: &str) -> Option<Located<'_>> {
-        let rest = path.strip_prefix("request")?;
-        let tree = self
-            .tree
-            .get_or_init(|| iam_json::parse(self.file_text).value)
-            .as_ref()?;
-        let request = tree.get("request")?;
-        let field = rest
-            .strip_prefix('.')
-            .map(|f| f.split(['.', '[']).next().unwrap_or(f));
-        let value = match field {
-            Some(name) => request.get(name).unwrap_or(request),
-            None => request,
-        };
-        let index = self.file_index();
-        Some(Located {
-            text: self.file_text,
-            span: value.span,
-            start: index.line_col(value.span.start),
-            end: index.line_col(value.span.end),
-            in_file: true,
-            policy_name: None,
-        })
     }
 
     /// The policy a diagnostic is about: its own index, or the file itself for a bare policy.

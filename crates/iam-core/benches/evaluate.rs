@@ -140,6 +140,7 @@ fn user_request(action: &str, resource: &str) -> RequestInput {
         action: action.into(),
         resource: resource.into(),
         resource_account: None,
+        spans: Default::default(),
         context: vec![
             (
                 "aws:PrincipalTag/team".into(),

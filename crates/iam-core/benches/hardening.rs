@@ -67,6 +67,7 @@ fn scenario(
             action: "s3:GetObject".into(),
             resource: resource.into(),
             resource_account: None,
+            spans: Default::default(),
             context,
         },
         policies,

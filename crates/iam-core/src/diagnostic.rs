@@ -62,8 +62,9 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// Byte span of the primary location. For policy diagnostics it indexes the policy text;
-    /// for request diagnostics it is empty.
+    /// Byte span of the primary location. For policy diagnostics it indexes the policy text. For
+    /// request diagnostics it indexes the file the request was read from (the field the diagnostic
+    /// is about), and is empty for a request built in code.
     pub span: Span,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<Label>,
@@ -72,7 +73,8 @@ pub struct Diagnostic {
     /// Index of the policy in the scenario; `None` for a diagnostic about the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<usize>,
-    /// Line/column of `span.start` and `span.end` in the policy text (filled in by `analyze`).
+    /// Line/column of `span.start` and `span.end` in the policy text, or in the request's file
+    /// (filled in by `analyze`; `None` for a request built in code).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<LineCol>,
     #[serde(skip_serializing_if = "Option::is_none")]

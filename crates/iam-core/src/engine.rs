@@ -133,7 +133,10 @@ impl<'s> Prepared<'s> {
         let evaluation = match request::Request::build(&self.scenario.request) {
             Ok(request) => Some(self.evaluate(&request)),
             Err(request_diagnostics) => {
-                self.diagnostics.extend(request_diagnostics);
+                for mut d in request_diagnostics {
+                    self.scenario.request.spans.place(&mut d);
+                    self.diagnostics.push(d);
+                }
                 None
             }
         };

@@ -81,7 +81,7 @@ pub use policy::{
     Statement, Version,
 };
 // Inputs: the request, the scenario (format v1), the workspace (format v2).
-pub use request::{ContextEntry, ContextValue, Principal, RequestInput};
+pub use request::{ContextEntry, ContextValue, Principal, RequestInput, RequestSpans};
 pub use scenario::{
     parse_scenario, BlockPublicAccess, DocumentTree, Organization, PolicyInput, PublicAccessBlock,
     Scenario, ScenarioError,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use iam_json::Span;
+use iam_json::{LineCol, Span};
 
 /// A context value as given: one string or a list (a multi-valued key).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +35,73 @@ pub struct RequestInput {
     pub resource_account: Option<String>,
     /// In the order given.
     pub context: Vec<(String, ContextValue)>,
+    /// Where the fields were in the file the request was read from, so that its diagnostics point
+    /// there. Empty for a request built in code.
+    pub spans: RequestSpans,
 }
+
+/// Where a request's fields are in the file it was read from ([`crate::parse_scenario`]: the scenario
+/// file; [`crate::parse_workspace`]: the workspace file): each field's span and line and column.
+/// The request's diagnostics ([`crate::Report`], `policy` unset) get them. They say where the request
+/// was written, not what it is, so they take no part in comparisons.
+#[derive(Clone, Debug, Default)]
+pub struct RequestSpans(Vec<FieldSpan>);
+
+/// One field of [`RequestSpans`]: `principal`, `action`, `resource`, `resourceAccount`, `context`
+/// or `context."KEY"` (a context entry: its key and value).
+#[derive(Clone, Debug)]
+struct FieldSpan {
+    field: String,
+    span: Span,
+    /// Its start and end, once located.
+    at: Option<(LineCol, LineCol)>,
+}
+
+impl RequestSpans {
+    /// Record `field` at `span` of the file (positions are filled in by [`RequestSpans::locate`]).
+    pub(crate) fn push(&mut self, field: String, span: Span) {
+        self.0.push(FieldSpan {
+            field,
+            span,
+            at: None,
+        });
+    }
+
+    /// Fill in each span's line and column, with the file's line index.
+    pub(crate) fn locate(&mut self, lines: &iam_json::LineIndex) {
+        for f in &mut self.0 {
+            f.at = Some((lines.line_col(f.span.start), lines.line_col(f.span.end)));
+        }
+    }
+
+    /// Point a request diagnostic (path `request.FIELD…`) at its field: the field itself, or the
+    /// nearest field that contains it (`request.context."k"` → `context`). Unchanged when the
+    /// request was not read from a file.
+    pub(crate) fn place(&self, d: &mut Diagnostic) {
+        let Some(path) = d.path.strip_prefix("request.") else {
+            return;
+        };
+        let found = self.0.iter().find(|f| f.field == path).or_else(|| {
+            self.0
+                .iter()
+                .filter(|f| path.starts_with(f.field.as_str()))
+                .max_by_key(|f| f.field.len())
+        });
+        if let Some((f, (start, end))) = found.and_then(|f| Some((f, f.at?))) {
+            d.span = f.span;
+            d.start = Some(start);
+            d.end = Some(end);
+        }
+    }
+}
+
+impl PartialEq for RequestSpans {
+    fn eq(&self, _: &RequestSpans) -> bool {
+        true
+    }
+}
+
+impl Eq for RequestSpans {}
 
 impl RequestInput {
     /// Whether the scenario's `resource` policy is the role's trust policy: the request is one of
@@ -645,6 +711,7 @@ mod tests {
             action: "s3:GetObject".into(),
             resource: "arn:aws:s3:::b/k".into(),
             resource_account: None,
+            spans: Default::default(),
             context: vec![(
                 "AWS:USERNAME".into(),
                 ContextValue::Single("mallory".into()),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::json_out::Json;
 use crate::policy::PolicyType;
-use crate::request::{is_account_id, ContextValue, RequestInput};
+use crate::request::{is_account_id, ContextValue, RequestInput, RequestSpans};
 
 /// A whole scenario.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -202,8 +202,16 @@ impl std::fmt::Display for ScenarioError {
 
 /// Parse a scenario file. All problems are reported, each with its field and position.
 pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    scenario_from(text, iam_json::parse(text))
+}
+
+/// [`parse_scenario`] from the text's parse (the workspace reader parses a file once, then reads a
+/// v1 scenario from it).
+pub(crate) fn scenario_from(
+    text: &str,
+    parse: iam_json::Parse,
+) -> Result<Scenario, Vec<ScenarioError>> {
     let mut errors: Vec<(String, String, Span)> = Vec::new();
-    let parse = iam_json::parse(text);
     let scenario = match parse.value {
         None => {
             for e in parse.errors {
@@ -229,6 +237,7 @@ pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     match scenario {
         Some((mut s, mut root)) if errors.is_empty() => {
             keep_document_trees(&mut root, &mut s.policies);
+            s.request.spans.locate(&LineIndex::new(text));
             Ok(s)
         }
         _ => Err(located(text, errors)),
@@ -530,6 +539,18 @@ pub(crate) fn request_fields(
             }
         }
     }
+    let mut spans = RequestSpans::default();
+    for name in [
+        "principal",
+        "action",
+        "resource",
+        "resourceAccount",
+        "context",
+    ] {
+        if let Some(v) = get(m, name) {
+            spans.push(name.to_string(), v.span);
+        }
+    }
     let mut context = Vec::new();
     if let Some(v) = get(m, "context") {
         match v.as_object() {
@@ -582,6 +603,12 @@ pub(crate) fn request_fields(
                             }
                         },
                     };
+                    if context.len() <= crate::request::MAX_CONTEXT_KEYS {
+                        spans.push(
+                            format!("context.\"{}\"", member.key),
+                            member.key_span.cover(member.value.span),
+                        );
+                    }
                     context.push((member.key.clone(), value));
                 }
             }
@@ -593,6 +620,7 @@ pub(crate) fn request_fields(
         resource,
         resource_account,
         context,
+        spans,
     }
 }
 
@@ -1027,6 +1055,42 @@ mod tests {
         assert!(s.policies[0].tree.get(&s.policies[0].document).is_none());
         let denied = crate::analyze(&s, &crate::Options::default()).decision();
         assert_eq!(denied, Some(crate::Decision::ExplicitDeny));
+    }
+
+    #[test]
+    fn request_diagnostics_point_at_their_field_in_the_file() {
+        let text = "{\"request\": {\"principal\": \"arn:aws:iam::111122223333:user/a\",\n  \"action\": \"s3GetObject\", \"resource\": \"*\",\n  \"context\": {\"aws:SourceIp\": \"x\"}, \"resourceAccount\": \"111122223333\"},\n \"policies\": []}";
+        let s = parse_scenario(text).unwrap();
+        let report = crate::analyze(&s, &crate::Options::default());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "request.action")
+            .unwrap();
+        assert_eq!(d.span.text(text), "\"s3GetObject\"");
+        assert_eq!(d.start.map(|p| (p.line, p.column)), Some((2, 13)));
+        // A request built in code has no position (the playground's request builder).
+        let mut built = s.clone();
+        built.request.spans = Default::default();
+        let report = crate::analyze(&built, &crate::Options::default());
+        assert!(report.diagnostics.iter().all(|d| d.start.is_none()));
+        // The same request in a workspace points into the workspace file.
+        let ws_text = text
+            .replacen(
+                "{\"request\": {",
+                "{\"version\": 2, \"requests\": [{\"name\": \"r\",",
+                1,
+            )
+            .replacen("},\n \"policies\": []}", "}]}", 1);
+        let ws = crate::parse_workspace(&ws_text).unwrap();
+        let run = ws.run(0, None).unwrap();
+        let d = run.steps[0]
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "request.action")
+            .unwrap();
+        assert_eq!(d.span.text(&ws_text), "\"s3GetObject\"");
     }
 
     #[test]

@@ -19,15 +19,14 @@ mod write;
 
 pub use exercise::Exercise;
 
-use iam_json::{Member, Span, Value, ValueKind};
+use iam_json::{LineIndex, Member, Span, Value, ValueKind};
 
 use crate::eval::s3_bucket;
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
 use crate::scenario::{
-    fields, get, locate, parse_scenario, read_public_access_block, request_fields, string,
-    BlockPublicAccess, DocumentTree, Errors, Organization, PolicyInput, PublicAccessBlock,
-    Scenario, ScenarioError,
+    fields, get, locate, read_public_access_block, request_fields, string, BlockPublicAccess,
+    DocumentTree, Errors, Organization, PolicyInput, PublicAccessBlock, Scenario, ScenarioError,
 };
 use crate::trace::Decision;
 
@@ -190,7 +189,7 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
         })
     });
     if !version_2 {
-        let scenario = parse_scenario(text)?;
+        let scenario = crate::scenario::scenario_from(text, parse)?;
         return Ok(Workspace {
             requests: vec![NamedRequest {
                 name: String::new(),
@@ -215,6 +214,11 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
         }
     }
     if errors.is_empty() {
+        let mut workspace = workspace;
+        let lines = LineIndex::new(text);
+        for named in &mut workspace.requests {
+            named.request.spans.locate(&lines);
+        }
         return Ok(workspace);
     }
     Err(crate::scenario::located(text, errors))
@@ -899,6 +903,7 @@ impl Workspace {
                     action: action.to_string(),
                     resource: hop.role.clone(),
                     resource_account: None,
+                    spans: Default::default(),
                     context: Vec::new(),
                 };
                 for (k, v) in &hop.tags {
@@ -1116,6 +1121,7 @@ impl Workspace {
             action: action.to_string(),
             resource: resource.to_string(),
             resource_account: None,
+            spans: Default::default(),
             context: Vec::new(),
         })
     }
@@ -1164,6 +1170,7 @@ impl Workspace {
                     action: action.to_string(),
                     resource: resource.to_string(),
                     resource_account: None,
+                    spans: Default::default(),
                     context: Vec::new(),
                 };
                 let report = crate::analyze(
@@ -1666,7 +1673,7 @@ mod tests {
         let text = r#"{"request": {"principal": "*", "action": "s3:GetObject", "resource": "*"}, "policies": []}"#;
         let w = parse_workspace(text).unwrap();
         assert_eq!(w.requests.len(), 1);
-        assert_eq!(w.scenario(0), Some(parse_scenario(text).unwrap()));
+        assert_eq!(w.scenario(0), Some(crate::parse_scenario(text).unwrap()));
     }
 
     #[test]

@@ -270,6 +270,7 @@ impl Scen {
                 action: self.action.to_string(),
                 resource: self.resource.clone(),
                 resource_account: self.resource_account.clone(),
+                spans: Default::default(),
                 context: self.context.clone(),
             },
             policies: self
@@ -805,6 +806,7 @@ fn arb_request_text() -> impl Strategy<Value = RequestInput> {
                     resource,
                     resource_account,
                     context,
+                    spans: Default::default(),
                 }
             }),
     ]
@@ -962,6 +964,7 @@ fn wildcard_scenario(
             action: action.into(),
             resource: resource.into(),
             resource_account: None,
+            spans: Default::default(),
             context: Vec::new(),
         },
         policies: vec![PolicyInput {

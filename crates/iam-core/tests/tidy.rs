@@ -311,6 +311,7 @@ fn valid() -> Scenario {
             action: "s3:GetObject".to_string(),
             resource: "arn:aws:s3:::photos/cat.jpg".to_string(),
             resource_account: None,
+            spans: Default::default(),
             context: Vec::new(),
         },
         policies: vec![policy("Read")],

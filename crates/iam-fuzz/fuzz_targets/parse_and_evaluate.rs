@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
                 action: "s3:GetObject".to_string(),
                 resource: "arn:aws:s3:::photos/alice/cat.jpg".to_string(),
                 resource_account: Some("111122223333".to_string()),
+                spans: Default::default(),
                 context: vec![
                     (
                         "aws:SourceIp".to_string(),

@@ -698,8 +698,9 @@ export interface Diagnostic {
   message: string;
   help?: string;
   /**
-   * Byte span of the primary location. For policy diagnostics it indexes the policy text;
-   * for request diagnostics it is empty.
+   * Byte span of the primary location. For policy diagnostics it indexes the policy text. For
+   * request diagnostics it indexes the file the request was read from (the field the diagnostic
+   * is about), and is empty for a request built in code.
    */
   span: Span;
   labels?: Label[];
@@ -707,7 +708,10 @@ export interface Diagnostic {
   path: string;
   /** Index of the policy in the scenario; `None` for a diagnostic about the request. */
   policy?: number;
-  /** Line/column of `span.start` and `span.end` in the policy text (filled in by `analyze`). */
+  /**
+   * Line/column of `span.start` and `span.end` in the policy text, or in the request's file
+   * (filled in by `analyze`; `None` for a request built in code).
+   */
   start?: LineCol;
   end?: LineCol;
   /** The edit that resolves it, when there is one obvious edit. */

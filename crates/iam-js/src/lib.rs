@@ -22,7 +22,7 @@ use iam_core::{
 };
 use serde::Serialize;
 
-use locate::{Input, RequestAt};
+use locate::Input;
 use out::{
     Analysis, AnalyzeResult, Check, CheckResult, Failure, HopResult, LintResult, RequestResult,
     WorkspaceAnalysis,
@@ -46,7 +46,7 @@ pub fn analyze(text: &str, catalog: Option<&Catalog>) -> Answer {
                 .and_then(|run| run.as_ref())
                 .and_then(|run| run.steps.last());
             match step {
-                Some(step) => AnalyzeResult::Scenario(analysis(&input, RequestAt::Scenario, step)),
+                Some(step) => AnalyzeResult::Scenario(analysis(&input, step)),
                 // `Workspace::run(0)` of a v1 scenario always gives one step.
                 None => return Err(failure("the scenario gave no request to evaluate", vec![])),
             }
@@ -54,12 +54,12 @@ pub fn analyze(text: &str, catalog: Option<&Catalog>) -> Answer {
         None => {
             let mut results = Vec::with_capacity(runs.len());
             let (mut passed, mut failed) = (0, 0);
-            for (index, (request, run)) in workspace.requests.iter().zip(&runs).enumerate() {
+            for (request, run) in workspace.requests.iter().zip(&runs) {
                 let Some(run) = run else { continue };
                 let Some(last) = run.steps.last() else {
                     continue;
                 };
-                let main = analysis(&input, at(index, last), last);
+                let main = analysis(&input, last);
                 let pass = request
                     .expect
                     .map(|expected| run.decision == Some(expected));
@@ -84,7 +84,7 @@ pub fn analyze(text: &str, catalog: Option<&Catalog>) -> Answer {
                         .filter(|s| !s.label.is_empty())
                         .map(|s| HopResult {
                             label: &s.label,
-                            analysis: analysis(&input, RequestAt::Derived, s),
+                            analysis: analysis(&input, s),
                         })
                         .collect(),
                 });
@@ -238,22 +238,13 @@ fn read(text: &str) -> Result<Workspace, String> {
     })
 }
 
-/// Where the request of a workspace's request `index` (its last step) is written in the input.
-fn at(index: usize, step: &RunStep) -> RequestAt {
-    if step.label.is_empty() {
-        RequestAt::Workspace(index)
-    } else {
-        RequestAt::Derived
-    }
-}
-
-fn analysis<'a>(input: &'a Input<'a>, request: RequestAt, step: &'a RunStep) -> Analysis<'a> {
+fn analysis<'a>(input: &'a Input<'a>, step: &'a RunStep) -> Analysis<'a> {
     let evaluation = step.report.evaluation.as_ref();
     Analysis {
         decision: step.report.decision(),
         explanation: evaluation.map(explain),
         trace: evaluation,
-        diagnostics: input.locate(&step.scenario, request, &step.report.diagnostics),
+        diagnostics: input.locate(&step.scenario, &step.report.diagnostics),
     }
 }
 

@@ -333,6 +333,7 @@ mod tests {
             action: "s3:GetObject".into(),
             resource: "*".into(),
             resource_account: None,
+            spans: Default::default(),
             context: context
                 .iter()
                 .map(|(k, v)| (k.to_string(), ContextValue::Single(v.to_string())))
