@@ -230,8 +230,10 @@ pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
     lint.read_only = Rc::new(read_only);
     let mut results = Vec::with_capacity(ws.requests.len());
     let mut steps = Vec::new();
+    // One lowering of each document for all the requests (they share the model's policies).
+    let mut runner = ws.runner(None);
     for (index, named) in ws.requests.iter().enumerate() {
-        let Some(run) = ws.run(index, None) else {
+        let Some(run) = runner.run(index) else {
             continue;
         };
         results.push(RequestResult {

@@ -315,6 +315,27 @@ fn benches(c: &mut Criterion) {
     }
     group.finish();
 
+    // A workspace's requests (BENCHMARKS.md, "Workspaces"): the playground's keystroke runs every
+    // request; a runner lowers each of the 20 documents once for the 20 requests.
+    let workspace = iam_core::parse_workspace(&keystroke_workspace()).expect("workspace");
+    let mut group = c.benchmark_group("workspace_20_requests_200_statements");
+    group.bench_function("each_request_alone", |b| {
+        b.iter(|| {
+            (0..workspace.requests.len())
+                .filter_map(|i| workspace.run(i, None))
+                .count()
+        })
+    });
+    group.bench_function("one_runner", |b| {
+        b.iter(|| {
+            let mut runner = workspace.runner(None);
+            (0..workspace.requests.len())
+                .filter_map(|i| runner.run(i))
+                .count()
+        })
+    });
+    group.finish();
+
     let text = policy_6kb();
     assert!(
         (5_500..=6_200).contains(&text.len()),
@@ -327,6 +348,49 @@ fn benches(c: &mut Criterion) {
         b.iter(|| lint_policy(black_box(&text), PolicyType::Identity))
     });
     group.finish();
+}
+
+/// The workspace of `tests/e2e/bench-workspace.mjs`: 20 managed policies × 10 statements attached
+/// to one user, 20 requests with `expect`.
+fn keystroke_workspace() -> String {
+    let services = [
+        "ec2", "dynamodb", "lambda", "sqs", "kms", "iam", "sns", "logs", "s3", "rds",
+    ];
+    let service = |i: usize| services.get(i % services.len()).copied().unwrap_or("s3");
+    let mut policies = Vec::new();
+    for p in 1..=20 {
+        let mut statements: Vec<String> = (1..=10)
+            .map(|s| {
+                let sv = service(p + s);
+                format!(
+                    r#"{{"Sid": "P{p}S{s}", "Effect": "Allow", "Action": ["{sv}:Get*", "{sv}:List*"], "Resource": "*"}}"#
+                )
+            })
+            .collect();
+        if p == 10 {
+            statements[9] = r#"{"Sid": "NoDeleteX", "Effect": "Deny", "Action": "s3:DeleteObjectX", "Resource": "*"}"#.to_string();
+        }
+        policies.push(format!(
+            r#"{{"name": "Policy{p}", "document": {{"Version": "2012-10-17", "Statement": [{}]}}}}"#,
+            statements.join(", ")
+        ));
+    }
+    let names: Vec<String> = (1..=20).map(|p| format!("\"Policy{p}\"")).collect();
+    let mut requests: Vec<String> = (1..=19)
+        .map(|r| {
+            format!(
+                r#"{{"name": "r{r}", "principal": "arn:aws:iam::111122223333:user/alice", "action": "{}:GetThing{r}", "resource": "*", "expect": "allowed"}}"#,
+                service(r)
+            )
+        })
+        .collect();
+    requests.push(r#"{"name": "delete", "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::b/k", "expect": "implicitDeny"}"#.to_string());
+    format!(
+        r#"{{"version": 2, "policies": [{}], "accounts": {{"111122223333": {{"users": {{"alice": {{"policies": [{}]}}}}}}}}, "requests": [{}]}}"#,
+        policies.join(", "),
+        names.join(", "),
+        requests.join(", ")
+    )
 }
 
 fn config() -> Criterion {

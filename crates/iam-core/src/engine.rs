@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::policy::{self, LintOptions, Policy, PolicyType};
-use crate::scenario::Scenario;
+use std::rc::Rc;
+
+use crate::scenario::{PolicyInput, Scenario};
 use crate::trace::{Decision, Evaluation, Note, NoteId};
 use crate::{eval, order, request, Catalog};
 
@@ -54,10 +56,86 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Report {
     }
 }
 
+/// [`analyze`], with the policies lowered through `cache`: the scenarios of one workspace (its
+/// requests, their AssumeRole hops, the rows of "who can") share their documents, and each is
+/// lowered and linted once for all of them.
+pub(crate) fn analyze_cached(
+    scenario: &Scenario,
+    options: &Options<'_>,
+    cache: &mut Lowerings,
+) -> Report {
+    let prepared = Prepared::with_cache(scenario, options.catalog, Some(cache));
+    match (options.catalog, options.rcp_services) {
+        (None, Some(services)) => prepared.with_rcp_services(services).report(),
+        _ => prepared.report(),
+    }
+}
+
+/// One policy text lowered and linted: the model and its diagnostics, positions filled in (the
+/// policy index is set by each scenario that uses it).
+pub(crate) struct Lowered {
+    policy: Policy,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowered {
+    fn new(input: &PolicyInput, options: LintOptions, catalog: Option<&Catalog>) -> Lowered {
+        let (policy, mut diagnostics) = lower_and_check(
+            &input.document,
+            input.tree.get(&input.document),
+            input.policy_type,
+            options,
+            catalog,
+        );
+        if !diagnostics.is_empty() {
+            let lines = LineIndex::new(&input.document);
+            for d in &mut diagnostics {
+                d.start = Some(lines.line_col(d.span.start));
+                d.end = Some(lines.line_col(d.span.end));
+            }
+        }
+        Lowered {
+            policy,
+            diagnostics,
+        }
+    }
+}
+
+/// Policies already lowered, by text, type and lint options (see [`analyze_cached`]). A lookup
+/// compares lengths before texts, so a miss costs little; the catalog, if any, is the same for
+/// every lookup of one cache.
+#[derive(Default)]
+pub(crate) struct Lowerings(Vec<(PolicyType, LintOptions, Rc<Lowered>, String)>);
+
+impl Lowerings {
+    fn get(
+        &mut self,
+        input: &PolicyInput,
+        options: LintOptions,
+        catalog: Option<&Catalog>,
+    ) -> Rc<Lowered> {
+        let text = input.document.as_str();
+        let found = self.0.iter().find(|(t, o, _, s)| {
+            *t == input.policy_type && *o == options && s.len() == text.len() && s == text
+        });
+        if let Some((_, _, lowered, _)) = found {
+            return lowered.clone();
+        }
+        let lowered = Rc::new(Lowered::new(input, options, catalog));
+        self.0.push((
+            input.policy_type,
+            options,
+            lowered.clone(),
+            text.to_string(),
+        ));
+        lowered
+    }
+}
+
 /// A scenario's policies lowered (and linted) once, ready to evaluate many requests.
 pub(crate) struct Prepared<'s> {
     scenario: &'s Scenario,
-    lowered: Vec<Policy>,
+    lowered: Vec<Rc<Lowered>>,
     /// Policy diagnostics (positions filled in), then the scenario's problems.
     pub(crate) diagnostics: Vec<Diagnostic>,
     size_exceeded: bool,
@@ -70,6 +148,15 @@ pub(crate) struct Prepared<'s> {
 
 impl<'s> Prepared<'s> {
     pub(crate) fn new(scenario: &'s Scenario, catalog: Option<&Catalog>) -> Prepared<'s> {
+        Prepared::with_cache(scenario, catalog, None)
+    }
+
+    /// [`Prepared::new`], taking each policy from `cache` when it was already lowered.
+    pub(crate) fn with_cache(
+        scenario: &'s Scenario,
+        catalog: Option<&Catalog>,
+        mut cache: Option<&mut Lowerings>,
+    ) -> Prepared<'s> {
         let mut diagnostics = Vec::new();
         let mut lowered = Vec::with_capacity(scenario.policies.len());
         // A role-trust request: the `resource` policy is the role's trust policy (A23).
@@ -77,21 +164,14 @@ impl<'s> Prepared<'s> {
             role_trust_policy: scenario.request.targets_role_trust_policy(),
         };
         for (index, input) in scenario.policies.iter().enumerate() {
-            let (policy, policy_diagnostics) = lower_and_check(
-                &input.document,
-                input.tree.get(&input.document),
-                input.policy_type,
-                options,
-                catalog,
-            );
-            if !policy_diagnostics.is_empty() {
-                let lines = LineIndex::new(&input.document);
-                for mut d in policy_diagnostics {
-                    d.policy = Some(index);
-                    d.start = Some(lines.line_col(d.span.start));
-                    d.end = Some(lines.line_col(d.span.end));
-                    diagnostics.push(d);
-                }
+            let policy = match cache.as_deref_mut() {
+                Some(cache) => cache.get(input, options, catalog),
+                None => Rc::new(Lowered::new(input, options, catalog)),
+            };
+            for d in &policy.diagnostics {
+                let mut d = d.clone();
+                d.policy = Some(index);
+                diagnostics.push(d);
             }
             lowered.push(policy);
         }
@@ -160,7 +240,7 @@ impl<'s> Prepared<'s> {
                 target: input.target.as_deref(),
                 origin: input.origin.as_deref(),
                 shared_name: self.shared_names.get(index).copied().unwrap_or(false),
-                policy,
+                policy: &policy.policy,
             })
             .collect();
         let service = request

@@ -91,5 +91,5 @@ pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary}
 pub use trace::*;
 pub use workspace::{
     parse_workspace, Account, Document, Exercise, Group, Hop, ManagedPolicy, NamedRequest,
-    OrganizationTree, Resource, Role, Run, RunStep, User, Workspace,
+    OrganizationTree, Resource, Role, Run, RunStep, Runner, User, Workspace,
 };

@@ -21,6 +21,7 @@ pub use exercise::Exercise;
 
 use iam_json::{LineIndex, Member, Span, Value, ValueKind};
 
+use crate::engine::{analyze_cached, Lowerings};
 use crate::eval::s3_bucket;
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
@@ -867,100 +868,17 @@ impl Workspace {
     /// by the last session, with that hop's session policy and session tags. A hop that is not
     /// allowed ends the run with its decision. `catalog` as for [`crate::Options::catalog`].
     pub fn run(&self, index: usize, catalog: Option<&crate::Catalog>) -> Option<Run> {
-        if let Some(scenario) = &self.scenario {
-            if index != 0 {
-                return None;
-            }
-            let report = crate::analyze(
-                scenario,
-                &crate::Options {
-                    catalog,
-                    ..crate::Options::default()
-                },
-            );
-            return Some(Run {
-                decision: report.decision(),
-                steps: vec![RunStep {
-                    label: String::new(),
-                    scenario: scenario.clone(),
-                    report,
-                }],
-                stopped_at_hop: false,
-            });
+        self.runner(catalog).run(index)
+    }
+
+    /// A [`Runner`] of this workspace's requests: running several of them (all of them, to check
+    /// an exercise) lowers each document once for all.
+    pub fn runner<'w>(&'w self, catalog: Option<&'w crate::Catalog>) -> Runner<'w> {
+        Runner {
+            ws: self,
+            catalog,
+            cache: Lowerings::default(),
         }
-        let named = self.requests.get(index)?;
-        let mut steps = Vec::new();
-        let mut principal = named.request.principal.clone();
-        let mut session: Option<&Hop> = None;
-        for hop in &named.assume {
-            let mut actions = vec!["sts:AssumeRole"];
-            if !hop.tags.is_empty() {
-                actions.push("sts:TagSession");
-            }
-            for action in actions {
-                let mut request = RequestInput {
-                    principal: principal.clone(),
-                    action: action.to_string(),
-                    resource: hop.role.clone(),
-                    resource_account: None,
-                    spans: Default::default(),
-                    context: Vec::new(),
-                };
-                for (k, v) in &hop.tags {
-                    add_context(&mut request, format!("aws:RequestTag/{k}"), v.clone());
-                }
-                if !hop.tags.is_empty() {
-                    request.context.push((
-                        "aws:TagKeys".to_string(),
-                        ContextValue::Multi(hop.tags.iter().map(|(k, _)| k.clone()).collect()),
-                    ));
-                }
-                let scenario = self.derive_for_session(&request, session);
-                let report = crate::analyze(
-                    &scenario,
-                    &crate::Options {
-                        catalog,
-                        ..crate::Options::default()
-                    },
-                );
-                let decision = report.decision();
-                steps.push(RunStep {
-                    label: format!("{action} {}", hop.role),
-                    scenario,
-                    report,
-                });
-                if decision != Some(Decision::Allowed) {
-                    return Some(Run {
-                        steps,
-                        decision,
-                        stopped_at_hop: true,
-                    });
-                }
-            }
-            principal = session_arn(&hop.role, &hop.session_name);
-            session = Some(hop);
-        }
-        let mut request = named.request.clone();
-        request.principal = principal;
-        let scenario = self.derive_for_session(&request, session);
-        let report = crate::analyze(
-            &scenario,
-            &crate::Options {
-                catalog,
-                ..crate::Options::default()
-            },
-        );
-        let decision = report.decision();
-        steps.push(RunStep {
-            label: String::new(),
-            scenario,
-            report,
-        });
-        Some(Run {
-            steps,
-            decision,
-            stopped_at_hop: false,
-        })
     }
 
     /// Every policy document of the workspace, each once, as what it is used for (for linting): the
@@ -1161,6 +1079,8 @@ impl Workspace {
         resource: &str,
         catalog: Option<&crate::Catalog>,
     ) -> Vec<(String, crate::Report)> {
+        // Every principal's scenario shares the resource's and the organization's policies.
+        let mut cache = Lowerings::default();
         let mut out: Vec<(String, crate::Report)> = self
             .principals()
             .into_iter()
@@ -1173,13 +1093,11 @@ impl Workspace {
                     spans: Default::default(),
                     context: Vec::new(),
                 };
-                let report = crate::analyze(
-                    &self.derive(&request),
-                    &crate::Options {
-                        catalog,
-                        ..crate::Options::default()
-                    },
-                );
+                let options = crate::Options {
+                    catalog,
+                    ..crate::Options::default()
+                };
+                let report = analyze_cached(&self.derive(&request), &options, &mut cache);
                 (principal, report)
             })
             .collect();
@@ -1551,6 +1469,104 @@ fn org_path(org: &OrganizationTree, node: &str) -> Option<Vec<String>> {
     }
     path.reverse();
     Some(path)
+}
+
+/// Runs a workspace's requests ([`Workspace::runner`]); the documents it lowers are kept for the
+/// next run.
+pub struct Runner<'w> {
+    ws: &'w Workspace,
+    catalog: Option<&'w crate::Catalog>,
+    cache: Lowerings,
+}
+
+impl<'w> Runner<'w> {
+    fn options(&self) -> crate::Options<'w> {
+        crate::Options {
+            catalog: self.catalog,
+            ..crate::Options::default()
+        }
+    }
+
+    /// [`Workspace::run`] of request `index`.
+    pub fn run(&mut self, index: usize) -> Option<Run> {
+        let ws = self.ws;
+        if let Some(scenario) = &ws.scenario {
+            if index != 0 {
+                return None;
+            }
+            let report = analyze_cached(scenario, &self.options(), &mut self.cache);
+            return Some(Run {
+                decision: report.decision(),
+                steps: vec![RunStep {
+                    label: String::new(),
+                    scenario: scenario.clone(),
+                    report,
+                }],
+                stopped_at_hop: false,
+            });
+        }
+        let named = ws.requests.get(index)?;
+        let mut steps = Vec::new();
+        let mut principal = named.request.principal.clone();
+        let mut session: Option<&Hop> = None;
+        for hop in &named.assume {
+            let mut actions = vec!["sts:AssumeRole"];
+            if !hop.tags.is_empty() {
+                actions.push("sts:TagSession");
+            }
+            for action in actions {
+                let mut request = RequestInput {
+                    principal: principal.clone(),
+                    action: action.to_string(),
+                    resource: hop.role.clone(),
+                    resource_account: None,
+                    spans: Default::default(),
+                    context: Vec::new(),
+                };
+                for (k, v) in &hop.tags {
+                    add_context(&mut request, format!("aws:RequestTag/{k}"), v.clone());
+                }
+                if !hop.tags.is_empty() {
+                    request.context.push((
+                        "aws:TagKeys".to_string(),
+                        ContextValue::Multi(hop.tags.iter().map(|(k, _)| k.clone()).collect()),
+                    ));
+                }
+                let scenario = ws.derive_for_session(&request, session);
+                let report = analyze_cached(&scenario, &self.options(), &mut self.cache);
+                let decision = report.decision();
+                steps.push(RunStep {
+                    label: format!("{action} {}", hop.role),
+                    scenario,
+                    report,
+                });
+                if decision != Some(Decision::Allowed) {
+                    return Some(Run {
+                        steps,
+                        decision,
+                        stopped_at_hop: true,
+                    });
+                }
+            }
+            principal = session_arn(&hop.role, &hop.session_name);
+            session = Some(hop);
+        }
+        let mut request = named.request.clone();
+        request.principal = principal;
+        let scenario = ws.derive_for_session(&request, session);
+        let report = analyze_cached(&scenario, &self.options(), &mut self.cache);
+        let decision = report.decision();
+        steps.push(RunStep {
+            label: String::new(),
+            scenario,
+            report,
+        });
+        Some(Run {
+            steps,
+            decision,
+            stopped_at_hop: false,
+        })
+    }
 }
 
 #[cfg(test)]

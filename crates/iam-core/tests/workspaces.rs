@@ -57,3 +57,35 @@ fn every_workspace_check_passes() {
     assert!(checks >= 15, "only {checks} checks");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A [`iam_core::Runner`] lowers each document once for all of a workspace's requests; every run is
+/// the same as running that request alone (decisions, diagnostics with their policy index and
+/// positions, traces), over the workspace corpus, the course and the gallery.
+#[test]
+fn a_runner_shares_lowerings_without_changing_any_report() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["tests/corpus/workspaces", "web/course", "web/examples"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("directory") {
+            let path = entry.expect("dir entry").path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    let mut runs = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        let Ok(workspace) = iam_core::parse_workspace(&text) else {
+            continue;
+        };
+        let mut runner = workspace.runner(None);
+        for index in 0..workspace.requests.len() {
+            let shared = runner.run(index).map(|r| format!("{r:?}"));
+            let alone = workspace.run(index, None).map(|r| format!("{r:?}"));
+            assert_eq!(shared, alone, "{} request {index}", file.display());
+            runs += 1;
+        }
+    }
+    assert!(runs > 50, "only {runs} runs compared");
+}

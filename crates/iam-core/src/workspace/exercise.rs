@@ -99,10 +99,11 @@ impl Workspace {
     pub fn checks(&self) -> (usize, usize) {
         let mut passed = 0;
         let mut total = 0;
+        let mut runner = self.runner(None);
         for (i, r) in self.requests.iter().enumerate() {
             if let Some(expect) = r.expect {
                 total += 1;
-                if self.run(i, None).and_then(|run| run.decision) == Some(expect) {
+                if runner.run(i).and_then(|run| run.decision) == Some(expect) {
                     passed += 1;
                 }
             }
