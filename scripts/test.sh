@@ -46,6 +46,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # for wasm32 only: lint it there too.
 cargo clippy -p iam-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 cargo clippy -p iam-js --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+# The libraries' documentation builds without a broken or private link (their public API is documented).
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p iam-json -p iam-catalog -p iam-core
 
 step "cargo test --workspace"
 cargo test --workspace --locked 2>&1 | tee "$log/cargo-test.txt"

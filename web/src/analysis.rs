@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use iam_core::{
-    explain, Decision, Evaluation, Explanation, Report, Scenario, Severity, Stage, StageKind,
-    StageOutcome,
+    explain, trace::Stage, trace::StageKind, trace::StageOutcome, Decision, Evaluation,
+    Explanation, Report, Scenario, Severity,
 };
 
 use crate::editor::EditorDiagnostic;
@@ -58,7 +58,7 @@ pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: Option<&[Str
 
 impl Analysis {
     /// This analysis plus the diagnostics the AWS service catalog adds (computed by the catalog
-    /// worker: `iam_core::catalog_findings`), without analysing again.
+    /// worker: `iam_core::tools::catalog_findings`), without analysing again.
     pub fn with_extra(&self, extra: &[iam_core::Diagnostic]) -> Analysis {
         let all: Vec<&iam_core::Diagnostic> = self.report.diagnostics.iter().chain(extra).collect();
         let (editor_diagnostics, error_counts) = editor_views(&all, &self.offsets);

@@ -238,10 +238,10 @@ pub fn from_import(answer: &str) -> Result<iam_core::Workspace, Vec<String>> {
     let count = |k: &str| crate::catalog::num(v.get(k));
     if ws.requests.is_empty() {
         let principal = ws.principals().first().cloned().unwrap_or_default();
-        ws.requests.push(iam_core::NamedRequest {
+        ws.requests.push(iam_core::workspace::NamedRequest {
             name: "first request".to_string(),
             description: None,
-            request: iam_core::RequestInput {
+            request: iam_core::request::RequestInput {
                 principal,
                 action: "s3:GetObject".to_string(),
                 resource: "*".to_string(),

@@ -345,7 +345,7 @@ pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
                 policy,
                 start: lines.as_ref().map(|l| l.line_col(span.start)),
                 end: lines.as_ref().map(|l| l.line_col(span.end)),
-                fix: d.get("fix").map(|f| iam_core::Fix {
+                fix: d.get("fix").map(|f| iam_core::diagnostics::Fix {
                     span: Span {
                         start: num(f.get("span").and_then(|s| s.get("start"))) as u32,
                         end: num(f.get("span").and_then(|s| s.get("end"))) as u32,

@@ -6,13 +6,13 @@
 //! | kind | payload | answer |
 //! |---|---|---|
 //! | `load` | the artifact's text | `{"services", "actions", "version", "rcpServices": [prefixes]}` |
-//! | `lint` | a scenario (JSON) | `{"diagnostics": [the catalog's, `iam_core::catalog_findings`], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
+//! | `lint` | a scenario (JSON) | `{"diagnostics": [the catalog's, `iam_core::tools::catalog_findings`], "expansions": {every Action/NotAction pattern of the policies: as `expand`}}` |
 //! | `lint-workspace` | a v2 workspace (JSON) | as `lint`, for each of [`iam_core::Workspace::documents`] (`policy` = its editor tab) |
 //! | `expand` | `["s3:Get*", …]` | `{"s3:Get*": ["s3:GetObject", …], …}` |
 //! | `suggest` | what was typed | `[["s3:GetObject", "read"], …]`, best first |
 //! | `help` | `{"action", "resource", "principal", "present": [keys]}` | HTML: service, level, ARN templates, keys |
-//! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::access_matrix` as a table (each row's own resource; not applicable rows) |
-//! | `summary` | a scenario | HTML: `iam_core::policy_summary` of each policy |
+//! | `matrix` | `{"scenario", "services": [...], "resource"}` | HTML: `iam_core::tools::access_matrix` as a table (each row's own resource; not applicable rows) |
+//! | `summary` | a scenario | HTML: `iam_core::tools::policy_summary` of each policy |
 //! | `import` | what `aws iam get-account-authorization-details` printed | `{"workspace": v2 JSON, "users", "groups", "roles", "policies", "ignored", "missing": [policy names]}`; needs no catalog |
 //!
 //! The tables come back as HTML (escaped here) so that their rendering code is in the worker, not
@@ -42,14 +42,15 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
     }
     if kind == "import" {
         // In the worker, so that the import's code is not part of the page's first load.
-        let imported = iam_core::import_authorization_details(payload, None).map_err(|errors| {
-            errors
-                .iter()
-                .take(8)
-                .map(|e| format!("line {e}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
+        let imported =
+            iam_core::tools::import_authorization_details(payload, None).map_err(|errors| {
+                errors
+                    .iter()
+                    .take(8)
+                    .map(|e| format!("line {e}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
         return Ok(serde_json::json!({
             "workspace": imported.workspace,
             "users": imported.users,
@@ -67,7 +68,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
     match kind {
         "lint" => {
             // One lowering of each policy, no evaluation: the page keeps its own analysis.
-            let findings = iam_core::catalog_findings(&scenario(payload)?, catalog);
+            let findings = iam_core::tools::catalog_findings(&scenario(payload)?, catalog);
             Ok(serde_json::json!({
                 "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
                 "expansions": expansions(catalog, findings.action_patterns),
@@ -82,7 +83,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
                 policies: ws.documents().into_iter().map(|(p, _)| p).collect(),
                 ..Scenario::default()
             };
-            let findings = iam_core::catalog_findings(&docs, catalog);
+            let findings = iam_core::tools::catalog_findings(&docs, catalog);
             Ok(serde_json::json!({
                 "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
                 "expansions": expansions(catalog, findings.action_patterns),
@@ -125,7 +126,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
                 .unwrap_or_default();
             let resource_value = field("resource");
             let resource = resource_value.as_str().filter(|r| !r.trim().is_empty());
-            Ok(matrix_html(&iam_core::access_matrix(
+            Ok(matrix_html(&iam_core::tools::access_matrix(
                 &scenario, catalog, &services, resource,
             )))
         }
@@ -133,7 +134,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
             let scenario = scenario(payload)?;
             let mut out = String::new();
             for p in &scenario.policies {
-                let summary = iam_core::policy_summary(&p.document, p.policy_type, catalog);
+                let summary = iam_core::tools::policy_summary(&p.document, p.policy_type, catalog);
                 summary_html(&mut out, &p.name, p.policy_type.describe(), &summary);
             }
             Ok(out)
@@ -252,7 +253,7 @@ fn decision_words(d: iam_core::Decision) -> (&'static str, &'static str) {
         iam_core::Decision::ExplicitDeny => "explicitDeny",
         iam_core::Decision::ImplicitDeny => "implicitDeny",
     };
-    (iam_core::words::decision(d), class)
+    (iam_core::explain::words::decision(d), class)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -278,7 +279,7 @@ fn not_applicable(n: usize) -> String {
 /// "on …" when it is not the chosen resource) and a button the page handles (it opens the row's
 /// reasoning on that resource); a row not applicable to the resource has `data-decision="notApplicable"`
 /// and no button.
-pub fn matrix_html(m: &iam_core::Matrix) -> String {
+pub fn matrix_html(m: &iam_core::tools::Matrix) -> String {
     use std::fmt::Write;
     let chosen = if m.resource.is_empty() {
         "*"
@@ -372,7 +373,7 @@ pub fn matrix_html(m: &iam_core::Matrix) -> String {
 
 /// One policy's summary, like the IAM console's: a row per service with its access, and the
 /// levels it grants something of, with the resources.
-pub fn summary_html(o: &mut String, name: &str, kind: &str, s: &iam_core::Summary) {
+pub fn summary_html(o: &mut String, name: &str, kind: &str, s: &iam_core::tools::Summary) {
     use std::fmt::Write;
     let _ = write!(
         o,
@@ -400,11 +401,11 @@ pub fn summary_html(o: &mut String, name: &str, kind: &str, s: &iam_core::Summar
             for l in svc
                 .levels
                 .iter()
-                .filter(|l| l.access != iam_core::Access::None)
+                .filter(|l| l.access != iam_core::tools::Access::None)
             {
                 any = true;
                 let la = access_str(l.access);
-                let amount = if l.access == iam_core::Access::Full {
+                let amount = if l.access == iam_core::tools::Access::Full {
                     "Full".to_string()
                 } else {
                     format!("{} of {}", l.allowed, l.total)
@@ -455,19 +456,19 @@ pub fn summary_html(o: &mut String, name: &str, kind: &str, s: &iam_core::Summar
     o.push_str("</div>");
 }
 
-fn access_str(a: iam_core::Access) -> &'static str {
+fn access_str(a: iam_core::tools::Access) -> &'static str {
     match a {
-        iam_core::Access::Full => "full",
-        iam_core::Access::Limited => "limited",
-        iam_core::Access::None => "none",
+        iam_core::tools::Access::Full => "full",
+        iam_core::tools::Access::Limited => "limited",
+        iam_core::tools::Access::None => "none",
     }
 }
 
-fn access_word(a: iam_core::Access) -> &'static str {
+fn access_word(a: iam_core::tools::Access) -> &'static str {
     match a {
-        iam_core::Access::Full => "Full access",
-        iam_core::Access::Limited => "Limited",
-        iam_core::Access::None => "None",
+        iam_core::tools::Access::Full => "Full access",
+        iam_core::tools::Access::Limited => "Limited",
+        iam_core::tools::Access::None => "None",
     }
 }
 

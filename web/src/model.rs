@@ -8,7 +8,7 @@
 //! places is one tab and an edit changes it everywhere), and the request builder shows the selected
 //! request. [`Model::absorb`] writes an edit back into the model.
 
-use iam_core::{ContextValue, Decision, NamedRequest, RequestInput};
+use iam_core::{request::ContextValue, request::RequestInput, workspace::NamedRequest, Decision};
 
 use crate::state::{ContextRow, PolicyDoc, RequestDraft, ValueKind, Workspace};
 
@@ -78,7 +78,7 @@ impl Model {
             .as_ref()
             .map(|s| s.documents().into_iter().map(|(p, _)| p.document).collect())
             .unwrap_or_default();
-        let solution: Vec<(String, iam_core::Document)> = self
+        let solution: Vec<(String, iam_core::workspace::Document)> = self
             .ws
             .documents()
             .into_iter()
@@ -87,7 +87,7 @@ impl Model {
             .map(|(_, (p, _))| {
                 (
                     p.name,
-                    iam_core::Document {
+                    iam_core::workspace::Document {
                         text: p.document,
                         file_offset: None,
                         tree: p.tree,
@@ -99,7 +99,7 @@ impl Model {
     }
 
     /// The exercise, made if there is none yet (author mode); its starting point is the workspace now.
-    pub fn exercise_mut(&mut self) -> &mut iam_core::Exercise {
+    pub fn exercise_mut(&mut self) -> &mut iam_core::workspace::Exercise {
         if self.start.is_none() {
             self.start = Some(std::rc::Rc::new(self.ws.clone()));
         }

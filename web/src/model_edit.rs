@@ -18,7 +18,8 @@ pub fn is_account_node(id: &str) -> bool {
 }
 
 use iam_core::{
-    Account, Document, Group, ManagedPolicy, PublicAccessBlock, Resource, Role, User, Workspace,
+    scenario::PublicAccessBlock, workspace::Account, workspace::Document, workspace::Group,
+    workspace::ManagedPolicy, workspace::Resource, workspace::Role, workspace::User, Workspace,
 };
 
 /// What kind of thing in an account an edit is about.
@@ -821,7 +822,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(w.checks(), (1, 1));
-        let on = iam_core::PublicAccessBlock {
+        let on = iam_core::scenario::PublicAccessBlock {
             block_public_acls: true,
             ignore_public_acls: true,
             block_public_policy: true,

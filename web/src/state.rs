@@ -7,7 +7,8 @@
 use std::rc::Rc;
 
 use iam_core::{
-    ContextValue, Decision, Organization, PolicyInput, PolicyType, RequestInput, Scenario, Span,
+    request::ContextValue, request::RequestInput, scenario::Organization, scenario::PolicyInput,
+    Decision, PolicyType, Scenario, Span,
 };
 
 use crate::model::Model;

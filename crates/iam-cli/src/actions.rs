@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use iam_core::catalog::ActionRef;
-use iam_core::{AccessLevel, Catalog};
+use iam_core::{tools::AccessLevel, Catalog};
 use serde::Serialize;
 
 use crate::args::ActionsArgs;

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use iam_core::{AccessLevel, PolicyType};
+use iam_core::{tools::AccessLevel, PolicyType};
 
 use crate::render::ColorChoice;
 

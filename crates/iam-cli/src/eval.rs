@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use iam_core::{explain, parse_workspace, Catalog, Evaluation, Report, Tone};
+use iam_core::{explain, explain::Tone, parse_workspace, Catalog, Evaluation, Report};
 use serde::Serialize;
 
 use crate::args::EvalArgs;

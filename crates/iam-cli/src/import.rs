@@ -14,7 +14,7 @@ pub fn run(cx: &mut Context, args: &crate::args::ImportArgs) -> io::Result<u8> {
     if !read_text(&mut *err, &args.path, &name, &mut text)? {
         return Ok(2);
     }
-    match iam_core::import_authorization_details(&text, args.account.as_deref()) {
+    match iam_core::tools::import_authorization_details(&text, args.account.as_deref()) {
         Err(errors) => {
             for e in &errors {
                 crate::input::write_scenario_error(&mut *err, &name, e)?;

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use iam_core::{PolicyInput, Scenario, ScenarioError};
+use iam_core::{scenario::PolicyInput, Scenario, ScenarioError};
 
 use crate::render::{PolicySource, Sources};
 

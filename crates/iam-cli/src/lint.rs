@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use iam_core::{
-    lint_policy_with_options, parse_scenario, parse_workspace, Diagnostic, LintOptions, Severity,
+    parse_scenario, parse_workspace, policy::LintOptions, tools::lint_policy_with_options,
+    Diagnostic, Severity,
 };
 use serde::Serialize;
 

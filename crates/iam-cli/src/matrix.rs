@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use iam_core::{access_matrix, Decision, Matrix};
+use iam_core::{tools::access_matrix, tools::Matrix, Decision};
 
 use crate::args::MatrixArgs;
 use crate::catalog::load;

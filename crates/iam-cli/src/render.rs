@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 use std::io::{self, Write};
 
-use iam_core::{Diagnostic, LineCol, Severity, Span, Step, Tone};
+use iam_core::{explain::Step, explain::Tone, Diagnostic, LineCol, Severity, Span};
 use iam_json::LineIndex;
 use serde::Serialize;
 
@@ -493,7 +493,7 @@ pub fn write_deciding(
     let blocked = report
         .evaluation
         .as_ref()
-        .and_then(iam_core::words::blocked_by);
+        .and_then(iam_core::explain::words::blocked_by);
     let text = match blocked {
         Some(setting) if determining.is_empty() => setting,
         _ if determining.is_empty() => return Ok(()),

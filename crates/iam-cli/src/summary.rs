@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use iam_core::{parse_scenario, policy_summary, Access, PolicyType, Summary};
+use iam_core::{parse_scenario, tools::policy_summary, tools::Access, tools::Summary, PolicyType};
 use serde::Serialize;
 
 use crate::args::SummaryArgs;

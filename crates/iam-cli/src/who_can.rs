@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use iam_core::{parse_workspace, Tone};
+use iam_core::{explain::Tone, parse_workspace};
 use serde::Serialize;
 
 use crate::context::Context;

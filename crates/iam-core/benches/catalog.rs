@@ -26,8 +26,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iam_core::{
-    access_matrix, lint_policy, lint_policy_with_catalog, parse_scenario, policy_summary, Catalog,
-    PolicyType,
+    lint_policy, parse_scenario, tools::access_matrix, tools::lint_policy_with_catalog,
+    tools::policy_summary, Catalog, PolicyType,
 };
 
 const ARTIFACT: &str = include_str!("../../../data/catalog.json");

@@ -26,8 +26,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iam_core::{
-    analyze, lint_policy, parse_scenario, Decision, Options, PolicyInput, PolicyType, RequestInput,
-    Scenario,
+    analyze, lint_policy, parse_scenario, request::RequestInput, scenario::PolicyInput, Decision,
+    Options, PolicyType, Scenario,
 };
 
 const TYPICAL: &str = r#"{
@@ -144,11 +144,11 @@ fn user_request(action: &str, resource: &str) -> RequestInput {
         context: vec![
             (
                 "aws:PrincipalTag/team".into(),
-                iam_core::ContextValue::Single("analytics".into()),
+                iam_core::request::ContextValue::Single("analytics".into()),
             ),
             (
                 "aws:SourceIp".into(),
-                iam_core::ContextValue::Single("203.0.113.10".into()),
+                iam_core::request::ContextValue::Single("203.0.113.10".into()),
             ),
         ],
     }

@@ -29,8 +29,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iam_core::{
-    analyze, explain, lint_policy, lint_policy_with_catalog, Catalog, ContextValue, Decision,
-    Options, PolicyInput, PolicyType, RequestInput, Scenario,
+    analyze, explain, lint_policy, request::ContextValue, request::RequestInput,
+    scenario::PolicyInput, tools::lint_policy_with_catalog, Catalog, Decision, Options, PolicyType,
+    Scenario,
 };
 
 const ARTIFACT: &str = include_str!("../../../data/catalog.json");

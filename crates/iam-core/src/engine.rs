@@ -381,7 +381,7 @@ pub fn lint_policy_with_catalog(
 /// [`lint_policy_with_catalog`], with what is known about the policy beyond its type: with
 /// [`LintOptions::ROLE_TRUST_POLICY`], a `resource` policy is linted as a role trust policy (the
 /// 2,048-character quota and the trust-policy checks). [`analyze`] does this by itself when the
-/// scenario's request is a role-trust request ([`RequestInput::targets_role_trust_policy`](crate::RequestInput::targets_role_trust_policy)).
+/// scenario's request is a role-trust request ([`RequestInput::targets_role_trust_policy`](crate::request::RequestInput::targets_role_trust_policy)).
 pub fn lint_policy_with_options(
     text: &str,
     policy_type: PolicyType,

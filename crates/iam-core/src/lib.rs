@@ -6,7 +6,7 @@
 //! returns a [`Report`]: diagnostics for every policy and for the request, and — when the request is
 //! well-formed — an [`Evaluation`]: the decision (`allowed`, `explicitDeny`, `implicitDeny`) and a
 //! trace of every stage and every statement with byte spans into the policy texts.
-//! [`explain`] turns that trace into an [`Explanation`]: every word shown about the decision, as a
+//! [`explain()`] turns that trace into an [`Explanation`]: every word shown about the decision, as a
 //! tree (headline, stages, statements, lines, notes); it is the only place wording lives.
 //!
 //! The crate does no IO, reads no clock (`aws:CurrentTime` comes from the request) and never
@@ -27,69 +27,80 @@
 //! assert_eq!(evaluation.determining[0].label(), "Read/ReadPhotos");
 //! ```
 //!
-//! This file is the facade: the modules are private and the names below are the public API. The
-//! engine that prepares a scenario's policies once and evaluates requests is `engine.rs`;
-//! `ARCHITECTURE.md` has the map.
+//! This file is the facade. The whole public API is one screen:
+//!
+//! | names | what |
+//! |---|---|
+//! | [`analyze`], [`Options`], [`Report`] | the one analysis of a scenario: diagnostics and the evaluation |
+//! | [`parse_scenario`], [`Scenario`], [`ScenarioError`] | a scenario file (format v1) |
+//! | [`parse_workspace`], [`Workspace`] | a workspace file (format v2; a v1 scenario reads as one) |
+//! | [`Decision`], [`Evaluation`] | the decision and its trace |
+//! | [`explain()`], [`Explanation`] | every word about a decision, as a tree |
+//! | [`Diagnostic`], [`Severity`], [`Code`] | one shape for every finding, its code from one registry |
+//! | [`lint_policy`], [`parse_policy`], [`Policy`], [`PolicyType`] | one policy without a request |
+//! | [`Catalog`], [`Span`], [`LineCol`] | the AWS service catalog; positions in a text |
+//!
+//! and the modules that hold the data those names are made of: [`trace`] (the trace's types),
+//! [`mod@explain`] (the explanation's), [`policy`] (the policy model), [`request`] and [`scenario`]
+//! (the inputs), [`workspace`] (the model of accounts, users, groups and roles, and its runs),
+//! [`diagnostics`] (labels, fixes, the codes' registry), [`tools`] (the catalog's findings, the
+//! access matrix, the policy summary, the account import, and the policy entry points with every
+//! option), [`catalog`] and [`json_out`]. The other modules are private; `engine.rs` prepares a
+//! scenario's policies once and evaluates requests. `ARCHITECTURE.md` has the map.
 
 mod codes;
 mod diagnostic;
 mod engine;
 mod eval;
-mod explain;
+pub mod explain;
 mod fuzzy;
 mod import;
 pub mod json_out;
 mod matching;
 mod matrix;
 mod order;
-mod policy;
-mod request;
-mod scenario;
+pub mod policy;
+pub mod request;
+pub mod scenario;
 mod summary;
-mod trace;
+pub mod trace;
 mod variables;
-mod workspace;
+pub mod workspace;
 
-// Diagnostics: one shape for every finding, its code from one registry.
-pub use codes::{Code, CodeDoc};
-pub use diagnostic::{Diagnostic, Fix, Label, Severity};
-// Entry points: one analysis of a scenario, one policy without a request, the catalog's findings.
-pub use engine::{
-    analyze, catalog_findings, expand_action, lint_policy, lint_policy_with_catalog,
-    lint_policy_with_options, parse_policy, parse_policy_with_options, CatalogFindings, Options,
-    Report,
-};
-// Every word about a decision, as a tree.
-pub use explain::{
-    explain, note_kind, note_text, statement_name, words, Explanation, Headline, IdlePolicy, Line,
-    NoteExplanation, NoteKind, StageExplanation, StatementExplanation, Step, StepTarget, Tone,
-};
-// The AWS service catalog, and positions in a text.
-pub use iam_catalog::{self as catalog, AccessLevel, Catalog};
+// The public API. Entry points: one analysis of a scenario, one policy without a request; a
+// scenario or a workspace read from its file.
+pub use engine::{analyze, lint_policy, parse_policy, Options, Report};
+pub use scenario::{parse_scenario, Scenario, ScenarioError};
+pub use workspace::{parse_workspace, Workspace};
+// What an analysis gives: the decision, the trace (`trace`: plain data), every word about it
+// (`explain`: a tree; the only place wording lives), the findings.
+pub use codes::Code;
+pub use diagnostic::{Diagnostic, Severity};
+pub use explain::{explain, Explanation};
+pub use trace::{Decision, Evaluation};
+// The policy model, the AWS service catalog, and positions in a text.
+pub use iam_catalog::{self as catalog, Catalog};
 pub use iam_json::{LineCol, Span};
-// Catalog and import tools: `aws iam get-account-authorization-details`, the access matrix, the
-// IAM-console-style summary.
-pub use import::{import_authorization_details, Imported};
-pub use matrix::{
-    access_matrix, matrix_row_evaluation, Matrix, MatrixGroup, MatrixRow, MatrixService,
-};
-// The policy model (a span on every element).
-pub use policy::{
-    ActionElement, ActionPattern, BaseOperator, ConditionBlock, ConditionEntry, ConditionOperator,
-    ConditionValue, Effect, LintOptions, OperatorFamily, Policy, PolicyType, PrincipalElement,
-    PrincipalEntry, PrincipalEntryKind, Qualifier, ResourceElement, ResourceValue, Spanned,
-    Statement, Version,
-};
-// Inputs: the request, the scenario (format v1), the workspace (format v2).
-pub use request::{ContextEntry, ContextValue, Principal, RequestInput, RequestSpans};
-pub use scenario::{
-    parse_scenario, BlockPublicAccess, DocumentTree, Organization, PolicyInput, PublicAccessBlock,
-    Scenario, ScenarioError,
-};
-pub use summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
-// The trace of an evaluation: plain, serializable data.
-pub use trace::*;
-pub use workspace::{
-    parse_workspace, Account, Document, Exercise, Group, Hop, ManagedPolicy, NamedRequest,
-    OrganizationTree, Resource, Role, Run, RunStep, Runner, User, Workspace,
-};
+pub use policy::{Policy, PolicyType};
+
+/// The parts of a [`Diagnostic`]: its labels, its quick fix, and the registry's entry for a code.
+pub mod diagnostics {
+    pub use crate::codes::CodeDoc;
+    pub use crate::diagnostic::{Fix, Label};
+}
+
+/// Tools beyond one request, for the playground, the CLI and the JS package: the catalog's
+/// findings and action expansion, the access matrix, the IAM console's policy summary, the import
+/// of `aws iam get-account-authorization-details`, and the policy entry points with every option.
+pub mod tools {
+    pub use crate::engine::{
+        catalog_findings, expand_action, lint_policy_with_catalog, lint_policy_with_options,
+        parse_policy_with_options, CatalogFindings,
+    };
+    pub use crate::import::{import_authorization_details, Imported};
+    pub use crate::matrix::{
+        access_matrix, matrix_row_evaluation, Matrix, MatrixGroup, MatrixRow, MatrixService,
+    };
+    pub use crate::summary::{policy_summary, Access, LevelSummary, ServiceSummary, Summary};
+    pub use iam_catalog::AccessLevel;
+}

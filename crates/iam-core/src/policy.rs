@@ -1,6 +1,6 @@
 //! The policy model: what a policy document says, with the byte span of every element.
 //!
-//! Built from JSON by [`lower`](crate::policy::lower), which never fails: it returns the model it could
+//! Built from JSON by `lower.rs`, which never fails: it returns the model it could
 //! build and the diagnostics it found. A statement that cannot be evaluated keeps `problem` set.
 
 pub(crate) mod catalog_lint;
@@ -89,7 +89,7 @@ impl PolicyType {
 /// is an IAM role's trust policy, so the trust-policy quota (2,048 characters) and Access
 /// Analyzer's trust-policy checks (`ROLE_TRUST_POLICY_*`, …) apply (docs/decisions.md A23,
 /// docs/diagnostics.md). [`crate::analyze`] sets it itself when the request is a role-trust request
-/// ([`crate::RequestInput::targets_role_trust_policy`]); the CLI's `lint --type trust` sets it for a
+/// ([`crate::request::RequestInput::targets_role_trust_policy`]); the CLI's `lint --type trust` sets it for a
 /// bare policy. It is ignored for the other policy types.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LintOptions {

@@ -1,6 +1,6 @@
 //! The request: who asks, for what action, on which resource, with which context keys.
 //!
-//! [`RequestInput`] holds the strings as the user typed them; [`Request::build`] validates them and adds
+//! [`RequestInput`] holds the strings as the user typed them; `Request::build` validates them and adds
 //! the context keys AWS derives from the principal (a key the user gives always wins).
 
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,7 @@ impl Eq for RequestSpans {}
 
 impl RequestInput {
     /// Whether the scenario's `resource` policy is the role's trust policy: the request is one of
-    /// the actions a trust policy governs on an IAM role ([`is_role_trust_request`]).
+    /// the actions a trust policy governs on an IAM role (`is_role_trust_request`).
     pub fn targets_role_trust_policy(&self) -> bool {
         is_role_trust_request(&self.action, &self.resource)
     }
@@ -148,7 +148,7 @@ pub struct ContextEntry {
 
 /// The context keys in effect; lookup is case-insensitive.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     entries: Vec<ContextEntry>,
     lower: Vec<String>,
     /// Indices into `lower`, sorted by it: a lookup is a binary search (scanning the keys made
@@ -456,7 +456,7 @@ pub(crate) fn arn_account(arn: &str) -> Option<&str> {
 
 /// A validated request.
 #[derive(Clone, Debug)]
-pub struct Request {
+pub(crate) struct Request {
     pub principal: Principal,
     pub action: String,
     pub resource: String,

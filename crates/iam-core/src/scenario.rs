@@ -131,7 +131,7 @@ pub struct PolicyInput {
     pub tree: DocumentTree,
 }
 
-/// The parsed tree of a policy document ([`PolicyInput::tree`], [`Document::tree`](crate::Document)),
+/// The parsed tree of a policy document ([`PolicyInput::tree`], [`Document::tree`](crate::workspace::Document)),
 /// its spans relative to the document's text. It keeps that text and is used only while the
 /// document still has it: a document edited after it was read is parsed again, never lowered from
 /// a stale tree. It takes no part in comparisons (it is a cache of the text's parse).

@@ -885,8 +885,8 @@ impl Workspace {
     /// managed policies (as SCP or RCP when attached to the organization, as a boundary when used
     /// only as one, else as identity policies), inline policies, trust policies (role trust
     /// policies), resource policies and the session policies of AssumeRole hops.
-    pub fn documents(&self) -> Vec<(PolicyInput, crate::LintOptions)> {
-        let plain = crate::LintOptions::default();
+    pub fn documents(&self) -> Vec<(PolicyInput, crate::policy::LintOptions)> {
+        let plain = crate::policy::LintOptions::default();
         let input =
             |name: String, policy_type: PolicyType, d: &Document, origin: String| PolicyInput {
                 name,
@@ -973,7 +973,7 @@ impl Workspace {
             }
             for r in &a.roles {
                 if let Some(d) = &r.trust {
-                    let trust = crate::LintOptions {
+                    let trust = crate::policy::LintOptions {
                         role_trust_policy: true,
                     };
                     out.push((

@@ -13,8 +13,9 @@
 use std::sync::OnceLock;
 
 use iam_core::{
-    access_matrix, analyze, expand_action, matrix_row_evaluation, parse_scenario, policy_summary,
-    Access, AccessLevel, Catalog, Code, Decision, Options, PolicyType,
+    analyze, parse_scenario, tools::access_matrix, tools::expand_action,
+    tools::matrix_row_evaluation, tools::policy_summary, tools::Access, tools::AccessLevel,
+    Catalog, Code, Decision, Options, PolicyType,
 };
 
 fn catalog() -> &'static Catalog {
@@ -151,7 +152,7 @@ fn matrix_asks_each_action_about_its_own_resource() {
     )
     .unwrap();
     let matrix = access_matrix(&scenario, catalog(), &["s3"], None);
-    let rows: Vec<&iam_core::MatrixRow> = matrix
+    let rows: Vec<&iam_core::tools::MatrixRow> = matrix
         .services
         .iter()
         .flat_map(|s| s.groups.iter().flat_map(|g| g.rows.iter()))
@@ -191,7 +192,7 @@ fn matrix_asks_each_action_about_its_own_resource() {
         .iter()
         .filter(|r| r.decision == Some(Decision::Allowed))
         .all(|r| r.resource.as_deref() == Some(object)));
-    let sum = |f: fn(&iam_core::MatrixGroup) -> usize| -> usize {
+    let sum = |f: fn(&iam_core::tools::MatrixGroup) -> usize| -> usize {
         matrix.services[0].groups.iter().map(f).sum()
     };
     assert_eq!(sum(|g| g.allowed), matrix.allowed);
@@ -295,10 +296,10 @@ fn analyze_with_catalog_adds_diagnostics_only() {
 }
 
 fn level<'a>(
-    summary: &'a iam_core::Summary,
+    summary: &'a iam_core::tools::Summary,
     service: &str,
     level: AccessLevel,
-) -> &'a iam_core::LevelSummary {
+) -> &'a iam_core::tools::LevelSummary {
     let s = summary
         .services
         .iter()
@@ -452,8 +453,8 @@ fn rcps_apply_only_to_supported_services_with_the_catalog() {
     assert!(with.notes.iter().all(|n| n.id.as_str() != "A20"));
     assert!(with.stages.iter().any(|s| matches!(
         s.reason,
-        iam_core::StageReason::OrgNotApplicable {
-            exemption: iam_core::OrgExemption::ServiceNotSupported
+        iam_core::trace::StageReason::OrgNotApplicable {
+            exemption: iam_core::trace::OrgExemption::ServiceNotSupported
         }
     )));
 
@@ -600,7 +601,7 @@ fn catalog_findings_are_what_the_catalog_adds_to_the_analysis() {
                     .any(|p| p.code == d.code && p.span == d.span && p.policy == d.policy)
             })
             .collect();
-            let findings = iam_core::catalog_findings(&scenario, catalog());
+            let findings = iam_core::tools::catalog_findings(&scenario, catalog());
             assert_eq!(findings.diagnostics, added, "{}", case["name"]);
             compared += 1;
             with_findings += usize::from(!added.is_empty());
@@ -627,10 +628,10 @@ fn did_you_mean_findings_carry_a_fix_that_resolves_them() {
   }]
 }"#;
     let lint = |text: &str| {
-        iam_core::lint_policy_with_options(
+        iam_core::tools::lint_policy_with_options(
             text,
             PolicyType::Resource,
-            iam_core::LintOptions::default(),
+            iam_core::policy::LintOptions::default(),
             Some(catalog()),
         )
     };

@@ -2,7 +2,7 @@
 #![allow(clippy::panic, clippy::expect_used)] // test helpers outside `#[test]` functions may fail loudly
 //! Runs the lint corpus (`tests/corpus/lint/*.json`, shape in `tests/corpus/lint/README.md`) through
 //! [`iam_core::lint_policy`], and the cases in `tests/corpus/lint/catalog/` through
-//! [`iam_core::lint_policy_with_catalog`] with the real service catalog (`data/catalog.json`): every
+//! [`iam_core::tools::lint_policy_with_catalog`] with the real service catalog (`data/catalog.json`): every
 //! expected diagnostic must be present with its code, line and column (and, when given, words of its
 //! message and help), and every `absent` code must not appear. All failures are reported together.
 
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use iam_core::Code;
-use iam_core::{Diagnostic, LintOptions, PolicyType};
+use iam_core::{policy::LintOptions, Diagnostic, PolicyType};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -162,7 +162,7 @@ fn run_case(case: &Case, catalog: Option<&iam_core::Catalog>) -> Vec<String> {
     };
 
     let diagnostics =
-        iam_core::lint_policy_with_options(&case.policy, policy_type, options, catalog);
+        iam_core::tools::lint_policy_with_options(&case.policy, policy_type, options, catalog);
     for d in &diagnostics {
         problems.extend(check_shape(&case.policy, d));
     }

@@ -16,9 +16,10 @@
 )]
 
 use iam_core::{
-    analyze, explain, lint_policy, parse_scenario, BlockPublicAccess, ContextValue, Decision,
-    Effect, Options, Organization, PolicyInput, PolicyType, PublicAccessBlock, Report,
-    RequestInput, Scenario, StageKind,
+    analyze, explain, lint_policy, parse_scenario, policy::Effect, request::ContextValue,
+    request::RequestInput, scenario::BlockPublicAccess, scenario::Organization,
+    scenario::PolicyInput, scenario::PublicAccessBlock, trace::StageKind, Decision, Options,
+    PolicyType, Report, Scenario,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence, Index};
@@ -852,7 +853,7 @@ fn decided_by_aws_rule(report: &Report) -> bool {
     report.evaluation.as_ref().is_some_and(|e| {
         e.stages
             .get(e.decided_by)
-            .is_some_and(|s| s.kind == iam_core::StageKind::AwsRules)
+            .is_some_and(|s| s.kind == iam_core::trace::StageKind::AwsRules)
     })
 }
 
@@ -1174,7 +1175,7 @@ proptest! {
     fn allowed_has_a_determining_allow_and_explicit_deny_has_a_determining_deny(s in arb_scenario()) {
         let report = s.report();
         let e = report.evaluation.as_ref().unwrap();
-        let trace_of = |r: &iam_core::StatementRef| {
+        let trace_of = |r: &iam_core::trace::StatementRef| {
             e.policies
                 .iter()
                 .find(|p| p.index == r.policy)
@@ -1255,7 +1256,7 @@ proptest! {
             prop_assert!(e.determining.is_empty());
             prop_assert!(s.action.starts_with("s3:"));
             prop_assert!(s.kind == Kind::Anonymous || e.cross_account, "blocked {:?}", s.kind);
-            prop_assert!(iam_core::words::blocked_by(e).is_some());
+            prop_assert!(iam_core::explain::words::blocked_by(e).is_some());
         } else {
             prop_assert_eq!(outcome(&report), plain);
         }

@@ -8,7 +8,10 @@
 )]
 #![allow(clippy::disallowed_methods)] // the test reads the corpus files; the library does no IO
 
-use iam_core::{parse_scenario, ContextValue, Organization, PublicAccessBlock, Scenario};
+use iam_core::{
+    parse_scenario, request::ContextValue, scenario::Organization, scenario::PublicAccessBlock,
+    Scenario,
+};
 
 const EXAMPLE: &str = include_str!("../../../examples/s3-read-photos.json");
 

@@ -8,7 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use iam_core::Code;
-use iam_core::{ContextValue, PolicyInput, PolicyType, RequestInput, Scenario, Severity};
+use iam_core::{
+    request::ContextValue, request::RequestInput, scenario::PolicyInput, PolicyType, Scenario,
+    Severity,
+};
 use regex::Regex;
 
 /// The diagnostics about a scenario's request and shape rather than a policy. No policy can trigger
@@ -688,4 +691,57 @@ fn the_fuzz_lock_is_current() {
         "crates/iam-fuzz/Cargo.lock is stale (refresh: cargo metadata --format-version 1 --manifest-path crates/iam-fuzz/Cargo.toml > /dev/null):\n{}",
         problems.join("\n")
     );
+}
+
+/// (e) The public API fits on one screen: the names `lib.rs` re-exports at the top level (outside
+/// its facade modules) are at most 25, and every public module has a doc comment.
+#[test]
+fn the_public_api_is_small_and_documented() {
+    let lib = read(&root().join("crates/iam-core/src/lib.rs"));
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    let mut statement = String::new();
+    for line in lib.lines() {
+        let trimmed = line.trim();
+        if depth == 0 && (trimmed.starts_with("pub use ") || !statement.is_empty()) {
+            statement.push_str(trimmed);
+            statement.push(' ');
+            if trimmed.ends_with(';') {
+                let list = statement
+                    .trim_start_matches("pub use ")
+                    .trim_end_matches([';', ' ']);
+                // `a::{B, C}` or `a::B`; `self as x` names the module `x`.
+                let items = match list.split_once('{') {
+                    Some((_, rest)) => rest.trim_end_matches('}').to_string(),
+                    None => list.rsplit("::").next().unwrap_or(list).to_string(),
+                };
+                for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    let name = item.rsplit(" as ").next().unwrap_or(item);
+                    names.push(name.to_string());
+                }
+                statement.clear();
+            }
+        }
+        depth += line.matches('{').count();
+        depth = depth.saturating_sub(line.matches('}').count());
+    }
+    assert!(names.len() >= 15, "parsed only {names:?}");
+    assert!(
+        names.len() <= 25,
+        "{} top-level names (at most 25): {names:?}",
+        names.len()
+    );
+    let lines: Vec<&str> = lib.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(module) = line.strip_prefix("pub mod ") {
+            let module = module.trim_end_matches([';', ' ', '{']);
+            let inline_doc = i > 0 && lines[i - 1].starts_with("///");
+            let path = root().join(format!("crates/iam-core/src/{module}.rs"));
+            let file_doc = path.exists() && read(&path).starts_with("//!");
+            assert!(
+                inline_doc || file_doc,
+                "public module `{module}` has no doc comment"
+            );
+        }
+    }
 }

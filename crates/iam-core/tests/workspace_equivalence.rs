@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use iam_core::{analyze, parse_scenario, parse_workspace, Options, Principal};
+use iam_core::{analyze, parse_scenario, parse_workspace, request::Principal, Options};
 use serde_json::{json, Map, Value};
 
 /// The workspace equivalent of a v1 scenario, or `None` when the case is outside what the

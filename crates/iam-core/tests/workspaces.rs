@@ -58,7 +58,7 @@ fn every_workspace_check_passes() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A [`iam_core::Runner`] lowers each document once for all of a workspace's requests; every run is
+/// A [`iam_core::workspace::Runner`] lowers each document once for all of a workspace's requests; every run is
 /// the same as running that request alone (decisions, diagnostics with their policy index and
 /// positions, traces), over the workspace corpus, the course and the gallery.
 #[test]

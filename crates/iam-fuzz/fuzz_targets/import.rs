@@ -3,7 +3,7 @@
 //! `parse_workspace` reads.
 #![no_main]
 
-use iam_core::{import_authorization_details, parse_workspace};
+use iam_core::{parse_workspace, tools::import_authorization_details};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

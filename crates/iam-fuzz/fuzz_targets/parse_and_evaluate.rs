@@ -7,8 +7,8 @@
 #![no_main]
 
 use iam_core::{
-    analyze, explain, lint_policy, parse_scenario, Options, PolicyInput, PolicyType, Report,
-    RequestInput, Scenario,
+    analyze, explain, lint_policy, parse_scenario, request::RequestInput, scenario::PolicyInput,
+    Options, PolicyType, Report, Scenario,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -52,15 +52,18 @@ fuzz_target!(|data: &[u8]| {
                 context: vec![
                     (
                         "aws:SourceIp".to_string(),
-                        iam_core::ContextValue::Single("203.0.113.5".to_string()),
+                        iam_core::request::ContextValue::Single("203.0.113.5".to_string()),
                     ),
                     (
                         "aws:CurrentTime".to_string(),
-                        iam_core::ContextValue::Single("2025-01-01T12:00:00Z".to_string()),
+                        iam_core::request::ContextValue::Single("2025-01-01T12:00:00Z".to_string()),
                     ),
                     (
                         "aws:TagKeys".to_string(),
-                        iam_core::ContextValue::Multi(vec!["env".to_string(), "team".to_string()]),
+                        iam_core::request::ContextValue::Multi(vec![
+                            "env".to_string(),
+                            "team".to_string(),
+                        ]),
                     ),
                 ],
             },
@@ -77,11 +80,11 @@ fuzz_target!(|data: &[u8]| {
             // Half the inputs also go through S3 Block Public Access (the fuzzed text is then a
             // bucket policy to classify).
             block_public_access: (data.get(1).copied().unwrap_or(0) % 2 == 1).then_some(
-                iam_core::BlockPublicAccess {
+                iam_core::scenario::BlockPublicAccess {
                     account: None,
-                    bucket: Some(iam_core::PublicAccessBlock {
+                    bucket: Some(iam_core::scenario::PublicAccessBlock {
                         restrict_public_buckets: true,
-                        ..iam_core::PublicAccessBlock::default()
+                        ..iam_core::scenario::PublicAccessBlock::default()
                     }),
                 },
             ),

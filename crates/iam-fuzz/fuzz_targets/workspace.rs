@@ -3,7 +3,9 @@
 //! running it (its AssumeRole hops, then the request) and explaining every step never panic.
 #![no_main]
 
-use iam_core::{analyze, explain, lint_policy_with_options, parse_workspace, Options, Report};
+use iam_core::{
+    analyze, explain, parse_workspace, tools::lint_policy_with_options, Options, Report,
+};
 use libfuzzer_sys::fuzz_target;
 
 /// Requests evaluated per input: enough to reach hops and derived policies, few enough to keep

@@ -22,7 +22,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use iam_core::{explain, parse_policy_with_options, parse_scenario, LintOptions, Options};
+use iam_core::{
+    explain, parse_scenario, policy::LintOptions, tools::parse_policy_with_options, Options,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);

@@ -17,8 +17,8 @@ pub mod out;
 mod wasm;
 
 use iam_core::{
-    explain, lint_policy_with_options, parse_scenario, parse_workspace, Catalog, Decision,
-    LintOptions, PolicyType, RunStep, ScenarioError, Workspace,
+    explain, parse_scenario, parse_workspace, policy::LintOptions, tools::lint_policy_with_options,
+    workspace::RunStep, Catalog, Decision, PolicyType, ScenarioError, Workspace,
 };
 use serde::Serialize;
 
@@ -227,7 +227,7 @@ pub fn load_catalog(text: &str) -> Result<Catalog, String> {
 
 /// The full names (`s3:GetObject`) of the actions an `Action` pattern matches, as a JSON array.
 pub fn expand_action(catalog: &Catalog, pattern: &str) -> Answer {
-    to_json(&iam_core::expand_action(catalog, pattern))
+    to_json(&iam_core::tools::expand_action(catalog, pattern))
 }
 
 fn read(text: &str) -> Result<Workspace, String> {

@@ -16,7 +16,7 @@ pub struct LineCol {
 /// Maps byte offsets to [`LineCol`] positions.
 ///
 /// Keeps an owned copy of the text, the byte offset where each line starts, and, for every
-/// block of [`BLOCK`] bytes, how many characters and UTF-16 code units come before it. Building
+/// block of `BLOCK` (256) bytes, how many characters and UTF-16 code units come before it. Building
 /// is linear; a lookup is a binary search over the lines plus a count over at most two blocks,
 /// however long the line (a minified policy is one line of any length).
 #[derive(Clone, Debug)]

@@ -17,7 +17,7 @@ pub struct ActionFieldProps {
 }
 
 fn level_label(level: &str) -> &'static str {
-    iam_core::AccessLevel::parse(level)
+    iam_core::tools::AccessLevel::parse(level)
         .map(|l| l.label())
         .unwrap_or("")
 }

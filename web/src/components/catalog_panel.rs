@@ -4,7 +4,7 @@
 //! summaries (per policy, per service: full, limited or no access per level, and on what). The
 //! numbers come from the catalog worker (`catalog_service.rs`), each row on the resource its action
 //! takes (its `data-resource`); a row's reasoning is computed here on that resource as
-//! `iam_core::matrix_row_evaluation` does (the page has the catalog's RCP list, not the catalog)
+//! `iam_core::tools::matrix_row_evaluation` does (the page has the catalog's RCP list, not the catalog)
 //! and shown with the ordinary `Explanation`. Rows not applicable to the resource have none.
 
 use std::rc::Rc;
@@ -189,7 +189,7 @@ fn mark_open(action: Option<&str>) {
 /// The card with two tabs: the access matrix (every action of chosen services, each on the resource
 /// it takes given the chosen one, grouped by access level, each row opening its full reasoning) and
 /// the policy summaries. The tables are HTML from the catalog worker; a row's reasoning is computed
-/// here (what `iam_core::matrix_row_evaluation` does: the scenario with the row's action and
+/// here (what `iam_core::tools::matrix_row_evaluation` does: the scenario with the row's action and
 /// resource, with the catalog's RCP list) and shown with the ordinary `Explanation`.
 // long: one Yew component: its hooks and its html! tree
 #[function_component(CatalogPanel)]

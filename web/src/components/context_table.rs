@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use iam_core::ContextValue;
+use iam_core::request::ContextValue;
 use yew::prelude::*;
 
 use crate::components::icons::{svg_icon, IconKind};

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use iam_core::{StageKind, StageOutcome};
+use iam_core::{trace::StageKind, trace::StageOutcome};
 use yew::prelude::*;
 
 use crate::analysis::{stage_kind_str, Analysis};
@@ -93,7 +93,7 @@ pub fn explanation(
         .collect();
     // Notes in three groups: AWS's rules, iamplay's assumptions, how iamplay works (the core says
     // which is which and heads each group).
-    let note_groups = iam_core::NoteKind::ALL.iter().filter_map(|kind| {
+    let note_groups = iam_core::explain::NoteKind::ALL.iter().filter_map(|kind| {
         let items: Vec<Html> = x
             .notes
             .iter()
@@ -111,8 +111,8 @@ pub fn explanation(
                 html! {
                     <li class={classes!("note", target.is_some().then_some("clickable"))} onclick={onclick} data-testid="note"
                         data-note={note.id.as_str()}>
-                        { rich(iam_core::note_text(note.id)) }
-                        if note.kind == iam_core::NoteKind::Assumption {
+                        { rich(iam_core::explain::note_text(note.id)) }
+                        if note.kind == iam_core::explain::NoteKind::Assumption {
                             <crate::components::note_why::NoteWhy id={note.id.as_str()} />
                         }
                     </li>

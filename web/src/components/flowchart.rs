@@ -6,8 +6,8 @@
 
 use std::rc::Rc;
 
-use iam_core::words::outcome as outcome_label;
-use iam_core::{Decision, StageOutcome};
+use iam_core::explain::words::outcome as outcome_label;
+use iam_core::{trace::StageOutcome, Decision};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

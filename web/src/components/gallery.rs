@@ -11,7 +11,7 @@ use crate::components::rich::rich;
 use crate::examples;
 use crate::hooks::use_playground;
 use crate::state::{Action, LoadSource};
-use iam_core::words::decision as decision_label;
+use iam_core::explain::words::decision as decision_label;
 
 // long: one Yew component: its hooks and its html! tree
 #[function_component(Gallery)]

@@ -5,7 +5,9 @@
 
 use std::rc::Rc;
 
-use iam_core::{Account, OrganizationTree, PublicAccessBlock, Workspace};
+use iam_core::{
+    scenario::PublicAccessBlock, workspace::Account, workspace::OrganizationTree, Workspace,
+};
 use yew::prelude::*;
 
 use crate::components::workspace_view::doc_link;
@@ -157,7 +159,7 @@ fn account_view(cx: &Ctx<'_>, a: &Account) -> Html {
     }
 }
 
-fn user_view(cx: &Ctx<'_>, a: &Account, u: &iam_core::User) -> Html {
+fn user_view(cx: &Ctx<'_>, a: &Account, u: &iam_core::workspace::User) -> Html {
     let state = cx.state;
     let join: Vec<String> = a
         .groups

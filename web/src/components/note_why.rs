@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn every_assumption_has_its_row_in_decisions_md() {
         let text = include_str!("../../../docs/decisions.md");
-        for id in iam_core::NoteId::ALL {
+        for id in iam_core::trace::NoteId::ALL {
             let row = decision_row(text, id.as_str());
             assert!(row.is_some(), "{} has no row", id.as_str());
             let (choice, why) = row.unwrap_or_default();

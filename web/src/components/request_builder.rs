@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use iam_core::Principal;
+use iam_core::request::Principal;
 use yew::prelude::*;
 
 use crate::analysis::Analysis;

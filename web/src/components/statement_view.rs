@@ -5,8 +5,11 @@
 
 use std::rc::Rc;
 
-use iam_core::words::{key_rule, principal_match};
-use iam_core::{ContextValue, Effect, Span, StatementExplanation, StatementTrace};
+use iam_core::explain::words::{key_rule, principal_match};
+use iam_core::{
+    explain::StatementExplanation, policy::Effect, request::ContextValue, trace::StatementTrace,
+    Span,
+};
 use yew::prelude::*;
 use yew::virtual_dom::VList;
 

@@ -1,7 +1,7 @@
 //! Edits of the accounts and of the organization tree: add and delete accounts, make an
 //! organization, add and delete OUs, move accounts between nodes, attach and detach SCPs and RCPs.
 
-use iam_core::{Account, OrganizationTree, Workspace};
+use iam_core::{workspace::Account, workspace::OrganizationTree, Workspace};
 
 use super::ModelEdit;
 

@@ -1,7 +1,7 @@
 //! Edits of an entity's settings — permissions boundary, path, tags — of S3 Block Public Access,
 //! and of a request's AssumeRole hops. AWS's rules for paths and tags are checked here.
 
-use iam_core::{Hop, Role, User, Workspace};
+use iam_core::{workspace::Hop, workspace::Role, workspace::User, Workspace};
 
 use super::{account_mut, Kind, ModelEdit};
 

@@ -3,7 +3,7 @@
 //! a derived scenario came from.
 
 use super::{Document, Workspace};
-use crate::{Diagnostic, PolicyInput, PolicyType};
+use crate::{scenario::PolicyInput, Diagnostic, PolicyType};
 
 impl Workspace {
     /// Every document, mutable, in the order of [`Workspace::documents`].
@@ -58,7 +58,7 @@ impl Workspace {
     pub fn lint(&self, catalog: Option<&crate::Catalog>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (index, (policy, options)) in self.documents().iter().enumerate() {
-            let found = crate::lint_policy_with_options(
+            let found = crate::engine::lint_policy_with_options(
                 &policy.document,
                 policy.policy_type,
                 *options,
