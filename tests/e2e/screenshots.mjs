@@ -5,7 +5,8 @@
 //
 //   PATH="$PWD/node_modules/.bin:$PATH" trunk build --release && node tests/e2e/screenshots.mjs
 //
-// Serves dist/ (or $IAMPLAY_DIST) on 127.0.0.1 and writes docs/screenshots/size-NAME-THEME.png.
+// Serves dist/ (or $IAMPLAY_DIST) on 127.0.0.1 and writes docs/screenshots/size-NAME-THEME.png (or into
+// $IAMPLAY_SHOTS, e.g. to compare two builds side by side).
 import { join } from "node:path";
 
 import { CHROMIUM_ARGS, repoRoot } from "./fixtures.mjs";
@@ -37,7 +38,7 @@ try {
       await page.locator('[data-testid="decision"]').waitFor();
       await page.locator(".cm-editor").first().waitFor({ timeout: 15000 });
       await page.waitForTimeout(1500);
-      const file = join(repoRoot, "docs/screenshots", `size-${size.name}-${theme}.png`);
+      const file = join(process.env.IAMPLAY_SHOTS ?? join(repoRoot, "docs/screenshots"), `size-${size.name}-${theme}.png`);
       await page.screenshot({ path: file });
       console.log(file);
       await context.close();
