@@ -165,14 +165,24 @@ impl<'s> Prepared<'s> {
         };
         for (index, input) in scenario.policies.iter().enumerate() {
             let policy = match cache.as_deref_mut() {
-                Some(cache) => cache.get(input, options, catalog),
-                None => Rc::new(Lowered::new(input, options, catalog)),
+                Some(cache) => {
+                    let shared = cache.get(input, options, catalog);
+                    diagnostics.extend(shared.diagnostics.iter().map(|d| {
+                        let mut d = d.clone();
+                        d.policy = Some(index);
+                        d
+                    }));
+                    shared
+                }
+                None => {
+                    let mut own = Lowered::new(input, options, catalog);
+                    diagnostics.extend(own.diagnostics.drain(..).map(|mut d| {
+                        d.policy = Some(index);
+                        d
+                    }));
+                    Rc::new(own)
+                }
             };
-            for d in &policy.diagnostics {
-                let mut d = d.clone();
-                d.policy = Some(index);
-                diagnostics.push(d);
-            }
             lowered.push(policy);
         }
         let size_exceeded = diagnostics

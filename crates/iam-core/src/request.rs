@@ -67,7 +67,18 @@ impl RequestSpans {
         });
     }
 
-    /// Fill in each span's line and column, with the file's line index.
+    /// Fill in each span's line and column in `text`, the file of one request (a scenario's).
+    /// Only the part of the file up to the request's last field is indexed (the request usually
+    /// comes first, before the policies).
+    pub(crate) fn locate_in(&mut self, text: &str) {
+        let end = self.0.iter().map(|f| f.span.end).max().unwrap_or(0) as usize;
+        if let Some(prefix) = text.get(..end) {
+            self.locate(&iam_json::LineIndex::new(prefix));
+        }
+    }
+
+    /// Fill in each span's line and column with the file's line index (a workspace's requests
+    /// share one).
     pub(crate) fn locate(&mut self, lines: &iam_json::LineIndex) {
         for f in &mut self.0 {
             f.at = Some((lines.line_col(f.span.start), lines.line_col(f.span.end)));

@@ -237,7 +237,7 @@ pub(crate) fn scenario_from(
     match scenario {
         Some((mut s, mut root)) if errors.is_empty() => {
             keep_document_trees(&mut root, &mut s.policies);
-            s.request.spans.locate(&LineIndex::new(text));
+            s.request.spans.locate_in(text);
             Ok(s)
         }
         _ => Err(located(text, errors)),

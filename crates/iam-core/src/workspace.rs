@@ -19,7 +19,7 @@ mod write;
 
 pub use exercise::Exercise;
 
-use iam_json::{LineIndex, Member, Span, Value, ValueKind};
+use iam_json::{Member, Span, Value, ValueKind};
 
 use crate::engine::{analyze_cached, Lowerings};
 use crate::eval::s3_bucket;
@@ -216,9 +216,11 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, Vec<ScenarioError>> {
     }
     if errors.is_empty() {
         let mut workspace = workspace;
-        let lines = LineIndex::new(text);
-        for named in &mut workspace.requests {
-            named.request.spans.locate(&lines);
+        if !workspace.requests.is_empty() {
+            let lines = iam_json::LineIndex::new(text);
+            for named in &mut workspace.requests {
+                named.request.spans.locate(&lines);
+            }
         }
         return Ok(workspace);
     }

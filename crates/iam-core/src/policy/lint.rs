@@ -114,6 +114,10 @@ impl Lint<'_> {
 
     pub(super) fn size(&mut self, text: &str) {
         let (limit, code, whitespace_counts) = size_quota(self.policy_type, self.role_trust);
+        // A text of at most `limit` bytes has at most `limit` characters: nothing to count.
+        if text.len() <= limit {
+            return;
+        }
         let size = if whitespace_counts {
             text.chars().count()
         } else {
