@@ -211,6 +211,19 @@ export class Playground {
 
   // --- decision
 
+  /**
+   * Open reasoning step `stage` (its `data-stage`) and the statements in it that match, as a reader
+   * does: a closed step's statements, and a closed statement's elements, are rendered when opened.
+   */
+  async openStep(stage) {
+    const step = this.page.locator(`[data-testid="stage"][data-stage="${stage}"]`).first();
+    if (!(await step.evaluate((d) => d.open))) await step.locator(":scope > summary").click();
+    const closed = step.locator('[data-testid="statement"][data-matched="true"] > details:not([open]) > summary');
+    await closed.first().waitFor({ state: "attached", timeout: 5000 }).catch(() => {});
+    for (const summary of await closed.all()) await summary.click();
+    this.check();
+  }
+
   /** `data-decision` of the decision banner: allowed | explicitDeny | implicitDeny | none. */
   async decision() {
     this.check();
