@@ -76,7 +76,17 @@ pub struct Disclosure {
     toggled: UseReducerHandle<Toggled>,
 }
 
+/// How many statements a stage shows besides those that decided it, before a "Show the other
+/// statements" button.
+pub const SHOWN_STATEMENTS: usize = 25;
+
 impl Disclosure {
+    /// A button's handler that opens `key` for good (a stage's other statements).
+    pub fn show(&self, key: String) -> Callback<MouseEvent> {
+        let toggled = self.toggled.dispatcher();
+        Callback::from(move |_: MouseEvent| toggled.dispatch((key.clone(), false, true)))
+    }
+
     /// Whether `key` is open, and the handler for its `ontoggle`.
     pub fn open(&self, key: String, default: bool) -> (bool, Callback<Event>) {
         let open = self.toggled.is_open(&key, default);
@@ -128,14 +138,36 @@ pub fn reasoning(props: &ReasoningProps) -> Html {
                 }
             }
         } else {
+            // The statements that decided the stage and the first SHOWN_STATEMENTS others; the
+            // rest behind a button (a stage may list thousands).
+            let all_key = format!("all-{i}");
+            let all = disclosure.toggled.is_open(&all_key, false);
+            let mut others = 0;
+            let rows: Vec<_> = stage
+                .statements
+                .iter()
+                .filter(|st| {
+                    others += usize::from(!st.determining);
+                    all || st.determining || others <= SHOWN_STATEMENTS
+                })
+                .collect();
+            let hidden = others.saturating_sub(SHOWN_STATEMENTS);
             html! {
+                <>
                 <ul class="statements">
-                    { for stage.statements.iter().map(|st| {
+                    { for rows.into_iter().map(|st| {
                         let key = format!("{i}-{}-{}", st.policy, st.position);
                         let (open, ontoggle) = disclosure.open(key.clone(), st.determining && shown);
                         statement_view(key, st, (open, ontoggle), pointer, analysis, &props.expansions)
                     }) }
                 </ul>
+                if !all && hidden > 0 {
+                    <button type="button" class="btn btn-small" data-testid="show-all-statements"
+                        onclick={disclosure.show(all_key)}>
+                        { format!("Show the {hidden} other statements") }
+                    </button>
+                }
+                </>
             }
         };
         // The link to AWS's page sits beside the summary, not in it: a link inside the summary (a
