@@ -263,3 +263,34 @@ pub fn reasoning(props: &ReasoningProps) -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+
+    use super::Toggled;
+
+    /// A reader's choice holds while the page would show the step the same way; when the page's
+    /// own choice changes (the step decides now, or no longer), the page's choice wins, as the
+    /// browser's did when the `open` attribute changed.
+    #[test]
+    fn a_readers_choice_holds_until_the_page_changes_its_own() {
+        let t = Rc::new(Toggled::default());
+        assert!(!t.is_open("stage-2", false));
+        assert!(t.is_open("stage-2", true));
+        let opened = t.clone().reduce(("stage-2".into(), false, true));
+        assert!(opened.is_open("stage-2", false), "opened by the reader");
+        assert!(!opened.is_open("stage-3", false), "only that one");
+        assert!(opened.is_open("stage-2", true));
+        let closed = opened.clone().reduce(("stage-2".into(), true, false));
+        assert!(
+            !closed.is_open("stage-2", true),
+            "closed by the reader while it decides"
+        );
+        assert!(!closed.is_open("stage-2", false));
+        let same = closed.clone().reduce(("stage-2".into(), false, false));
+        assert!(Rc::ptr_eq(&closed, &same), "no change, no render");
+    }
+}
