@@ -339,3 +339,40 @@ async fn an_edit_analyses_once_and_the_pointer_never() {
     );
     let _ = storage().remove_item(iam_web::storage::KEY);
 }
+
+/// A stage lists the statements that decided it and 25 others; a button shows the rest.
+#[wasm_bindgen_test]
+async fn a_long_stage_shows_25_statements_then_a_button() {
+    let statements: Vec<String> = (1..=30)
+        .map(|i| {
+            format!(
+                r#"{{\"Sid\": \"S{i}\", \"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": \"*\"}}"#
+            )
+        })
+        .collect();
+    save_scenario(&format!(
+        r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::photos/cat.jpg"}},
+        "policies": [{{"name": "Many", "type": "identity", "document": "{{\"Version\": \"2012-10-17\", \"Statement\": [{}]}}"}}]}}"#,
+        statements.join(", ")
+    ));
+    let root = mount().await;
+    assert_eq!(decision(&root), "implicitDeny");
+    let stage = all(&root, "[data-testid=stage][data-stage=identityPolicies]").remove(0);
+    assert!(
+        stage.has_attribute("open"),
+        "an implicit deny opens the identity stage"
+    );
+    assert_eq!(all(&stage, "[data-testid=statement]").len(), 25);
+    let button = one(&stage, "show-all-statements");
+    assert!(button
+        .text_content()
+        .unwrap_or_default()
+        .contains("5 other"));
+    let count = analyses();
+    button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(all(&stage, "[data-testid=statement]").len(), 30);
+    assert!(all(&stage, "[data-testid=show-all-statements]").is_empty());
+    assert_eq!(analyses(), count, "showing them analyses nothing");
+    let _ = storage().remove_item(iam_web::storage::KEY);
+}
