@@ -180,16 +180,50 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(timer)
         });
     }
+    // What was saved last: `(inputs, active tab)`, the snapshot's key.
+    let saved = use_mut_ref(|| None::<(u32, u32)>);
     {
-        // Saved when the inputs or the active tab change (what the snapshot holds).
+        // Saved when the inputs or the active tab change (what the snapshot holds), once typing
+        // pauses (catalog::QUIET_MS): writing a large work took up to 280 ms, on every keystroke.
+        // A change not saved yet is saved when the page is hidden or left (below).
         let embed = state.embed;
         let state = state.clone();
+        let saved = saved.clone();
         use_effect_with((inputs, state.work.active), move |_| {
-            if !embed {
-                #[cfg(target_arch = "wasm32")]
-                crate::storage::save(&state.snapshot());
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = state;
+            let timer = (!embed).then(|| catalog::after_quiet(move || save(&state, &saved)));
+            move || drop(timer)
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        // The handle reads the current state whenever the page is hidden or left (even before the
+        // render of its last change). Only a change not saved yet is written: another tab may have
+        // saved since.
+        let state = state.clone();
+        let listen = !state.embed;
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if *saved.borrow() != Some((state.inputs, state.work.active)) {
+                    save(&state, &saved);
+                }
+            });
+            let window = web_sys::window().filter(|_| listen);
+            for event in ["pagehide", "visibilitychange"] {
+                if let Some(w) = &window {
+                    let _ = w
+                        .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+                }
+            }
+            move || {
+                for event in ["pagehide", "visibilitychange"] {
+                    if let Some(w) = &window {
+                        let _ = w.remove_event_listener_with_callback(
+                            event,
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
             }
         });
     }
@@ -304,6 +338,14 @@ pub fn app(props: &AppProps) -> Html {
             </ContextProvider<catalog::CatalogContext>>
         </ContextProvider<PlaygroundContext>>
     }
+}
+
+/// Save the work to local storage (not off wasm: the host tests have no storage), and what was
+/// saved in `saved`.
+fn save(state: &Playground, saved: &std::cell::RefCell<Option<(u32, u32)>>) {
+    *saved.borrow_mut() = Some((state.inputs, state.work.active));
+    #[cfg(target_arch = "wasm32")]
+    crate::storage::save(&state.snapshot());
 }
 
 /// What `App` derives from the inputs, once per change of them ([`Playground::inputs`]), not once
