@@ -1747,6 +1747,32 @@ mod tests {
         Playground::with_model(iam_core::parse_workspace(text).unwrap())
     }
 
+    /// A change of the model's structure rebuilds the tabs: a hover or focus made before ends.
+    #[test]
+    fn a_change_of_the_model_ends_hover_and_focus() {
+        let mut p = course();
+        let mut ui = UiState::default();
+        let at = Target {
+            doc: p.work.docs[0].id,
+            span: Span::new(0, 1),
+        };
+        focus(&mut p, &mut ui, Some(at));
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: Some(at),
+        });
+        p.apply(Action::SelectRequest(0));
+        assert!(ui.hover(&p).is_some() && ui.focus(&p).is_some());
+        let docs = p.work.docs.len();
+        p.apply(Action::EditModel(
+            crate::model_edit::ModelEdit::AddManaged {
+                name: "NewManaged".into(),
+            },
+        ));
+        assert_eq!(p.work.docs.len(), docs + 1, "the edit was made");
+        assert!(ui.hover(&p).is_none() && ui.focus(&p).is_none());
+    }
+
     #[test]
     fn a_workspace_is_edited_through_its_mirror() {
         let mut p = course();
