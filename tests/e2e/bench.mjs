@@ -28,7 +28,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 
-import { FIRST_LOAD_BUDGET, isLazy, launch, repoRoot, responseSizes, shareLink } from "./fixtures.mjs";
+import { bigScenario, FIRST_LOAD_BUDGET, isLazy, launch, repoRoot, responseSizes, shareLink } from "./fixtures.mjs";
 import { startServer } from "./server.mjs";
 
 const arg = (name, dflt) => {
@@ -45,47 +45,11 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+};
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-
-// ---------------------------------------------------------------------------------------------
-// The large scenario: 20 identity policies of 10 statements. Policy 10 holds the statement that
-// allows the request (`DecideAllow`) and a Deny for `s3:GetObjectX`, which one Backspace turns
-// into a Deny of the requested action.
-
-function bigScenario() {
-  const services = ["ec2", "dynamodb", "lambda", "sqs", "kms", "iam", "sns", "logs", "s3", "rds"];
-  const verbs = ["Describe*", "Get*", "List*", "Put*", "Create*", "Delete*", "Update*", "Tag*"];
-  const policies = [];
-  for (let p = 1; p <= 20; p++) {
-    const statements = [];
-    for (let s = 1; s <= 10; s++) {
-      const svc = services[(p * 7 + s) % services.length];
-      const stmt = {
-        Sid: `P${p}S${s}`,
-        Effect: (p + s) % 4 === 0 ? "Deny" : "Allow",
-        Action: [`${svc}:${verbs[(p + s) % verbs.length]}`, `${svc}:${verbs[(p * s) % verbs.length]}`],
-        Resource: svc === "s3" ? [`arn:aws:s3:::bucket-${p}-${s}`, `arn:aws:s3:::bucket-${p}-${s}/*`] : `arn:aws:${svc}:us-east-1:111122223333:*/team-${s}-*`,
-      };
-      if (s % 3 === 0) stmt.Condition = { StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } };
-      if (s % 5 === 0) stmt.Condition = { ...stmt.Condition, Bool: { "aws:SecureTransport": "true" } };
-      statements.push(stmt);
-    }
-    if (p === 10) {
-      statements[4] = { Sid: "DecideAllow", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/*" };
-      statements[7] = { Sid: "AlmostDeny", Effect: "Deny", Action: "s3:GetObjectX", Resource: "arn:aws:s3:::photos/*" };
-    }
-    policies.push({ name: `Policy${String(p).padStart(2, "0")}`, type: "identity", document: JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2) });
-  }
-  return {
-    request: {
-      principal: "arn:aws:iam::111122223333:user/alice",
-      action: "s3:GetObject",
-      resource: "arn:aws:s3:::photos/cat.jpg",
-      context: { "aws:RequestedRegion": "us-east-1", "aws:SecureTransport": "true" },
-    },
-    policies,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -141,12 +105,16 @@ async function timeKey(page, predicate, arg, press) {
       const pred = (0, eval)(`(${src})`);
       window.__sample = new Promise((resolve, reject) => {
         let t0 = null;
-        document.addEventListener("keydown", () => (t0 = performance.now()), { capture: true, once: true });
+        // The page's own count of analysis time (web/src/analysis.rs; absent in older builds).
+        const spent = () => globalThis.__iamplay_analysis_ms ?? NaN;
+        let a0 = spent();
+        document.addEventListener("keydown", () => ((t0 = performance.now()), (a0 = spent())), { capture: true, once: true });
         const observer = new MutationObserver(() => {
           if (t0 === null || !pred(a)) return;
           const t1 = performance.now();
+          const analysis = spent() - a0;
           observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0 }), 0));
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: t1 - t0, frame: performance.now() - t0, analysis }), 0));
         });
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
         setTimeout(() => reject(new Error("no update within 10 s")), 10000);
@@ -262,7 +230,8 @@ for (let run = 1; run <= RUNS; run++) {
   const k = keys.at(-1);
   console.error(
     `run ${run}: first decision ${ms(l.decision)} (frame ${ms(l.decisionFrame)}); ` +
-      `flip ${ms(median(k.flip.map((s) => s.dom)))}; same ${ms(median(k.same.map((s) => s.dom)))}`,
+      `flip ${ms(median(k.flip.map((s) => s.dom)))} (p95 ${ms(p95(k.flip.map((s) => s.dom)))}); ` +
+      `same ${ms(median(k.same.map((s) => s.dom)))} (p95 ${ms(p95(k.same.map((s) => s.dom)))})`,
   );
 }
 await browser.close();
@@ -328,18 +297,25 @@ out.push("");
 const kd = (k, which, field) => median(k[which].map((s) => s[field]));
 out.push(
   `**Keystroke → updated result**, 20 policies × 10 statements (${statementCount} statements; ${keys[0].statements} statement rows in the reasoning), opened from a \`#s=\` link; ` +
-    `${SAMPLES * 2} timed keystrokes per run after 4 warm-ups; per-run medians, then the median and range over the runs.`,
+    `${SAMPLES * 2} timed keystrokes per run after 4 warm-ups; per-run medians (and 95th percentiles), then the median and range over the runs. ` +
+    "\"of which analysis\": the page's own count of the time spent in the analysis (`globalThis.__iamplay_analysis_ms`, `Date.now()` resolution; the rest is rendering, the DOM and CodeMirror).",
 );
 out.push("");
-out.push("| keystroke | until | DOM updated | next frame |");
-out.push("|---|---|---:|---:|");
+out.push("| keystroke | until | DOM updated | p95 | next frame | p95 | of which analysis |");
+out.push("|---|---|---:|---:|---:|---:|---:|");
 for (const [label, which, until] of [
   ["Backspace / `X` in `s3:GetObjectX` of a Deny (flips allowed ⇄ explicitDeny)", "flip", "`data-decision` changes"],
   ["`z` / Backspace in the deciding statement's Sid (same decision)", "same", "the reasoning shows the new Sid"],
 ]) {
   const dom = keys.map((k) => kd(k, which, "dom"));
   const frame = keys.map((k) => kd(k, which, "frame"));
-  out.push(`| ${label} | ${until} | ${ms(median(dom))} (${spread(dom)}) | ${ms(median(frame))} (${spread(frame)}) |`);
+  const domP95 = keys.map((k) => p95(k[which].map((s) => s.dom)));
+  const frameP95 = keys.map((k) => p95(k[which].map((s) => s.frame)));
+  const analysis = keys.map((k) => kd(k, which, "analysis"));
+  out.push(
+    `| ${label} | ${until} | ${ms(median(dom))} (${spread(dom)}) | ${ms(median(domP95))} | ${ms(median(frame))} (${spread(frame)}) | ${ms(median(frameP95))} | ` +
+      `${Number.isNaN(median(analysis)) ? "–" : ms(median(analysis))} |`,
+  );
 }
 out.push("");
 const cm = (key) => catalogs.map((c) => c[key]);

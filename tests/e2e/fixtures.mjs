@@ -108,6 +108,46 @@ export function cssString(text) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The benchmarks' large scenario (bench.mjs, trace-keystroke.mjs): 20 identity policies of 10 statements. Policy 10 holds the statement that
+// allows the request (`DecideAllow`) and a Deny for `s3:GetObjectX`, which one Backspace turns
+// into a Deny of the requested action.
+
+export function bigScenario() {
+  const services = ["ec2", "dynamodb", "lambda", "sqs", "kms", "iam", "sns", "logs", "s3", "rds"];
+  const verbs = ["Describe*", "Get*", "List*", "Put*", "Create*", "Delete*", "Update*", "Tag*"];
+  const policies = [];
+  for (let p = 1; p <= 20; p++) {
+    const statements = [];
+    for (let s = 1; s <= 10; s++) {
+      const svc = services[(p * 7 + s) % services.length];
+      const stmt = {
+        Sid: `P${p}S${s}`,
+        Effect: (p + s) % 4 === 0 ? "Deny" : "Allow",
+        Action: [`${svc}:${verbs[(p + s) % verbs.length]}`, `${svc}:${verbs[(p * s) % verbs.length]}`],
+        Resource: svc === "s3" ? [`arn:aws:s3:::bucket-${p}-${s}`, `arn:aws:s3:::bucket-${p}-${s}/*`] : `arn:aws:${svc}:us-east-1:111122223333:*/team-${s}-*`,
+      };
+      if (s % 3 === 0) stmt.Condition = { StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } };
+      if (s % 5 === 0) stmt.Condition = { ...stmt.Condition, Bool: { "aws:SecureTransport": "true" } };
+      statements.push(stmt);
+    }
+    if (p === 10) {
+      statements[4] = { Sid: "DecideAllow", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::photos/*" };
+      statements[7] = { Sid: "AlmostDeny", Effect: "Deny", Action: "s3:GetObjectX", Resource: "arn:aws:s3:::photos/*" };
+    }
+    policies.push({ name: `Policy${String(p).padStart(2, "0")}`, type: "identity", document: JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2) });
+  }
+  return {
+    request: {
+      principal: "arn:aws:iam::111122223333:user/alice",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::photos/cat.jpg",
+      context: { "aws:RequestedRegion": "us-east-1", "aws:SecureTransport": "true" },
+    },
+    policies,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The page object
 
 /**
@@ -210,6 +250,19 @@ export class Playground {
   }
 
   // --- decision
+
+  /**
+   * Open reasoning step `stage` (its `data-stage`) and the statements in it that match, as a reader
+   * does: a closed step's statements, and a closed statement's elements, are rendered when opened.
+   */
+  async openStep(stage) {
+    const step = this.page.locator(`[data-testid="stage"][data-stage="${stage}"]`).first();
+    if (!(await step.evaluate((d) => d.open))) await step.locator(":scope > summary").click();
+    const closed = step.locator('[data-testid="statement"][data-matched="true"] > details:not([open]) > summary');
+    await closed.first().waitFor({ state: "attached", timeout: 5000 }).catch(() => {});
+    for (const summary of await closed.all()) await summary.click();
+    this.check();
+  }
 
   /** `data-decision` of the decision banner: allowed | explicitDeny | implicitDeny | none. */
   async decision() {

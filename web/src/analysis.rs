@@ -42,6 +42,49 @@ impl PartialEq for Analysis {
     }
 }
 
+thread_local! {
+    /// The core analyses run so far in this page (or worker), and the milliseconds they took.
+    static ANALYSES: std::cell::Cell<(u32, f64)> = const { std::cell::Cell::new((0, 0.0)) };
+}
+
+/// How many analyses this page has run (each `iam_core::analyze`, each `Workspace::lint` and
+/// `Workspace::run`), and the milliseconds they took (0 off wasm). In the browser also
+/// `globalThis.__iamplay_analyses` and `__iamplay_analysis_ms`, which the e2e specs and the bench
+/// read: one analysis per edit, none for hovering, focusing or opening a step.
+pub fn analyses() -> (u32, f64) {
+    ANALYSES.with(std::cell::Cell::get)
+}
+
+/// The clock for [`counted`] (milliseconds; 0 off wasm, where nothing reads it).
+fn clock() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Count one analysis that started at `start` ([`clock`]).
+fn counted(start: f64) {
+    let (count, ms) = ANALYSES.with(|c| {
+        let (count, ms) = c.get();
+        let next = (count.wrapping_add(1), ms + (clock() - start));
+        c.set(next);
+        next
+    });
+    #[cfg(target_arch = "wasm32")]
+    {
+        let global = js_sys::global();
+        let _ = js_sys::Reflect::set(&global, &"__iamplay_analyses".into(), &count.into());
+        let _ = js_sys::Reflect::set(&global, &"__iamplay_analysis_ms".into(), &ms.into());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (count, ms);
+}
+
 pub fn analyze(scenario: &Scenario) -> Analysis {
     analyze_with_rcp_services(scenario, None)
 }
@@ -53,7 +96,10 @@ pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: Option<&[Str
         rcp_services,
         ..iam_core::Options::default()
     };
-    from_report(scenario, iam_core::analyze(scenario, &options))
+    let start = clock();
+    let report = iam_core::analyze(scenario, &options);
+    counted(start);
+    from_report(scenario, report)
 }
 
 impl Analysis {
@@ -185,7 +231,9 @@ pub fn who_can(ws: &iam_core::Workspace, action: &str, resource: &str) -> WhoCan
         .into_iter()
         .map(|principal| {
             let scenario = ws.scenario_for(&principal, action, resource);
+            let start = clock();
             let report = iam_core::analyze(&scenario, &iam_core::Options::default());
+            counted(start);
             let map = scenario
                 .policies
                 .iter()
@@ -212,10 +260,13 @@ pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
         policies: documents.into_iter().map(|(p, _)| p).collect(),
         ..Scenario::default()
     };
+    let start = clock();
+    let diagnostics = ws.lint(None);
+    counted(start);
     let mut lint = from_report(
         &docs_scenario,
         Report {
-            diagnostics: ws.lint(None),
+            diagnostics,
             evaluation: None,
         },
     );
@@ -233,7 +284,10 @@ pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
     // One lowering of each document for all the requests (they share the model's policies).
     let mut runner = ws.runner(None);
     for (index, named) in ws.requests.iter().enumerate() {
-        let Some(run) = runner.run(index) else {
+        let start = clock();
+        let run = runner.run(index);
+        counted(start);
+        let Some(run) = run else {
             continue;
         };
         results.push(RequestResult {

@@ -23,8 +23,8 @@ use crate::components::policy_settings::policy_settings;
 use crate::components::policy_tabs::policy_tabs;
 use crate::components::request_builder::request_builder;
 use crate::components::workspace_view;
-use crate::hooks::PlaygroundContext;
-use crate::state::Playground;
+use crate::hooks::{PlaygroundContext, Pointer};
+use crate::state::{Playground, UiState};
 
 /// What `start` learned before mounting the app.
 #[derive(Properties, PartialEq, Default)]
@@ -51,59 +51,55 @@ pub fn app(props: &AppProps) -> Html {
         playground.embed = boot.embed;
         playground
     });
+    // The pointer's state (hover, focus) apart from the inputs: moving the pointer over the
+    // reasoning neither copies the inputs nor derives anything again.
+    let ui = use_reducer(UiState::default);
     let element = props.embedded.is_some();
     let cat = use_reducer(CatalogState::default);
-    // While a workspace is open, the page analyses the model (`model_analysis` below), not a scenario.
-    let scenario = if state.model.is_some() {
-        iam_core::Scenario::default()
-    } else {
-        state.work.to_scenario()
+    // Everything below is derived from the inputs once per change (`Playground::inputs`), not once
+    // per render. While a workspace is open, the page analyses the model (`model_analysis` below),
+    // not a scenario.
+    let inputs = state.inputs;
+    let derived: Rc<Derived> = {
+        let state = state.clone();
+        use_memo(inputs, move |_| Derived::new(&state))
     };
-    let model_analysis: Rc<Option<analysis::ModelAnalysis>> =
-        use_memo(state.model.clone(), |model| {
+    let scenario = derived.scenario.clone();
+    let pointer = Pointer {
+        ids: derived.ids.clone(),
+        epoch: state.epoch,
+        ui: ui.dispatcher(),
+        state: state.dispatcher(),
+    };
+    let model_analysis: Rc<Option<analysis::ModelAnalysis>> = {
+        let model = state.model.clone();
+        use_memo(inputs, move |_| {
             model.as_deref().map(analysis::analyze_model)
-        });
-    let who: Rc<analysis::WhoCan> = use_memo(
-        (
-            state.model.clone(),
-            state.who.action.clone(),
-            state.who.resource.clone(),
-        ),
-        |(model, action, resource)| match model {
-            Some(m) if !action.trim().is_empty() && !resource.trim().is_empty() => {
-                analysis::who_can(&m.ws, action.trim(), resource.trim())
-            }
-            _ => Vec::new(),
-        },
-    );
-    // What the catalog lints: the scenario's policies, or a workspace's documents (one per editor
-    // tab, in the tabs' order, so that a finding's `policy` is its tab).
-    let lint_scenario: Rc<iam_core::Scenario> = use_memo(
-        (state.model.clone(), scenario.clone()),
-        |(model, scenario)| match model {
-            Some(m) => iam_core::Scenario {
-                policies: m.ws.documents().into_iter().map(|(p, _)| p).collect(),
-                ..iam_core::Scenario::default()
+        })
+    };
+    let who: Rc<analysis::WhoCan> = {
+        let model = state.model.clone();
+        use_memo(
+            (inputs, state.who.action.clone(), state.who.resource.clone()),
+            move |(_, action, resource)| match model {
+                Some(m) if !action.trim().is_empty() && !resource.trim().is_empty() => {
+                    analysis::who_can(&m.ws, action.trim(), resource.trim())
+                }
+                _ => Vec::new(),
             },
-            None => scenario.clone(),
-        },
-    );
-    // The catalog's diagnostics depend on the policies only, each on its own policy: they are kept
-    // while the request changes, and for the policies that did not change.
-    let policies_key: Vec<String> = lint_scenario
-        .policies
-        .iter()
-        .map(|p| format!("{}\u{1}{}", p.policy_type.as_str(), p.document))
-        .collect();
+        )
+    };
+    let lint_scenario = derived.lint.clone();
+    let policies_key = derived.keys.clone();
     // The analysis is derived from the scenario and recomputed only when it changes; the catalog's
     // diagnostics for its policies are added to it when they arrive, without analysing again.
     // With the catalog, RCPs apply only to the services that support them (A20).
-    let base: Rc<Analysis> = use_memo(
-        (scenario.clone(), cat.status.rcp_services()),
-        |(scenario, rcp)| {
-            analysis::analyze_with_rcp_services(scenario, rcp.as_deref().map(Vec::as_slice))
-        },
-    );
+    let base: Rc<Analysis> = {
+        let scenario = scenario.clone();
+        use_memo((inputs, cat.status.rcp_services()), move |(_, rcp)| {
+            analysis::analyze_with_rcp_services(&scenario, rcp.as_deref().map(Vec::as_slice))
+        })
+    };
     let analysis: Rc<Rc<Analysis>> = use_memo(
         (base, cat.lint.clone(), policies_key.clone()),
         |(base, lint, keys)| {
@@ -158,8 +154,8 @@ pub fn app(props: &AppProps) -> Html {
         let model = state.model.clone();
         use_effect_with((key, ready), move |(key, ready)| {
             let mut timer = None;
-            if *ready && cat.lint.as_ref().is_none_or(|l| l.0 != *key) {
-                let key = key.clone();
+            if *ready && cat.lint.as_ref().is_none_or(|l| l.0 != **key) {
+                let key = (**key).clone();
                 // Asked once typing pauses (catalog::QUIET_MS), not on every keystroke.
                 timer = Some(catalog::after_quiet(move || {
                     let texts: Vec<String> = scenario
@@ -184,14 +180,50 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(timer)
         });
     }
+    // What was saved last: `(inputs, active tab)`, the snapshot's key.
+    let saved = use_mut_ref(|| None::<(u32, u32)>);
     {
+        // Saved when the inputs or the active tab change (what the snapshot holds), once typing
+        // pauses (catalog::QUIET_MS): writing a large work took up to 280 ms, on every keystroke.
+        // A change not saved yet is saved when the page is hidden or left (below).
         let embed = state.embed;
-        use_effect_with(state.snapshot(), move |snapshot| {
-            if !embed {
-                #[cfg(target_arch = "wasm32")]
-                crate::storage::save(snapshot);
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = snapshot;
+        let state = state.clone();
+        let saved = saved.clone();
+        use_effect_with((inputs, state.work.active), move |_| {
+            let timer = (!embed).then(|| catalog::after_quiet(move || save(&state, &saved)));
+            move || drop(timer)
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        // The handle reads the current state whenever the page is hidden or left (even before the
+        // render of its last change). Only a change not saved yet is written: another tab may have
+        // saved since.
+        let state = state.clone();
+        let listen = !state.embed;
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if *saved.borrow() != Some((state.inputs, state.work.active)) {
+                    save(&state, &saved);
+                }
+            });
+            let window = web_sys::window().filter(|_| listen);
+            for event in ["pagehide", "visibilitychange"] {
+                if let Some(w) = &window {
+                    let _ = w
+                        .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+                }
+            }
+            move || {
+                for event in ["pagehide", "visibilitychange"] {
+                    if let Some(w) = &window {
+                        let _ = w.remove_event_listener_with_callback(
+                            event,
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
             }
         });
     }
@@ -251,7 +283,7 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
     let body = if let Some(m) = model_analysis.as_ref() {
-        workspace_view::workspace_body(&state, m, &who, &cat)
+        workspace_view::workspace_body(&state, &ui, &pointer, m, &who, &cat)
     } else if state.embed {
         html! {
             <div class={classes!("app", "app-embed", element.then_some("app-element"))} data-testid="app" data-embed="true">
@@ -260,13 +292,13 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="workspace">
                     { lesson_card(&state) }
                     <section class="pane pane-policies" aria-label="Policies">
-                        { policy_tabs(&state, &analysis) }
-                        { policy_editors(&state, &analysis) }
+                        { policy_tabs(&state, &ui, &analysis) }
+                        { policy_editors(&state, &ui, &analysis) }
                     </section>
                     <section class="pane pane-result" id="result" tabindex="-1" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
-                        { explanation(&state, &analysis, &cat) }
+                        { explanation(&state, &pointer, &analysis, &cat) }
                     </section>
                 </main>
             </div>
@@ -281,16 +313,16 @@ pub fn app(props: &AppProps) -> Html {
                     // all (before the decision) on narrow ones (style.css, "Layout").
                     { lesson_card(&state) }
                     <section class="pane pane-policies" aria-label="Policies">
-                        { policy_tabs(&state, &analysis) }
+                        { policy_tabs(&state, &ui, &analysis) }
                         { policy_settings(&state) }
-                        { policy_editors(&state, &analysis) }
-                        { diagnostics_list(&state, &analysis) }
+                        { policy_editors(&state, &ui, &analysis) }
+                        { diagnostics_list(&state, &pointer, &analysis) }
                     </section>
                     <section class="pane pane-result" id="result" tabindex="-1" aria-label="Request and decision">
                         { decision_banner(&analysis) }
                         { request_builder(&state, &analysis) }
-                        { explanation(&state, &analysis, &cat) }
-                        <CatalogPanel />
+                        { explanation(&state, &pointer, &analysis, &cat) }
+                        <CatalogPanel scenario={scenario.clone()} pointer={pointer.clone()} />
                     </section>
                 </main>
                 if state.gallery_open {
@@ -305,5 +337,56 @@ pub fn app(props: &AppProps) -> Html {
                 { body }
             </ContextProvider<catalog::CatalogContext>>
         </ContextProvider<PlaygroundContext>>
+    }
+}
+
+/// Save the work to local storage (not off wasm: the host tests have no storage), and what was
+/// saved in `saved`.
+fn save(state: &Playground, saved: &std::cell::RefCell<Option<(u32, u32)>>) {
+    *saved.borrow_mut() = Some((state.inputs, state.work.active));
+    #[cfg(target_arch = "wasm32")]
+    crate::storage::save(&state.snapshot());
+}
+
+/// What `App` derives from the inputs, once per change of them ([`Playground::inputs`]), not once
+/// per render.
+struct Derived {
+    /// The scenario the page analyses (empty while a workspace is open: the model is analysed).
+    scenario: Rc<iam_core::Scenario>,
+    /// What the catalog lints: the scenario's policies, or a workspace's documents (one per editor
+    /// tab, in the tabs' order, so that a finding's `policy` is its tab).
+    lint: Rc<iam_core::Scenario>,
+    /// Each linted policy's type and text: the catalog's diagnostics depend on the policies only,
+    /// each on its own policy, so they are kept while the request changes, and for the policies
+    /// that did not change.
+    keys: Rc<Vec<String>>,
+    /// The documents' ids, in the order of the editor tabs ([`Pointer::ids`]).
+    ids: Rc<Vec<u32>>,
+}
+
+impl Derived {
+    fn new(state: &Playground) -> Derived {
+        let scenario = Rc::new(match state.model {
+            Some(_) => iam_core::Scenario::default(),
+            None => state.work.to_scenario(),
+        });
+        let lint = match &state.model {
+            Some(m) => Rc::new(iam_core::Scenario {
+                policies: m.ws.documents().into_iter().map(|(p, _)| p).collect(),
+                ..iam_core::Scenario::default()
+            }),
+            None => scenario.clone(),
+        };
+        let keys = lint
+            .policies
+            .iter()
+            .map(|p| format!("{}\u{1}{}", p.policy_type.as_str(), p.document))
+            .collect();
+        Derived {
+            scenario,
+            lint,
+            keys: Rc::new(keys),
+            ids: Rc::new(state.work.docs.iter().map(|d| d.id).collect()),
+        }
     }
 }

@@ -319,6 +319,9 @@ pub fn read_expansions(v: Option<&Value>) -> Vec<(String, Expansion)> {
 /// The `diagnostics` of the `lint` answer, as `analyze` would have made them (line/column from the
 /// texts).
 pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
+    // One line index per policy, made when its first finding is read: thousands of findings in one
+    // large policy must not each index its text again.
+    let mut indexes: Vec<Option<iam_json::LineIndex>> = texts.iter().map(|_| None).collect();
     v.and_then(Value::as_array)
         .unwrap_or_default()
         .iter()
@@ -331,9 +334,15 @@ pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
                 end: num(span.and_then(|s| s.get("end"))) as u32,
             };
             let policy = d.get("policy").map(|p| num(Some(p)));
-            let lines = policy
-                .and_then(|p| texts.get(p))
-                .map(|t| iam_json::LineIndex::new(t));
+            let lines = match (
+                policy.and_then(|p| indexes.get_mut(p)),
+                policy.and_then(|p| texts.get(p)),
+            ) {
+                (Some(slot), Some(text)) => {
+                    Some(&*slot.get_or_insert_with(|| iam_json::LineIndex::new(text)))
+                }
+                _ => None,
+            };
             Some(Diagnostic {
                 code,
                 severity: code.severity(),
@@ -343,8 +352,8 @@ pub fn read_diagnostics(v: Option<&Value>, texts: &[&str]) -> Vec<Diagnostic> {
                 labels: Vec::new(),
                 path: text(d.get("path")),
                 policy,
-                start: lines.as_ref().map(|l| l.line_col(span.start)),
-                end: lines.as_ref().map(|l| l.line_col(span.end)),
+                start: lines.map(|l| l.line_col(span.start)),
+                end: lines.map(|l| l.line_col(span.end)),
                 fix: d.get("fix").map(|f| iam_core::diagnostics::Fix {
                     span: Span {
                         start: num(f.get("span").and_then(|s| s.get("start"))) as u32,

@@ -26,6 +26,22 @@ pub const MAX_SUGGESTIONS: usize = 12;
 /// How many names `expand` returns per pattern (the count is always exact).
 pub const MAX_EXPANDED: usize = 500;
 
+thread_local! {
+    /// How many `lint` / `lint-workspace` passes this worker has made ([`lints`]).
+    static LINTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times this worker has linted the policies (`iam_core::catalog_findings`: one lowering
+/// of each policy, no evaluation). The page asks once per pause in typing (`catalog::QUIET_MS`), so
+/// this is one per pause.
+pub fn lints() -> u32 {
+    LINTS.with(std::cell::Cell::get)
+}
+
+fn count_lint() {
+    LINTS.with(|c| c.set(c.get().wrapping_add(1)));
+}
+
 /// Answer one query. `catalog` is filled by `load`; other kinds need it.
 pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Result<String, String> {
     if kind == "load" {
@@ -69,6 +85,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
         "lint" => {
             // One lowering of each policy, no evaluation: the page keeps its own analysis.
             let findings = iam_core::tools::catalog_findings(&scenario(payload)?, catalog);
+            count_lint();
             Ok(serde_json::json!({
                 "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
                 "expansions": expansions(catalog, findings.action_patterns),
@@ -84,6 +101,7 @@ pub fn handle(catalog: &mut Option<Catalog>, kind: &str, payload: &str) -> Resul
                 ..Scenario::default()
             };
             let findings = iam_core::tools::catalog_findings(&docs, catalog);
+            count_lint();
             Ok(serde_json::json!({
                 "diagnostics": serde_json::to_value(&findings.diagnostics).unwrap_or_default(),
                 "expansions": expansions(catalog, findings.action_patterns),
@@ -777,7 +795,15 @@ mod tests {
         let scenario = r#"{"request": {"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
             "policies": [{"name": "P", "type": "identity", "document": {"Version": "2012-10-17", "Statement": [
               {"Effect": "Allow", "Action": ["s3:GetObjcet", "s3:List*"], "Resource": "*"}]}}]}"#;
+        let (lints, analyses) = (lints(), crate::analysis::analyses().0);
         let lint = handle(&mut c, "lint", scenario).unwrap();
+        // One query (the page sends one per pause in typing): one lint, no evaluation.
+        assert_eq!(super::lints(), lints + 1);
+        assert_eq!(
+            crate::analysis::analyses().0,
+            analyses,
+            "the worker does not evaluate"
+        );
         assert!(lint.contains("INVALID_ACTION"), "{lint}");
         assert!(lint.contains("s3:GetObject"), "did you mean: {lint}");
 

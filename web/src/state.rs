@@ -431,6 +431,12 @@ pub struct Target {
     pub span: Span,
 }
 
+/// The place `span` in the document of editor tab `tab` (`ids`: the documents' ids in the tabs'
+/// order); `None` when there is no such tab (a derived policy without a document).
+pub fn target_at(ids: &[u32], tab: usize, span: Span) -> Option<Target> {
+    ids.get(tab).map(|&doc| Target { doc, span })
+}
+
 /// A request to select and scroll to a place; `seq` makes a repeated click on the same step count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FocusRequest {
@@ -506,10 +512,13 @@ pub struct Playground {
     pub work: Workspace,
     /// The v2 workspace being edited, if one is open (`None`: a scenario v1).
     pub model: Option<Rc<Model>>,
-    /// Select-and-scroll request for the editor (a click on a step or a diagnostic).
-    pub focus: Option<FocusRequest>,
-    /// The step under the mouse: the editor previews that policy and highlights the span.
-    pub hover: Option<Target>,
+    /// Bumped by the reducer whenever what is analysed changes (the policies, the request, the
+    /// organization, the model): the page derives the scenario and the analysis once per value
+    /// (`app.rs`), not once per render.
+    pub inputs: u32,
+    /// Bumped when the hover and focus of [`UiState`] no longer apply (a load, an undo, a restore, a
+    /// change of the model's structure): they are kept with the epoch they were made in.
+    pub epoch: u32,
     pub banner: Option<Banner>,
     /// The work before the last load (example, link or file) or deletion, offered back in the banner.
     pub undo: Option<Box<Snapshot>>,
@@ -529,7 +538,6 @@ pub struct Playground {
     pub who: WhoQuery,
     /// How an exercise is shown.
     pub exercise: ExerciseView,
-    seq: u32,
 }
 
 /// How an exercise is shown: student mode (the default) hides the checks' expected decisions until
@@ -616,13 +624,6 @@ pub enum Action {
         path: String,
     },
     RemoveOrgAccount(u32),
-    /// Select and scroll to a span of the policy at `policy` (scenario index), switching tabs.
-    Focus {
-        policy: usize,
-        span: Span,
-    },
-    /// Preview a span of the policy at `policy` while the pointer is over a step; `None` ends it.
-    Hover(Option<(usize, Span)>),
     /// Replace the workspace (the previous one is kept for [`Action::UndoLoad`]).
     Load {
         scenario: Scenario,
@@ -847,8 +848,7 @@ impl Playground {
                         {
                             self.work.active = doc.id;
                         }
-                        self.hover = None;
-                        self.focus = None;
+                        self.epoch = self.epoch.wrapping_add(1);
                     }
                     Err(problem) => {
                         self.banner =
@@ -997,12 +997,8 @@ impl Playground {
                         let next = index.min(work.docs.len().saturating_sub(1));
                         work.active = work.docs.get(next).map(|d| d.id).unwrap_or(0);
                     }
-                    if self.hover.is_some_and(|h| h.doc == doc) {
-                        self.hover = None;
-                    }
-                    if self.focus.is_some_and(|f| f.target.doc == doc) {
-                        self.focus = None;
-                    }
+                    // A hover or focus on `doc` ends with it: `UiState` drops targets whose
+                    // document is gone.
                 }
             }
             Action::MovePolicy { doc, delta } => {
@@ -1083,22 +1079,6 @@ impl Playground {
                 }
             }
             Action::RemoveOrgAccount(row) => work.organization.accounts.retain(|a| a.id != row),
-            Action::Focus { policy, span } => {
-                if let Some(doc) = work.docs.get(policy).map(|d| d.id) {
-                    work.active = doc;
-                    self.seq = self.seq.wrapping_add(1);
-                    self.focus = Some(FocusRequest {
-                        target: Target { doc, span },
-                        seq: self.seq,
-                    });
-                    self.hover = None;
-                }
-            }
-            Action::Hover(target) => {
-                self.hover = target.and_then(|(policy, span)| {
-                    work.docs.get(policy).map(|d| Target { doc: d.id, span })
-                });
-            }
             Action::Load { scenario, source } => {
                 let previous = Snapshot {
                     work: std::mem::replace(work, Workspace::from_scenario(&scenario)),
@@ -1122,8 +1102,7 @@ impl Playground {
                     model: std::mem::replace(&mut self.model, snapshot.model),
                 };
                 self.undo = Some(Box::new(previous));
-                self.focus = None;
-                self.hover = None;
+                self.epoch = self.epoch.wrapping_add(1);
                 self.example = None;
                 self.banner = Some(Banner::info(format!("Restored the copy kept on {date}.")));
             }
@@ -1132,8 +1111,7 @@ impl Playground {
                     self.work = previous.work;
                     self.model = previous.model;
                     self.example = None;
-                    self.focus = None;
-                    self.hover = None;
+                    self.epoch = self.epoch.wrapping_add(1);
                     self.banner = Some(Banner::info("Undone: your previous work is back."));
                 }
             }
@@ -1169,8 +1147,7 @@ impl Playground {
     fn loaded(&mut self, source: LoadSource) {
         self.exercise = ExerciseView::default();
         {
-            self.focus = None;
-            self.hover = None;
+            self.epoch = self.epoch.wrapping_add(1);
             self.gallery_open = false;
             let via = match &source {
                 LoadSource::Lesson { via, .. } => via.as_ref(),
@@ -1215,9 +1192,105 @@ impl yew::Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Choosing the tab already shown changes nothing: the same `Rc`, so no render.
+        if let Action::SelectPolicy(doc) = action {
+            if self.work.active == doc {
+                return self;
+            }
+        }
         let mut next = (*self).clone();
         next.apply(action);
+        if next.analysed_differs(&self) {
+            next.inputs = self.inputs.wrapping_add(1);
+        }
         Rc::new(next)
+    }
+}
+
+impl Playground {
+    /// Whether what is analysed differs: the policies, the request, the organization or the model
+    /// (by pointer: every change of the model makes a new one). Not the active tab, banners, …
+    fn analysed_differs(&self, before: &Playground) -> bool {
+        let model_changed = match (&self.model, &before.model) {
+            (Some(a), Some(b)) => !Rc::ptr_eq(a, b),
+            (None, None) => false,
+            _ => true,
+        };
+        model_changed
+            || self.work.docs != before.work.docs
+            || self.work.request != before.work.request
+            || self.work.organization != before.work.organization
+    }
+}
+
+/// The pointer's UI state, apart from the inputs (its own reducer in `app.rs`): the step under the
+/// mouse and the last select-and-scroll request. Hovering changes only this, so it neither copies
+/// the [`Playground`] nor derives the scenario again. Each is kept with the [`Playground::epoch`] it
+/// was made in and read through [`UiState::hover`] / [`UiState::focus`], which drop it after a load
+/// (new epoch) or once its document is gone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UiState {
+    hover: Option<(u32, Target)>,
+    focus: Option<(u32, FocusRequest)>,
+    seq: u32,
+}
+
+/// Every change of [`UiState`]; `epoch` is the [`Playground::epoch`] the target belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiAction {
+    /// Preview a span while the pointer is over a step; `None` ends it.
+    Hover { epoch: u32, target: Option<Target> },
+    /// Select and scroll to a span (the tab switch is the playground's `SelectPolicy`); ends the
+    /// hover.
+    Focus { epoch: u32, target: Target },
+}
+
+impl UiState {
+    /// The reducer, as a plain method so that host tests can call it.
+    pub fn apply(&mut self, action: UiAction) {
+        match action {
+            UiAction::Hover { epoch, target } => self.hover = target.map(|t| (epoch, t)),
+            UiAction::Focus { epoch, target } => {
+                self.seq = self.seq.wrapping_add(1);
+                self.focus = Some((
+                    epoch,
+                    FocusRequest {
+                        target,
+                        seq: self.seq,
+                    },
+                ));
+                self.hover = None;
+            }
+        }
+    }
+
+    /// The hovered place, if it still belongs to `p`'s work.
+    pub fn hover(&self, p: &Playground) -> Option<Target> {
+        self.hover
+            .filter(|(epoch, t)| *epoch == p.epoch && p.work.index_of(t.doc).is_some())
+            .map(|(_, t)| t)
+    }
+
+    /// The last select-and-scroll request, if it still belongs to `p`'s work.
+    pub fn focus(&self, p: &Playground) -> Option<FocusRequest> {
+        self.focus
+            .filter(|(epoch, f)| *epoch == p.epoch && p.work.index_of(f.target.doc).is_some())
+            .map(|(_, f)| f)
+    }
+}
+
+impl yew::Reducible for UiState {
+    type Action = UiAction;
+
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        let mut next = *self;
+        next.apply(action);
+        // The pointer moving over the same step again changes nothing: no render.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }
 
@@ -1400,38 +1473,182 @@ mod tests {
         assert!(p.work.to_scenario().organization.is_none());
     }
 
+    /// What `hooks::Pointer::focus` does: switch to the target's tab, then ask the editor to select
+    /// it.
+    fn focus(p: &mut Playground, ui: &mut UiState, target: Option<Target>) {
+        if let Some(target) = target {
+            p.apply(Action::SelectPolicy(target.doc));
+            ui.apply(UiAction::Focus {
+                epoch: p.epoch,
+                target,
+            });
+        }
+    }
+
+    fn ids(p: &Playground) -> Vec<u32> {
+        p.work.docs.iter().map(|d| d.id).collect()
+    }
+
     #[test]
     fn focus_switches_tab_and_counts_clicks() {
         let mut p = playground();
+        let mut ui = UiState::default();
         p.apply(Action::AddPolicy);
         let first = p.work.docs[0].id;
-        p.apply(Action::Focus {
-            policy: 0,
-            span: Span::new(3, 9),
-        });
+        let target = target_at(&ids(&p), 0, Span::new(3, 9));
+        focus(&mut p, &mut ui, target);
         assert_eq!(p.work.active, first);
-        let one = p.focus.unwrap();
-        p.apply(Action::Focus {
-            policy: 0,
-            span: Span::new(3, 9),
-        });
+        let one = ui.focus(&p).unwrap();
+        assert_eq!(
+            one.target,
+            Target {
+                doc: first,
+                span: Span::new(3, 9)
+            }
+        );
+        let target = target_at(&ids(&p), 0, Span::new(3, 9));
+        focus(&mut p, &mut ui, target);
         assert_ne!(
-            p.focus.unwrap().seq,
+            ui.focus(&p).unwrap().seq,
             one.seq,
             "a second click on the same step scrolls again"
         );
-        p.apply(Action::Focus {
-            policy: 7,
-            span: Span::new(0, 1),
-        });
+        let out_of_range = target_at(&ids(&p), 7, Span::new(0, 1));
+        assert_eq!(out_of_range, None);
+        focus(&mut p, &mut ui, out_of_range);
         assert_eq!(
             p.work.active, first,
             "an index out of range changes nothing"
         );
-        p.apply(Action::Hover(Some((1, Span::new(0, 2)))));
-        assert_eq!(p.hover.unwrap().doc, p.work.docs[1].id);
-        p.apply(Action::Hover(None));
-        assert!(p.hover.is_none());
+        let hover = target_at(&ids(&p), 1, Span::new(0, 2));
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: hover,
+        });
+        assert_eq!(ui.hover(&p).unwrap().doc, p.work.docs[1].id);
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: None,
+        });
+        assert!(ui.hover(&p).is_none());
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: hover,
+        });
+        let target = target_at(&ids(&p), 0, Span::new(1, 2));
+        focus(&mut p, &mut ui, target);
+        assert!(ui.hover(&p).is_none(), "a click ends the preview");
+    }
+
+    /// Hovering and focusing change only the pointer's state; an edit derives the inputs once.
+    #[test]
+    fn the_pointer_leaves_the_inputs_alone_and_edits_count_once() {
+        use yew::Reducible;
+        let p = Rc::new(playground());
+        let doc = p.work.docs[0].id;
+        let ui = Rc::new(UiState::default());
+        let hover = UiAction::Hover {
+            epoch: p.epoch,
+            target: Some(Target {
+                doc,
+                span: Span::new(0, 3),
+            }),
+        };
+        let hovered = ui.clone().reduce(hover);
+        assert!(!Rc::ptr_eq(&ui, &hovered));
+        assert!(
+            Rc::ptr_eq(&hovered, &hovered.clone().reduce(hover)),
+            "the same step again: the same state, no render"
+        );
+        // A click on a step of the tab already shown: the inputs' `Rc` stays, nothing is rendered
+        // or derived again.
+        let same = p.clone().reduce(Action::SelectPolicy(doc));
+        assert!(Rc::ptr_eq(&p, &same));
+        // Another tab: a new state, but the same inputs (no new scenario, no new analysis).
+        let two = p.clone().reduce(Action::AddPolicy);
+        assert_eq!(two.inputs, p.inputs + 1);
+        let back = two.clone().reduce(Action::SelectPolicy(doc));
+        assert_eq!(back.work.active, doc);
+        assert_eq!(back.inputs, two.inputs, "switching tabs analyses nothing");
+        // An edit: one new value of the inputs; an edit that changes nothing: none.
+        let edited = back.clone().reduce(Action::EditPolicy {
+            doc,
+            text: "{}".into(),
+        });
+        assert_eq!(edited.inputs, back.inputs + 1);
+        let again = edited.clone().reduce(Action::EditPolicy {
+            doc,
+            text: "{}".into(),
+        });
+        assert_eq!(again.inputs, edited.inputs);
+        let banner = again.clone().reduce(Action::ShowBanner(Banner::info("hi")));
+        assert_eq!(banner.inputs, again.inputs, "a banner is not an input");
+        let request = banner.clone().reduce(Action::SetRequestField {
+            field: RequestField::Action,
+            value: "s3:PutObject".into(),
+        });
+        assert_eq!(request.inputs, banner.inputs + 1);
+    }
+
+    /// A hover or focus ends with its document, and with every load, undo or restore.
+    #[test]
+    fn loads_and_deletions_end_hover_and_focus() {
+        let mut p = playground();
+        let mut ui = UiState::default();
+        p.apply(Action::AddPolicy);
+        let (first, second) = (p.work.docs[0].id, p.work.docs[1].id);
+        let at = |doc| Target {
+            doc,
+            span: Span::new(0, 1),
+        };
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: Some(at(second)),
+        });
+        focus(&mut p, &mut ui, Some(at(second)));
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: Some(at(second)),
+        });
+        assert!(ui.hover(&p).is_some() && ui.focus(&p).is_some());
+        p.apply(Action::DeletePolicy(first));
+        assert!(
+            ui.hover(&p).is_some() && ui.focus(&p).is_some(),
+            "deleting another document keeps them"
+        );
+        p.apply(Action::DeletePolicy(second));
+        assert!(ui.hover(&p).is_none(), "the hovered document is gone");
+        assert!(ui.focus(&p).is_none(), "the focused document is gone");
+
+        p.apply(Action::AddPolicy);
+        let scenario = p.work.to_scenario();
+        for action in [
+            Action::Load {
+                scenario: Workspace::default().to_scenario(),
+                source: LoadSource::Link,
+            },
+            Action::UndoLoad,
+            Action::Restore(
+                Box::new(Snapshot {
+                    work: Workspace::from_scenario(&scenario),
+                    model: None,
+                }),
+                "today".into(),
+            ),
+        ] {
+            let doc = p.work.docs.first().map(|d| d.id).unwrap_or(1);
+            focus(&mut p, &mut ui, Some(at(doc)));
+            ui.apply(UiAction::Hover {
+                epoch: p.epoch,
+                target: Some(at(doc)),
+            });
+            assert!(ui.hover(&p).is_some(), "{action:?}");
+            p.apply(action.clone());
+            assert!(
+                ui.hover(&p).is_none() && ui.focus(&p).is_none(),
+                "{action:?} ends them, even for a document with the same id"
+            );
+        }
     }
 
     #[test]
@@ -1530,6 +1747,32 @@ mod tests {
     fn course() -> Playground {
         let text = include_str!("../../examples/workspaces/course-basics.json");
         Playground::with_model(iam_core::parse_workspace(text).unwrap())
+    }
+
+    /// A change of the model's structure rebuilds the tabs: a hover or focus made before ends.
+    #[test]
+    fn a_change_of_the_model_ends_hover_and_focus() {
+        let mut p = course();
+        let mut ui = UiState::default();
+        let at = Target {
+            doc: p.work.docs[0].id,
+            span: Span::new(0, 1),
+        };
+        focus(&mut p, &mut ui, Some(at));
+        ui.apply(UiAction::Hover {
+            epoch: p.epoch,
+            target: Some(at),
+        });
+        p.apply(Action::SelectRequest(0));
+        assert!(ui.hover(&p).is_some() && ui.focus(&p).is_some());
+        let docs = p.work.docs.len();
+        p.apply(Action::EditModel(
+            crate::model_edit::ModelEdit::AddManaged {
+                name: "NewManaged".into(),
+            },
+        ));
+        assert_eq!(p.work.docs.len(), docs + 1, "the edit was made");
+        assert!(ui.hover(&p).is_none() && ui.focus(&p).is_none());
     }
 
     #[test]

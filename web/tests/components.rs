@@ -244,3 +244,135 @@ async fn the_diagnostics_list_shows_a_misspelled_element() {
     assert_eq!(syntax[0].get_attribute("data-line").as_deref(), Some("7"));
     let _ = storage().remove_item(iam_web::storage::KEY);
 }
+
+fn analyses() -> u32 {
+    iam_web::analysis::analyses().0
+}
+
+/// Fire a non-bubbling mouse event (`mouseenter`, `mouseleave`) on `el`, as the pointer does.
+fn pointer_event(el: &Element, kind: &str) {
+    let fire = js_sys::Function::new_with_args(
+        "el, kind",
+        "el.dispatchEvent(new MouseEvent(kind, { bubbles: false }));",
+    );
+    fire.call2(&JsValue::NULL, el, &JsValue::from_str(kind))
+        .unwrap();
+}
+
+/// One analysis per edit; none for hovering a step, clicking it, or opening a closed one (issue 8).
+#[wasm_bindgen_test]
+async fn an_edit_analyses_once_and_the_pointer_never() {
+    let _ = storage().remove_item(iam_web::storage::KEY);
+    let root = mount().await;
+    let mut count = analyses();
+    assert!(count >= 1, "the first decision was analysed");
+    assert_eq!(decision(&root), "explicitDeny");
+
+    // Typing into the request: one analysis per edit.
+    type_into(&one(&root, "action-input"), "s3:GetObject");
+    settle().await;
+    assert_eq!(decision(&root), "allowed");
+    assert_eq!(
+        analyses(),
+        count + 1,
+        "one edit of the request, one analysis"
+    );
+    count = analyses();
+    edit_editor(&root, "\"Version\"", "\"Version\" ");
+    settle().await;
+    assert_eq!(analyses(), count + 1, "one edit of a policy, one analysis");
+    count = analyses();
+
+    // A closed stage's statements are rendered when it opens, without a new analysis.
+    let identity = all(&root, "[data-testid=stage][data-stage=identityPolicies]").remove(0);
+    assert!(
+        !identity.has_attribute("open"),
+        "the identity stage did not decide: closed"
+    );
+    assert!(
+        all(&identity, "[data-testid=statement]").is_empty(),
+        "a closed stage renders no statements"
+    );
+    identity.set_attribute("open", "").unwrap();
+    settle().await;
+    assert!(identity.has_attribute("open"), "it stays open");
+    let statements = all(&identity, "[data-testid=statement]");
+    assert!(
+        !statements.is_empty(),
+        "an opened stage shows its statements"
+    );
+    assert_eq!(analyses(), count, "opening a step analyses nothing");
+
+    // Hovering statements and their elements, leaving the reasoning, clicking a statement.
+    for st in &statements {
+        pointer_event(st, "mouseenter");
+        settle().await;
+        for el in all(st, ".element") {
+            pointer_event(&el, "mouseenter");
+        }
+        settle().await;
+    }
+    pointer_event(
+        &identity.closest(".reasoning").unwrap().unwrap(),
+        "mouseleave",
+    );
+    settle().await;
+    let summary = statements[0]
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    summary.click();
+    settle().await;
+    assert!(
+        statements[0]
+            .query_selector(".statement-body")
+            .unwrap()
+            .is_some(),
+        "a clicked statement opens and shows its elements"
+    );
+    assert_eq!(
+        analyses(),
+        count,
+        "hovering and clicking steps analyse nothing"
+    );
+    let _ = storage().remove_item(iam_web::storage::KEY);
+}
+
+/// A stage lists the statements that decided it and 25 others; a button shows the rest.
+#[wasm_bindgen_test]
+async fn a_long_stage_shows_25_statements_then_a_button() {
+    let statements: Vec<String> = (1..=30)
+        .map(|i| {
+            format!(
+                r#"{{\"Sid\": \"S{i}\", \"Effect\": \"Allow\", \"Action\": \"s3:PutObject\", \"Resource\": \"*\"}}"#
+            )
+        })
+        .collect();
+    save_scenario(&format!(
+        r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::photos/cat.jpg"}},
+        "policies": [{{"name": "Many", "type": "identity", "document": "{{\"Version\": \"2012-10-17\", \"Statement\": [{}]}}"}}]}}"#,
+        statements.join(", ")
+    ));
+    let root = mount().await;
+    assert_eq!(decision(&root), "implicitDeny");
+    let stage = all(&root, "[data-testid=stage][data-stage=identityPolicies]").remove(0);
+    assert!(
+        stage.has_attribute("open"),
+        "an implicit deny opens the identity stage"
+    );
+    assert_eq!(all(&stage, "[data-testid=statement]").len(), 25);
+    let button = one(&stage, "show-all-statements");
+    assert!(button
+        .text_content()
+        .unwrap_or_default()
+        .contains("5 other"));
+    let count = analyses();
+    button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(all(&stage, "[data-testid=statement]").len(), 30);
+    assert!(all(&stage, "[data-testid=show-all-statements]").is_empty());
+    assert_eq!(analyses(), count, "showing them analyses nothing");
+    let _ = storage().remove_item(iam_web::storage::KEY);
+}

@@ -158,6 +158,7 @@ describe("catalog: request builder and editor", () => {
     assert.ok(d, "INVALID_ACTION appears once the catalog is loaded");
     const texts = (await pg.diagnostics()).map((x) => x.text).join("\n");
     assert.match(texts, /s3:GetObject/);
+    await pg.openStep("identityPolicies");
     const expansion = pg.page.locator('[data-testid="action-expansion"][data-pattern="s3:Get*"]').first();
     await expansion.waitFor({ state: "attached" });
     assert.ok(Number(await expansion.getAttribute("data-count")) > 50);

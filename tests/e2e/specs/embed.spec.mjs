@@ -100,6 +100,7 @@ describe("embed", () => {
     await assertCompact(pg);
     await pg.expectDecision("allowed");
     // The deciding statement's `s3:Get*` says what it matches once the catalog is loaded.
+    await pg.openStep("identityPolicies");
     const expansion = pg.page.locator('[data-testid="action-expansion"][data-pattern="s3:Get*"]').first();
     await expansion.waitFor({ state: "attached", timeout: 30000 });
     assert.ok(Number(await expansion.getAttribute("data-count")) > 50);

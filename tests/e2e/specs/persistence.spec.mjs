@@ -34,6 +34,22 @@ describe("persistence", () => {
     assert.equal(saved.version, 1);
   });
 
+  test("an edit right before leaving the page is saved (saving waits for a pause in typing)", async (t) => {
+    const pg = await openPlayground(browser, "/", { t });
+    await pg.page.waitForTimeout(500);
+    // The edit and the reload in one task: the page is left long before the pause would save it.
+    const left = pg.page.waitForEvent("load");
+    await pg.page.evaluate(() => {
+      const input = document.querySelector('[data-testid="action-input"]');
+      input.value = "s3:PutObjectAcl";
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "s3:PutObjectAcl" }));
+      location.reload();
+    });
+    await left;
+    await pg.decisionBanner.waitFor();
+    assert.equal(await pg.action.inputValue(), "s3:PutObjectAcl");
+  });
+
   test("a new policy and its name survive a reload", async (t) => {
     const pg = await openPlayground(browser, "/", { t });
     const n = (await pg.policyTabs()).length;

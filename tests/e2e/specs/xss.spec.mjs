@@ -80,7 +80,13 @@ describe("xss", () => {
     // Every panel that may show user text: the diagnostics, the reasoning with all statements, the
     // second policy (broken JSON), the derived keys, the gallery's banner.
     assert.ok((await pg.diagnostics()).length > 0);
-    await pg.page.locator("details").evaluateAll((ds) => ds.forEach((d) => (d.open = true)));
+    // A step's statements, and a statement's elements, are rendered when it opens: open every
+    // `<details>` until none is closed.
+    for (let round = 0; round < 5; round++) {
+      const opened = await pg.page.locator("details:not([open])").evaluateAll((ds) => ds.map((d) => (d.open = true)).length);
+      if (!opened) break;
+      await pg.page.waitForTimeout(100);
+    }
     await pg.selectPolicy(TICKED);
     await assertInert(pg, "second policy");
     // Hover every statement / step to trigger highlight rendering.

@@ -14,7 +14,15 @@ use yew::prelude::*;
 use crate::analysis::{self, Analysis};
 use crate::catalog::{self, CatalogAction, CatalogStatus};
 use crate::components::explanation::explanation;
-use crate::hooks::use_playground;
+use crate::hooks::{use_playground, Pointer};
+
+/// What `App` derived once per change of the inputs.
+#[derive(Properties, PartialEq)]
+pub struct CatalogPanelProps {
+    /// The scenario the page analyses.
+    pub scenario: Rc<iam_core::Scenario>,
+    pub pointer: Pointer,
+}
 
 pub fn catalog_status_line(cat: &catalog::CatalogContext) -> Html {
     let retry = {
@@ -193,7 +201,7 @@ fn mark_open(action: Option<&str>) {
 /// resource, with the catalog's RCP list) and shown with the ordinary `Explanation`.
 // long: one Yew component: its hooks and its html! tree
 #[function_component(CatalogPanel)]
-pub fn catalog_panel() -> Html {
+pub fn catalog_panel(props: &CatalogPanelProps) -> Html {
     let ui = use_reducer(PanelUi::default);
     let state = use_playground();
     let cat = catalog::use_catalog();
@@ -202,7 +210,7 @@ pub fn catalog_panel() -> Html {
         let open = ui.open.as_ref().map(|(action, _)| action.clone());
         use_effect(move || mark_open(open.as_deref()));
     }
-    let scenario = state.as_ref().map(|s| s.work.to_scenario());
+    let scenario = Some(props.scenario.clone());
     let ready = cat.as_ref().is_some_and(|c| c.status.is_ready());
     let request_action = state
         .as_ref()
@@ -289,7 +297,7 @@ pub fn catalog_panel() -> Html {
             let (Some(s), Some((action, resource))) = (scenario, open) else {
                 return None;
             };
-            let mut s = s.clone();
+            let mut s = iam_core::Scenario::clone(s);
             s.request.action = action.clone();
             s.request.resource = resource.clone();
             Some(Rc::new(analysis::analyze_with_rcp_services(
@@ -359,7 +367,7 @@ pub fn catalog_panel() -> Html {
                         <button type="button" class="btn btn-small" onclick={close} data-testid="matrix-close">{"Close"}</button>
                     </div>
                     <div class="matrix-reasoning" data-testid="matrix-reasoning">
-                        { explanation(&state, &row, &cat) }
+                        { explanation(&state, &props.pointer, &row, &cat) }
                     </div>
                 </div>
             },

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::analysis::{severity_class, Analysis};
 use crate::components::icons::{svg_icon, IconKind};
 use crate::components::rich::rich;
-use crate::hooks::PlaygroundContext;
+use crate::hooks::{PlaygroundContext, Pointer};
 use crate::state::Action;
 
 /// The id of the request field a request diagnostic's path names.
@@ -41,7 +41,11 @@ fn icon(severity: Severity) -> IconKind {
     }
 }
 
-pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
+pub fn diagnostics_list(
+    state: &PlaygroundContext,
+    pointer: &Pointer,
+    analysis: &Rc<Analysis>,
+) -> Html {
     let diagnostics: Vec<Diagnostic> = analysis.diagnostics().cloned().collect();
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, security, warnings, suggestions) = (
@@ -61,9 +65,14 @@ pub fn diagnostics_list(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> H
         };
         let onclick = {
             let state = state.clone();
+            let pointer = pointer.clone();
             let d = d.clone();
             Callback::from(move |_: MouseEvent| match d.policy {
-                Some(policy) => state.dispatch(Action::Focus { policy, span: d.span }),
+                Some(policy) => {
+                    if let Some(target) = pointer.target_in_tab(policy, d.span) {
+                        pointer.focus(target);
+                    }
+                }
                 None => {
                     if let Some(id) = request_field_id(&d.path) {
                         crate::browser::focus_id(id);

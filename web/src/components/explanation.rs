@@ -10,18 +10,104 @@ use iam_core::{trace::StageKind, trace::StageOutcome};
 use yew::prelude::*;
 
 use crate::analysis::{stage_kind_str, Analysis};
-use crate::catalog::CatalogContext;
+use crate::catalog::{CatalogContext, Expansions};
 use crate::components::flowchart::flowchart;
 use crate::components::rich::rich;
 use crate::components::statement_view::statement_view;
-use crate::hooks::PlaygroundContext;
-use crate::state::Action;
+use crate::hooks::{PlaygroundContext, Pointer};
 
+/// The reasoning of `analysis` (a [`Reasoning`] component: drawn again only when the analysis, the
+/// documents or the catalog's expansions change — not when the pointer moves).
 pub fn explanation(
     state: &PlaygroundContext,
+    pointer: &Pointer,
     analysis: &Rc<Analysis>,
     cat: &CatalogContext,
 ) -> Html {
+    html! {
+        <Reasoning analysis={analysis.clone()} pointer={pointer.clone()}
+            expansions={cat.expansions.clone()} flowchart={!state.embed} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReasoningProps {
+    pub analysis: Rc<Analysis>,
+    pub pointer: Pointer,
+    /// The catalog's expansions of action patterns ("matches 63 actions").
+    pub expansions: Rc<Expansions>,
+    /// Whether the decision path is drawn above the stages (not in embed mode).
+    pub flowchart: bool,
+}
+
+/// Which `<details>` of the reasoning the user opened or closed: by key, the state the page would
+/// have shown and the one chosen. A choice holds while the page would still show the same state (as
+/// the browser's own state did while the element's `open` attribute did not change).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Toggled(Vec<(String, bool, bool)>);
+
+impl Toggled {
+    /// Whether the `<details>` `key` is open, the page showing it `default` unless toggled.
+    pub fn is_open(&self, key: &str, default: bool) -> bool {
+        match self.0.iter().find(|(k, _, _)| k == key) {
+            Some(&(_, shown, chosen)) if shown == default => chosen,
+            _ => default,
+        }
+    }
+}
+
+impl Reducible for Toggled {
+    /// `(key, what the page showed, what the user chose)`.
+    type Action = (String, bool, bool);
+    fn reduce(self: Rc<Self>, (key, default, open): Self::Action) -> Rc<Self> {
+        if self.is_open(&key, default) == open {
+            return self;
+        }
+        let mut next = (*self).clone();
+        next.0.retain(|(k, _, _)| *k != key);
+        next.0.push((key, default, open));
+        Rc::new(next)
+    }
+}
+
+/// Renders a `<details>` body only while it is open: its state, and the `ontoggle` handler that
+/// records the user's choice.
+pub struct Disclosure {
+    toggled: UseReducerHandle<Toggled>,
+}
+
+/// How many statements a stage shows besides those that decided it, before a "Show the other
+/// statements" button.
+pub const SHOWN_STATEMENTS: usize = 25;
+
+impl Disclosure {
+    /// A button's handler that opens `key` for good (a stage's other statements).
+    pub fn show(&self, key: String) -> Callback<MouseEvent> {
+        let toggled = self.toggled.dispatcher();
+        Callback::from(move |_: MouseEvent| toggled.dispatch((key.clone(), false, true)))
+    }
+
+    /// Whether `key` is open, and the handler for its `ontoggle`.
+    pub fn open(&self, key: String, default: bool) -> (bool, Callback<Event>) {
+        let open = self.toggled.is_open(&key, default);
+        let toggled = self.toggled.dispatcher();
+        let ontoggle = Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                toggled.dispatch((key.clone(), default, el.has_attribute("open")));
+            }
+        });
+        (open, ontoggle)
+    }
+}
+
+// long: one component: the stages (each a <details>), the idle policies and the notes
+#[function_component(Reasoning)]
+pub fn reasoning(props: &ReasoningProps) -> Html {
+    let disclosure = Disclosure {
+        toggled: use_reducer(Toggled::default),
+    };
+    let analysis = &props.analysis;
+    let pointer = &props.pointer;
     let Some(x) = analysis.explanation.as_ref().as_ref() else {
         return html! {
             <section class="card reasoning" aria-label="Reasoning">
@@ -31,30 +117,57 @@ pub fn explanation(
         };
     };
     let leave = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Hover(None)))
+        let pointer = pointer.clone();
+        Callback::from(move |_: MouseEvent| pointer.hover(None))
     };
     let stages = x.stages.iter().map(|stage| {
         let i = stage.index;
         let is_final = matches!(stage.kind, StageKind::Final);
         let decisive = stage.decisive;
-        let open = decisive || matches!(stage.outcome, StageOutcome::ExplicitDeny | StageOutcome::ImplicitDeny);
+        let shown = decisive || matches!(stage.outcome, StageOutcome::ExplicitDeny | StageOutcome::ImplicitDeny);
+        // A closed stage's statements (200 of them in a large scenario) are rendered when it opens.
+        let (open, ontoggle) = disclosure.open(format!("stage-{i}"), shown);
         // `data-outcome`: the stage's outcome, or the decision for the final stage.
         let outcome = stage.tone.as_str();
-        let body = if stage.statements.is_empty() {
+        let body = if !open {
+            html! {}
+        } else if stage.statements.is_empty() {
             html! {
                 if !is_final && !matches!(stage.outcome, StageOutcome::Skipped) {
                     <p class="empty">{"No statements to check at this stage."}</p>
                 }
             }
         } else {
+            // The statements that decided the stage and the first SHOWN_STATEMENTS others; the
+            // rest behind a button (a stage may list thousands).
+            let all_key = format!("all-{i}");
+            let all = disclosure.toggled.is_open(&all_key, false);
+            let mut others = 0;
+            let rows: Vec<_> = stage
+                .statements
+                .iter()
+                .filter(|st| {
+                    others += usize::from(!st.determining);
+                    all || st.determining || others <= SHOWN_STATEMENTS
+                })
+                .collect();
+            let hidden = others.saturating_sub(SHOWN_STATEMENTS);
             html! {
+                <>
                 <ul class="statements">
-                    { for stage.statements.iter().map(|st| {
+                    { for rows.into_iter().map(|st| {
                         let key = format!("{i}-{}-{}", st.policy, st.position);
-                        statement_view(key, st, st.determining && open, state, analysis, cat)
+                        let (open, ontoggle) = disclosure.open(key.clone(), st.determining && shown);
+                        statement_view(key, st, (open, ontoggle), pointer, analysis, &props.expansions)
                     }) }
                 </ul>
+                if !all && hidden > 0 {
+                    <button type="button" class="btn btn-small" data-testid="show-all-statements"
+                        onclick={disclosure.show(all_key)}>
+                        { format!("Show the {hidden} other statements") }
+                    </button>
+                }
+                </>
             }
         };
         // The link to AWS's page sits beside the summary, not in it: a link inside the summary (a
@@ -62,7 +175,7 @@ pub fn explanation(
         html! {
             <li key={i.to_string()} class={classes!("stage-item", stage.doc.is_some().then_some("has-doc"))}>
                 <details id={format!("stage-{i}")} class={classes!("stage", format!("stage-{outcome}"), decisive.then_some("stage-decisive"))}
-                    data-testid="stage" data-stage={stage_kind_str(&stage.kind)} data-outcome={outcome} open={open}>
+                    data-testid="stage" data-stage={stage_kind_str(&stage.kind)} data-outcome={outcome} open={open} ontoggle={ontoggle}>
                     <summary>
                         <span class="stage-num" aria-hidden="true">{ i + 1 }</span>
                         <span class="stage-main">
@@ -99,12 +212,12 @@ pub fn explanation(
             .iter()
             .filter(|n| n.kind == *kind)
             .map(|note| {
-                let target = note.target.map(|t| (analysis.doc(t.policy), t.span));
+                let target = note.target.and_then(|t| pointer.target(analysis, t.policy, t.span));
                 let onclick = {
-                    let state = state.clone();
+                    let pointer = pointer.clone();
                     Callback::from(move |_: MouseEvent| {
-                        if let Some((policy, span)) = target {
-                            state.dispatch(Action::Focus { policy, span });
+                        if let Some(target) = target {
+                            pointer.focus(target);
                         }
                     })
                 };
@@ -134,7 +247,7 @@ pub fn explanation(
                 <h2>{"Reasoning"}</h2>
                 <span class="muted">{"in AWS's evaluation order — click a step to see it in the policy"}</span>
             </header>
-            if !state.embed { { flowchart(analysis) } }
+            if props.flowchart { { flowchart(analysis) } }
             <ol class="stages">{ for stages }</ol>
             if !idle.is_empty() {
                 <div class="idle">
@@ -148,5 +261,36 @@ pub fn explanation(
                 </div>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+
+    use super::Toggled;
+
+    /// A reader's choice holds while the page would show the step the same way; when the page's
+    /// own choice changes (the step decides now, or no longer), the page's choice wins, as the
+    /// browser's did when the `open` attribute changed.
+    #[test]
+    fn a_readers_choice_holds_until_the_page_changes_its_own() {
+        let t = Rc::new(Toggled::default());
+        assert!(!t.is_open("stage-2", false));
+        assert!(t.is_open("stage-2", true));
+        let opened = t.clone().reduce(("stage-2".into(), false, true));
+        assert!(opened.is_open("stage-2", false), "opened by the reader");
+        assert!(!opened.is_open("stage-3", false), "only that one");
+        assert!(opened.is_open("stage-2", true));
+        let closed = opened.clone().reduce(("stage-2".into(), true, false));
+        assert!(
+            !closed.is_open("stage-2", true),
+            "closed by the reader while it decides"
+        );
+        assert!(!closed.is_open("stage-2", false));
+        let same = closed.clone().reduce(("stage-2".into(), false, false));
+        assert!(Rc::ptr_eq(&closed, &same), "no change, no render");
     }
 }

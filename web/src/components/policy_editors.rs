@@ -8,14 +8,12 @@ use yew::prelude::*;
 use crate::analysis::Analysis;
 use crate::components::policy_editor::PolicyEditor;
 use crate::hooks::PlaygroundContext;
-use crate::state::Action;
+use crate::state::{Action, UiState};
 
-pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
-    let shown = state
-        .hover
-        .map(|h| h.doc)
-        .filter(|d| state.work.index_of(*d).is_some())
-        .unwrap_or(state.work.active);
+pub fn policy_editors(state: &PlaygroundContext, ui: &UiState, analysis: &Rc<Analysis>) -> Html {
+    let hover = ui.hover(state);
+    let focus = ui.focus(state);
+    let shown = hover.map(|h| h.doc).unwrap_or(state.work.active);
     // Every policy keeps its own editor (undo history, scroll) — up to EAGER of them; beyond that (an
     // imported account has hundreds of documents) only the shown and the active one are mounted.
     const EAGER: usize = 40;
@@ -23,8 +21,8 @@ pub fn policy_editors(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Htm
     let editors = state.work.docs.iter().enumerate().filter(|(_, doc)| !many || doc.id == shown || doc.id == state.work.active).map(|(index, doc)| {
         let offsets = analysis.offsets.get(index);
         let utf16 = |start: u32, end: u32| offsets.map(|o| (o.utf16(start), o.utf16(end))).unwrap_or((start, end));
-        let highlight = state.hover.filter(|h| h.doc == doc.id).map(|h| utf16(h.span.start, h.span.end));
-        let focus = state.focus.filter(|f| f.target.doc == doc.id).map(|f| {
+        let highlight = hover.filter(|h| h.doc == doc.id).map(|h| utf16(h.span.start, h.span.end));
+        let focus = focus.filter(|f| f.target.doc == doc.id).map(|f| {
             let (from, to) = utf16(f.target.span.start, f.target.span.end);
             (from, to, f.seq)
         });

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::analysis::Analysis;
 use crate::components::icons::{svg_icon, IconKind};
 use crate::hooks::PlaygroundContext;
-use crate::state::Action;
+use crate::state::{Action, UiState};
 
 /// Short type badge for a tab.
 pub fn type_badge(policy_type: PolicyType) -> &'static str {
@@ -25,9 +25,9 @@ pub fn type_badge(policy_type: PolicyType) -> &'static str {
     }
 }
 
-pub fn policy_tabs(state: &PlaygroundContext, analysis: &Rc<Analysis>) -> Html {
-    let previewing = state
-        .hover
+pub fn policy_tabs(state: &PlaygroundContext, ui: &UiState, analysis: &Rc<Analysis>) -> Html {
+    let previewing = ui
+        .hover(state)
         .map(|h| h.doc)
         .filter(|d| *d != state.work.active);
     let add = {

@@ -14,39 +14,47 @@ use yew::prelude::*;
 use yew::virtual_dom::VList;
 
 use crate::analysis::Analysis;
-use crate::catalog::CatalogContext;
+use crate::catalog::Expansions;
 use crate::components::rich::rich;
-use crate::hooks::PlaygroundContext;
-use crate::state::Action;
+use crate::hooks::Pointer;
+use crate::state::Target;
 
-/// Mouse and click handlers that point the editor at a span.
-struct Pointer {
-    state: PlaygroundContext,
-    policy: usize,
+/// Mouse and click handlers that point the editor at a span of one document (`None`: a derived
+/// policy with no document, nothing to point at).
+struct Spans<'a> {
+    pointer: &'a Pointer,
+    doc: Option<u32>,
 }
 
-impl Pointer {
+impl Spans<'_> {
+    fn target(&self, span: Span) -> Option<Target> {
+        self.doc.map(|doc| Target { doc, span })
+    }
     fn enter(&self, span: Span) -> Callback<MouseEvent> {
-        let state = self.state.clone();
-        let policy = self.policy;
+        let pointer = self.pointer.clone();
+        let target = self.target(span);
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            state.dispatch(Action::Hover(Some((policy, span))))
+            pointer.hover(target)
         })
     }
     fn click(&self, span: Span) -> Callback<MouseEvent> {
-        let state = self.state.clone();
-        let policy = self.policy;
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Focus { policy, span }))
+        let pointer = self.pointer.clone();
+        let target = self.target(span);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(target) = target {
+                pointer.focus(target);
+            }
+        })
     }
     fn focus(&self, span: Span) -> Callback<FocusEvent> {
-        let state = self.state.clone();
-        let policy = self.policy;
-        Callback::from(move |_: FocusEvent| state.dispatch(Action::Hover(Some((policy, span)))))
+        let pointer = self.pointer.clone();
+        let target = self.target(span);
+        Callback::from(move |_: FocusEvent| pointer.hover(target))
     }
     fn blur(&self) -> Callback<FocusEvent> {
-        let state = self.state.clone();
-        Callback::from(move |_: FocusEvent| state.dispatch(Action::Hover(None)))
+        let pointer = self.pointer.clone();
+        Callback::from(move |_: FocusEvent| pointer.hover(None))
     }
 }
 
@@ -99,15 +107,16 @@ fn expansion(pattern: &str, found: Option<crate::catalog::Expansion>) -> Html {
 
 /// One statement (`words`: the statement as the core explains it — which statement, its label,
 /// verdict and lines) as an `<li>` with `key` (nothing, with that key, if the analysis does not
-/// have it).
-// long: one Yew component: its hooks and its html! tree
+/// have it). `open`: whether its `<details>` is open, and its `ontoggle`; a closed statement's
+/// elements are not rendered (they are when it opens).
+// long: one statement's html! tree: its elements and its condition table
 pub fn statement_view(
     key: String,
     words: &StatementExplanation,
-    open: bool,
-    state: &PlaygroundContext,
+    (open, ontoggle): (bool, Callback<Event>),
+    pointer: &Pointer,
     analysis: &Analysis,
-    cat: &CatalogContext,
+    expansions: &Expansions,
 ) -> Html {
     let Some(st): Option<&StatementTrace> = analysis
         .report
@@ -118,9 +127,11 @@ pub fn statement_view(
     else {
         return Html::VList(Rc::new(VList::with_children(Vec::new(), Some(key.into()))));
     };
-    let pointer = Pointer {
-        state: state.clone(),
-        policy: analysis.doc(words.policy),
+    let pointer = Spans {
+        pointer,
+        doc: pointer
+            .target(analysis, words.policy, st.span)
+            .map(|t| t.doc),
     };
     let label = words.label.clone();
     let effect = words.effect;
@@ -130,10 +141,15 @@ pub fn statement_view(
         None => "effect-none",
     };
     let verdict = words.verdict;
-    let lines: Vec<String> = words.lines.iter().map(|l| l.text.clone()).collect();
+    let lines: Vec<String> = words
+        .lines
+        .iter()
+        .filter(|_| open)
+        .map(|l| l.text.clone())
+        .collect();
 
     let mut rows: Vec<Html> = Vec::new();
-    if let Some(p) = &st.principal {
+    if let Some(p) = st.principal.as_ref().filter(|_| open) {
         let name = if p.negated {
             "NotPrincipal"
         } else {
@@ -173,7 +189,9 @@ pub fn statement_view(
         });
     }
     for (name, element) in [("Action", &st.action), ("Resource", &st.resource)] {
-        let Some(el) = element else { continue };
+        let Some(el) = element.as_ref().filter(|_| open) else {
+            continue;
+        };
         let label = if el.negated {
             format!("Not{name}")
         } else {
@@ -204,7 +222,7 @@ pub fn statement_view(
                             }
                         </span>
                         if name == "Action" {
-                            { expansion(&v.text, cat.expansions.get(&v.text).cloned()) }
+                            { expansion(&v.text, expansions.get(&v.text).cloned()) }
                         }
                         </>
                     }) }
@@ -212,7 +230,7 @@ pub fn statement_view(
             </li>
         });
     }
-    let condition = st.condition.as_ref().map(|c| {
+    let condition = st.condition.as_ref().filter(|_| open).map(|c| {
         let key_rows = c.operators.iter().flat_map(|op| {
             let op_rows: Vec<Html> = if op.keys.is_empty() {
                 vec![html! {
@@ -298,7 +316,7 @@ pub fn statement_view(
     html! {
         <li key={key} class={class} data-testid="statement" data-statement={label.clone()} data-matched={st.matched.to_string()}
             onmouseenter={pointer.enter(st.span)}>
-            <details open={open}>
+            <details open={open} ontoggle={ontoggle}>
                 <summary onclick={pointer.click(st.span)} onfocus={pointer.focus(st.span)} onblur={pointer.blur()}>
                     { mark(st.matched) }
                     <span class="statement-label">{ words.name.clone() }</span>
@@ -306,6 +324,7 @@ pub fn statement_view(
                     <span class="statement-verdict">{ verdict }</span>
                     if words.determining { <span class="badge badge-decisive">{"decisive"}</span> }
                 </summary>
+                if open {
                 <div class="statement-body">
                     if let Some(problem) = &st.problem {
                         <p class="problem">{ rich(problem) }</p>
@@ -320,6 +339,7 @@ pub fn statement_view(
                         </ul>
                     }
                 </div>
+                }
             </details>
         </li>
     }

@@ -24,14 +24,16 @@ use crate::components::policy_editors::policy_editors;
 use crate::components::policy_tabs::policy_tabs;
 use crate::components::request_builder::request_builder;
 use crate::components::rich::rich;
-use crate::hooks::PlaygroundContext;
+use crate::hooks::{PlaygroundContext, Pointer};
 use crate::model::Model;
 use crate::model_edit::ModelEdit;
-use crate::state::Action;
+use crate::state::{Action, UiState};
 
 /// The whole page for a workspace.
 pub fn workspace_body(
     state: &PlaygroundContext,
+    ui: &UiState,
+    pointer: &Pointer,
     m: &ModelAnalysis,
     who: &WhoCan,
     cat: &CatalogContext,
@@ -53,7 +55,7 @@ pub fn workspace_body(
                     { badge(step.analysis.report.decision()) }
                 </summary>
                 { decision_banner_quiet(&step.analysis) }
-                { explanation(state, &step.analysis, cat) }
+                { explanation(state, pointer, &step.analysis, cat) }
             </details>
         }
     });
@@ -66,10 +68,10 @@ pub fn workspace_body(
                 <section class="pane pane-policies" aria-label="Workspace">
                     { lesson_panel(state, &model, m) }
                     { model_panel(state, &model) }
-                    { policy_tabs(state, &m.lint) }
+                    { policy_tabs(state, ui, &m.lint) }
                     { document_info(state, &model, m) }
-                    { policy_editors(state, &m.lint) }
-                    { diagnostics_list(state, &m.lint) }
+                    { policy_editors(state, ui, &m.lint) }
+                    { diagnostics_list(state, pointer, &m.lint) }
                 </section>
                 <section class="pane pane-result" id="result" tabindex="-1" aria-label="Requests and decisions">
                     { checks_summary(m) }
@@ -84,11 +86,11 @@ pub fn workspace_body(
                         }
                         { decision_banner(&a) }
                         { request_builder(state, &a) }
-                        { explanation(state, &a, cat) }
+                        { explanation(state, pointer, &a, cat) }
                     } else {
                         <p class="empty card">{"This workspace has no request yet: add one above."}</p>
                     }
-                    { who_can_panel(state, &model, who, cat) }
+                    { who_can_panel(state, pointer, &model, who, cat) }
                 </section>
             </main>
             if state.gallery_open { <Gallery /> }
@@ -440,6 +442,7 @@ pub(crate) fn doc_link(
 /// allowed first; a row opens that principal's reasoning.
 fn who_can_panel(
     state: &PlaygroundContext,
+    pointer: &Pointer,
     model: &Rc<Model>,
     who: &WhoCan,
     cat: &CatalogContext,
@@ -474,7 +477,7 @@ fn who_can_panel(
                     <code class="request-name">{ principal.clone() }</code>
                     { badge(decision) }
                 </button>
-                if open { { explanation(state, analysis, cat) } }
+                if open { { explanation(state, pointer, analysis, cat) } }
             </li>
         }
     });
