@@ -282,10 +282,10 @@ pub fn analyze_model(model: &crate::model::Model) -> ModelAnalysis {
     let mut results = Vec::with_capacity(ws.requests.len());
     let mut steps = Vec::new();
     // One lowering of each document for all the requests (they share the model's policies).
-    let mut runner = ws.runner(None);
+    let mut runner = ws.runner();
     for (index, named) in ws.requests.iter().enumerate() {
         let start = clock();
-        let run = runner.run(index);
+        let run = runner.run(index, None);
         counted(start);
         let Some(run) = run else {
             continue;

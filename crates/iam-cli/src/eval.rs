@@ -126,9 +126,9 @@ pub fn run(cx: &mut Context, args: &EvalArgs) -> io::Result<u8> {
         };
         // A v1 scenario is a workspace of one unnamed request. A request with an AssumeRole chain
         // is explained hop by hop, then the request itself (unless a hop denied).
-        let mut runner = workspace.runner(catalog.as_ref());
+        let mut runner = workspace.runner();
         for (index, request) in workspace.requests.iter().enumerate() {
-            let Some(run) = runner.run(index) else {
+            let Some(run) = runner.run(index, catalog.as_ref()) else {
                 continue;
             };
             for step in &run.steps {

@@ -51,12 +51,12 @@ pub fn run(cx: &mut Context, args: &EvalArgs) -> io::Result<u8> {
             }
         };
         let mut header = !args.json;
-        let mut runner = workspace.runner(catalog.as_ref());
+        let mut runner = workspace.runner();
         for (index, request) in workspace.requests.iter().enumerate() {
             let Some(expected) = request.expect else {
                 continue;
             };
-            let Some(run) = runner.run(index) else {
+            let Some(run) = runner.run(index, catalog.as_ref()) else {
                 continue;
             };
             if header {

@@ -328,9 +328,9 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("one_runner", |b| {
         b.iter(|| {
-            let mut runner = workspace.runner(None);
+            let mut runner = workspace.runner();
             (0..workspace.requests.len())
-                .filter_map(|i| runner.run(i))
+                .filter_map(|i| runner.run(i, None))
                 .count()
         })
     });

@@ -59,6 +59,10 @@ pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Report {
 /// [`analyze`], with the policies lowered through `cache`: the scenarios of one workspace (its
 /// requests, their AssumeRole hops, the rows of "who can") share their documents, and each is
 /// lowered and linted once for all of them.
+// Inlined for the same reason as `analyze`: `options` is a struct behind a reference, and only
+// inlined does a caller's `catalog: None` reach `Prepared::with_cache` as a constant, so that the
+// playground's page does not link the catalog's checks.
+#[inline(always)]
 pub(crate) fn analyze_cached(
     scenario: &Scenario,
     options: &Options<'_>,

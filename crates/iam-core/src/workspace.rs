@@ -870,15 +870,14 @@ impl Workspace {
     /// by the last session, with that hop's session policy and session tags. A hop that is not
     /// allowed ends the run with its decision. `catalog` as for [`crate::Options::catalog`].
     pub fn run(&self, index: usize, catalog: Option<&crate::Catalog>) -> Option<Run> {
-        self.runner(catalog).run(index)
+        self.runner().run(index, catalog)
     }
 
     /// A [`Runner`] of this workspace's requests: running several of them (all of them, to check
     /// an exercise) lowers each document once for all.
-    pub fn runner<'w>(&'w self, catalog: Option<&'w crate::Catalog>) -> Runner<'w> {
+    pub fn runner(&self) -> Runner<'_> {
         Runner {
             ws: self,
-            catalog,
             cache: Lowerings::default(),
         }
     }
@@ -1477,26 +1476,24 @@ fn org_path(org: &OrganizationTree, node: &str) -> Option<Vec<String>> {
 /// next run.
 pub struct Runner<'w> {
     ws: &'w Workspace,
-    catalog: Option<&'w crate::Catalog>,
     cache: Lowerings,
 }
 
-impl<'w> Runner<'w> {
-    fn options(&self) -> crate::Options<'w> {
-        crate::Options {
-            catalog: self.catalog,
+impl Runner<'_> {
+    /// [`Workspace::run`] of request `index`. Give every run of one runner the same `catalog` (or
+    /// none): the lowered documents it keeps were checked with it. (A parameter, not a field: a
+    /// caller that passes `None`, the playground's page, then links none of the catalog's checks.)
+    pub fn run(&mut self, index: usize, catalog: Option<&crate::Catalog>) -> Option<Run> {
+        let options = crate::Options {
+            catalog,
             ..crate::Options::default()
-        }
-    }
-
-    /// [`Workspace::run`] of request `index`.
-    pub fn run(&mut self, index: usize) -> Option<Run> {
+        };
         let ws = self.ws;
         if let Some(scenario) = &ws.scenario {
             if index != 0 {
                 return None;
             }
-            let report = analyze_cached(scenario, &self.options(), &mut self.cache);
+            let report = analyze_cached(scenario, &options, &mut self.cache);
             return Some(Run {
                 decision: report.decision(),
                 steps: vec![RunStep {
@@ -1535,7 +1532,7 @@ impl<'w> Runner<'w> {
                     ));
                 }
                 let scenario = ws.derive_for_session(&request, session);
-                let report = analyze_cached(&scenario, &self.options(), &mut self.cache);
+                let report = analyze_cached(&scenario, &options, &mut self.cache);
                 let decision = report.decision();
                 steps.push(RunStep {
                     label: format!("{action} {}", hop.role),
@@ -1556,7 +1553,7 @@ impl<'w> Runner<'w> {
         let mut request = named.request.clone();
         request.principal = principal;
         let scenario = ws.derive_for_session(&request, session);
-        let report = analyze_cached(&scenario, &self.options(), &mut self.cache);
+        let report = analyze_cached(&scenario, &options, &mut self.cache);
         let decision = report.decision();
         steps.push(RunStep {
             label: String::new(),

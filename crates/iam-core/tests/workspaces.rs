@@ -79,9 +79,9 @@ fn a_runner_shares_lowerings_without_changing_any_report() {
         let Ok(workspace) = iam_core::parse_workspace(&text) else {
             continue;
         };
-        let mut runner = workspace.runner(None);
+        let mut runner = workspace.runner();
         for index in 0..workspace.requests.len() {
-            let shared = runner.run(index).map(|r| format!("{r:?}"));
+            let shared = runner.run(index, None).map(|r| format!("{r:?}"));
             let alone = workspace.run(index, None).map(|r| format!("{r:?}"));
             assert_eq!(shared, alone, "{} request {index}", file.display());
             runs += 1;

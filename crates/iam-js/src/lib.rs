@@ -36,9 +36,9 @@ pub type Answer = Result<String, String>;
 pub fn analyze(text: &str, catalog: Option<&Catalog>) -> Answer {
     let workspace = read(text)?;
     let input = Input::new(text);
-    let mut runner = workspace.runner(catalog);
+    let mut runner = workspace.runner();
     let runs: Vec<_> = (0..workspace.requests.len())
-        .map(|i| runner.run(i))
+        .map(|i| runner.run(i, catalog))
         .collect();
     let result = match &workspace.scenario {
         Some(_) => {
@@ -117,9 +117,9 @@ pub fn decide(text: &str, catalog: Option<&Catalog>) -> Answer {
         return Ok(decision_json(iam_core::analyze(&scenario, &options).decision()).to_string());
     }
     let workspace = read(text)?;
-    let mut runner = workspace.runner(catalog);
+    let mut runner = workspace.runner();
     let decisions: Vec<&str> = (0..workspace.requests.len())
-        .map(|i| decision_json(runner.run(i).and_then(|run| run.decision)))
+        .map(|i| decision_json(runner.run(i, catalog).and_then(|run| run.decision)))
         .collect();
     Ok(match &workspace.scenario {
         Some(_) => decisions.first().copied().unwrap_or("null").to_string(),
@@ -141,14 +141,14 @@ fn decision_json(decision: Option<Decision>) -> &'static str {
 /// scenario has none.
 pub fn check(text: &str, catalog: Option<&Catalog>) -> Answer {
     let workspace = read(text)?;
-    let mut runner = workspace.runner(catalog);
+    let mut runner = workspace.runner();
     let runs: Vec<_> = workspace
         .requests
         .iter()
         .enumerate()
         .filter_map(|(index, request)| {
             let expected = request.expect?;
-            Some((request, expected, runner.run(index)?))
+            Some((request, expected, runner.run(index, catalog)?))
         })
         .collect();
     let mut results = Vec::with_capacity(runs.len());

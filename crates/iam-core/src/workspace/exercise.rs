@@ -99,11 +99,11 @@ impl Workspace {
     pub fn checks(&self) -> (usize, usize) {
         let mut passed = 0;
         let mut total = 0;
-        let mut runner = self.runner(None);
+        let mut runner = self.runner();
         for (i, r) in self.requests.iter().enumerate() {
             if let Some(expect) = r.expect {
                 total += 1;
-                if runner.run(i).and_then(|run| run.decision) == Some(expect) {
+                if runner.run(i, None).and_then(|run| run.decision) == Some(expect) {
                     passed += 1;
                 }
             }
