@@ -39,6 +39,17 @@ async fn mount() -> Element {
     root
 }
 
+/// Wait `ms` milliseconds (for timers such as the save after a pause in typing).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 /// Let Yew render and run effects (twice: an effect may dispatch again).
 async fn settle() {
     for _ in 0..2 {
@@ -139,7 +150,9 @@ async fn mounting_shows_a_decision_banner() {
         .collect();
     assert_eq!(stages.first().map(String::as_str), Some("explicitDeny"));
     assert_eq!(stages.last().map(String::as_str), Some("final"));
-    // Saved work comes back in the next mount.
+    // The work is saved once the page has been quiet for `QUIET_MS` (not on every keystroke), and
+    // comes back in the next mount.
+    sleep(iam_web::catalog::QUIET_MS as i32 + 150).await;
     assert!(storage()
         .get_item(iam_web::storage::KEY)
         .unwrap()
