@@ -63,6 +63,33 @@ describe("layout", () => {
     });
   }
 
+  // WCAG 2.2 "focus not obscured": on a tablet (one column, the page scrolls) a control that gets the
+  // focus from further down the page is scrolled to the top edge; a pinned decision would cover it.
+  test("tablet 820×1180: a focused control is never under the decision", async (t) => {
+    const pg = await openPlayground(browser, "/", { t, contextOptions: { viewport: { width: 820, height: 1180 } } });
+    await pg.page.locator(".cm-editor").first().waitFor({ timeout: 15000 });
+    const covered = await pg.page.evaluate(() => {
+      const decision = document.querySelector('[data-testid="decision"]');
+      const controls = [...document.querySelectorAll("input, select, button, a[href]")].filter(
+        (e) => !decision.contains(e) && e.getClientRects().length > 0,
+      );
+      const out = [];
+      for (const control of controls) {
+        // Just below the control: focusing it scrolls it back to the top edge.
+        window.scrollTo(0, control.getBoundingClientRect().top + window.scrollY + 30);
+        control.focus();
+        const c = control.getBoundingClientRect();
+        const d = decision.getBoundingClientRect();
+        if (document.activeElement === control && c.bottom > d.top && c.top < d.bottom) {
+          out.push(`${control.tagName} ${control.textContent.trim().slice(0, 30) || control.name || control.className}`);
+        }
+      }
+      return { checked: controls.length, covered: out };
+    });
+    assert.ok(covered.checked > 10, `${covered.checked} controls checked`);
+    assert.deepEqual(covered.covered, [], "controls under the decision when focused");
+  });
+
   test("presenter mode: larger type, fewer panels; from the button or ?present", async (t) => {
     const pg = await openPlayground(browser, "/", { t });
     const rootSize = () => pg.page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
