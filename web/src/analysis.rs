@@ -92,12 +92,22 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
 /// [`analyze`], or, once the catalog has said which services support RCPs, with that list
 /// (docs/decisions.md A20): one analysis either way.
 pub fn analyze_with_rcp_services(scenario: &Scenario, rcp_services: Option<&[String]>) -> Analysis {
+    analyze_with(&mut iam_core::Analyzer::default(), scenario, rcp_services)
+}
+
+/// [`analyze_with_rcp_services`] with the page's analyzer, which keeps the policies it lowered for
+/// the next analysis while their text is unchanged (a keystroke changes one document of many).
+pub fn analyze_with(
+    analyzer: &mut iam_core::Analyzer,
+    scenario: &Scenario,
+    rcp_services: Option<&[String]>,
+) -> Analysis {
     let options = iam_core::Options {
         rcp_services,
         ..iam_core::Options::default()
     };
     let start = clock();
-    let report = iam_core::analyze(scenario, &options);
+    let report = analyzer.analyze(scenario, &options);
     counted(start);
     from_report(scenario, report)
 }

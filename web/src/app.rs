@@ -94,10 +94,16 @@ pub fn app(props: &AppProps) -> Html {
     // The analysis is derived from the scenario and recomputed only when it changes; the catalog's
     // diagnostics for its policies are added to it when they arrive, without analysing again.
     // With the catalog, RCPs apply only to the services that support them (A20).
+    // One analyzer for the page's life: an edit lowers only the documents it changed.
+    let analyzer = use_mut_ref(iam_core::Analyzer::default);
     let base: Rc<Analysis> = {
         let scenario = scenario.clone();
         use_memo((inputs, cat.status.rcp_services()), move |(_, rcp)| {
-            analysis::analyze_with_rcp_services(&scenario, rcp.as_deref().map(Vec::as_slice))
+            analysis::analyze_with(
+                &mut analyzer.borrow_mut(),
+                &scenario,
+                rcp.as_deref().map(Vec::as_slice),
+            )
         })
     };
     let analysis: Rc<Rc<Analysis>> = use_memo(

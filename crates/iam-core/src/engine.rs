@@ -105,11 +105,43 @@ impl Lowered {
     }
 }
 
-/// Policies already lowered, by text, type and lint options (see [`analyze_cached`]). A lookup
-/// compares lengths before texts, so a miss costs little; the catalog, if any, is the same for
-/// every lookup of one cache.
+/// Analyses one scenario after another, keeping each policy it lowered for the next analysis while
+/// the policy's text is unchanged: the playground analyses again on every keystroke, and an edit
+/// changes one document of many, so the others are not lowered and linted again. After each
+/// analysis it keeps only what that analysis used. The reports are those of [`analyze`].
 #[derive(Default)]
-pub(crate) struct Lowerings(Vec<(PolicyType, LintOptions, Rc<Lowered>, String)>);
+pub struct Analyzer {
+    cache: Lowerings,
+}
+
+impl Analyzer {
+    /// [`analyze`], reusing what the previous analyses lowered.
+    // Inlined like `analyze`, so that a caller's `catalog: None` drops the catalog's checks.
+    #[inline(always)]
+    pub fn analyze(&mut self, scenario: &Scenario, options: &Options<'_>) -> Report {
+        self.cache.unmark();
+        let report = analyze_cached(scenario, options, &mut self.cache);
+        self.cache.keep_marked();
+        report
+    }
+}
+
+/// One policy text lowered, with what it was lowered for.
+struct Entry {
+    policy_type: PolicyType,
+    options: LintOptions,
+    /// Whether the catalog's checks ran on it.
+    checked: bool,
+    text: String,
+    lowered: Rc<Lowered>,
+    /// Used since the last [`Lowerings::unmark`].
+    used: bool,
+}
+
+/// Policies already lowered, by text, type, lint options and whether the catalog checked them (see
+/// [`analyze_cached`]). A lookup compares lengths before texts, so a miss costs little.
+#[derive(Default)]
+pub(crate) struct Lowerings(Vec<Entry>);
 
 impl Lowerings {
     fn get(
@@ -119,20 +151,40 @@ impl Lowerings {
         catalog: Option<&Catalog>,
     ) -> Rc<Lowered> {
         let text = input.document.as_str();
-        let found = self.0.iter().find(|(t, o, _, s)| {
-            *t == input.policy_type && *o == options && s.len() == text.len() && s == text
+        let checked = catalog.is_some();
+        let found = self.0.iter_mut().find(|e| {
+            e.policy_type == input.policy_type
+                && e.options == options
+                && e.checked == checked
+                && e.text.len() == text.len()
+                && e.text == text
         });
-        if let Some((_, _, lowered, _)) = found {
-            return lowered.clone();
+        if let Some(entry) = found {
+            entry.used = true;
+            return entry.lowered.clone();
         }
         let lowered = Rc::new(Lowered::new(input, options, catalog));
-        self.0.push((
-            input.policy_type,
+        self.0.push(Entry {
+            policy_type: input.policy_type,
             options,
-            lowered.clone(),
-            text.to_string(),
-        ));
+            checked,
+            text: text.to_string(),
+            lowered: lowered.clone(),
+            used: true,
+        });
         lowered
+    }
+
+    /// Start counting which entries the next analysis uses.
+    fn unmark(&mut self) {
+        for e in &mut self.0 {
+            e.used = false;
+        }
+    }
+
+    /// Drop the entries the analysis since [`Lowerings::unmark`] did not use.
+    fn keep_marked(&mut self) {
+        self.0.retain(|e| e.used);
     }
 }
 
@@ -415,4 +467,59 @@ pub fn lint_policy_with_options(
 /// wildcard rules (the editor's hover and the trace show them).
 pub fn expand_action(catalog: &Catalog, pattern: &str) -> Vec<String> {
     catalog.expand_names(pattern)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn scenario(statements: &[&str]) -> Scenario {
+        let policies: Vec<String> = statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                format!(
+                    r#"{{"name": "P{i}", "type": "identity", "document": {{"Version": "2012-10-17", "Statement": [{s}]}}}}"#
+                )
+            })
+            .collect();
+        crate::parse_scenario(&format!(
+            r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}, "policies": [{}]}}"#,
+            policies.join(", ")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_analyzer_lowers_only_what_changed_and_keeps_only_what_the_last_analysis_used() {
+        let allow = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+        let deny = r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}"#;
+        let other = r#"{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}"#;
+        let mut analyzer = Analyzer::default();
+        let first = scenario(&[allow, other]);
+        let report = analyzer.analyze(&first, &Options::default());
+        assert_eq!(report.decision(), Some(Decision::Allowed));
+        assert_eq!(analyzer.cache.0.len(), 2);
+        let kept = analyzer.cache.0[1].lowered.clone();
+        // An edit of the first policy: the second is taken from the cache, the first lowered anew,
+        // and the first's old text is dropped.
+        let edited = scenario(&[deny, other]);
+        let report = analyzer.analyze(&edited, &Options::default());
+        assert_eq!(report.decision(), Some(Decision::ExplicitDeny));
+        assert_eq!(analyzer.cache.0.len(), 2);
+        assert!(analyzer
+            .cache
+            .0
+            .iter()
+            .any(|e| Rc::ptr_eq(&e.lowered, &kept)));
+        assert!(analyzer
+            .cache
+            .0
+            .iter()
+            .all(|e| !e.text.contains("Allow\", \"Action\": \"s3:GetObject")));
+        // The same reports as a fresh analysis, diagnostics and positions included.
+        let fresh = analyze(&edited, &Options::default());
+        assert_eq!(format!("{report:?}"), format!("{fresh:?}"));
+    }
 }

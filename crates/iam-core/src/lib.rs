@@ -32,6 +32,7 @@
 //! | names | what |
 //! |---|---|
 //! | [`analyze`], [`Options`], [`Report`] | the one analysis of a scenario: diagnostics and the evaluation |
+//! | [`Analyzer`] | analyses one after another (an editor's), lowering only the policies that changed |
 //! | [`parse_scenario`], [`Scenario`], [`ScenarioError`] | a scenario file (format v1) |
 //! | [`parse_workspace`], [`Workspace`] | a workspace file (format v2; a v1 scenario reads as one) |
 //! | [`Decision`], [`Evaluation`] | the decision and its trace |
@@ -69,7 +70,7 @@ pub mod workspace;
 
 // The public API. Entry points: one analysis of a scenario, one policy without a request; a
 // scenario or a workspace read from its file.
-pub use engine::{analyze, lint_policy, parse_policy, Options, Report};
+pub use engine::{analyze, lint_policy, parse_policy, Analyzer, Options, Report};
 pub use scenario::{parse_scenario, Scenario, ScenarioError};
 pub use workspace::{parse_workspace, Workspace};
 // What an analysis gives: the decision, the trace (`trace`: plain data), every word about it
