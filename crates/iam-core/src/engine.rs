@@ -49,26 +49,21 @@ pub struct Options<'a> {
 // checks: with `catalog: None` known at the call site, that branch is dropped (BENCHMARKS.md).
 #[inline(always)]
 pub fn analyze(scenario: &Scenario, options: &Options<'_>) -> Report {
-    let prepared = Prepared::new(scenario, options.catalog);
-    match (options.catalog, options.rcp_services) {
-        (None, Some(services)) => prepared.with_rcp_services(services).report(),
-        _ => prepared.report(),
-    }
+    analyze_with(scenario, options, None)
 }
 
-/// [`analyze`], with the policies lowered through `cache`: the scenarios of one workspace (its
-/// requests, their AssumeRole hops, the rows of "who can") share their documents, and each is
-/// lowered and linted once for all of them.
+/// [`analyze`], with the policies lowered through `cache` when one is given: the scenarios of one
+/// workspace (its requests, their AssumeRole hops, the rows of "who can") and an [`Analyzer`]'s
+/// successive scenarios share their documents, and each is lowered and linted once for all of them.
 // Inlined for the same reason as `analyze`: `options` is a struct behind a reference, and only
-// inlined does a caller's `catalog: None` reach `Prepared::with_cache` as a constant, so that the
-// playground's page does not link the catalog's checks.
+// inlined does a caller's `catalog: None` reach `Prepared::with_cache` as a constant.
 #[inline(always)]
-pub(crate) fn analyze_cached(
+pub(crate) fn analyze_with(
     scenario: &Scenario,
     options: &Options<'_>,
-    cache: &mut Lowerings,
+    cache: Option<&mut Lowerings>,
 ) -> Report {
-    let prepared = Prepared::with_cache(scenario, options.catalog, Some(cache));
+    let prepared = Prepared::with_cache(scenario, options.catalog, cache);
     match (options.catalog, options.rcp_services) {
         (None, Some(services)) => prepared.with_rcp_services(services).report(),
         _ => prepared.report(),
@@ -120,7 +115,7 @@ impl Analyzer {
     #[inline(always)]
     pub fn analyze(&mut self, scenario: &Scenario, options: &Options<'_>) -> Report {
         self.cache.unmark();
-        let report = analyze_cached(scenario, options, &mut self.cache);
+        let report = analyze_with(scenario, options, Some(&mut self.cache));
         self.cache.keep_marked();
         report
     }
@@ -139,7 +134,7 @@ struct Entry {
 }
 
 /// Policies already lowered, by text, type, lint options and whether the catalog checked them (see
-/// [`analyze_cached`]). A lookup compares lengths before texts, so a miss costs little.
+/// [`analyze_with`]). A lookup compares lengths before texts, so a miss costs little.
 #[derive(Default)]
 pub(crate) struct Lowerings(Vec<Entry>);
 

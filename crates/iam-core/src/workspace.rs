@@ -21,7 +21,7 @@ pub use exercise::Exercise;
 
 use iam_json::{Member, Span, Value, ValueKind};
 
-use crate::engine::{analyze_cached, Lowerings};
+use crate::engine::{analyze_with, Lowerings};
 use crate::eval::s3_bucket;
 use crate::policy::PolicyType;
 use crate::request::{is_account_id, is_role_trust_request, ContextValue, Principal, RequestInput};
@@ -1098,7 +1098,7 @@ impl Workspace {
                     catalog,
                     ..crate::Options::default()
                 };
-                let report = analyze_cached(&self.derive(&request), &options, &mut cache);
+                let report = analyze_with(&self.derive(&request), &options, Some(&mut cache));
                 (principal, report)
             })
             .collect();
@@ -1493,7 +1493,7 @@ impl Runner<'_> {
             if index != 0 {
                 return None;
             }
-            let report = analyze_cached(scenario, &options, &mut self.cache);
+            let report = analyze_with(scenario, &options, Some(&mut self.cache));
             return Some(Run {
                 decision: report.decision(),
                 steps: vec![RunStep {
@@ -1532,7 +1532,7 @@ impl Runner<'_> {
                     ));
                 }
                 let scenario = ws.derive_for_session(&request, session);
-                let report = analyze_cached(&scenario, &options, &mut self.cache);
+                let report = analyze_with(&scenario, &options, Some(&mut self.cache));
                 let decision = report.decision();
                 steps.push(RunStep {
                     label: format!("{action} {}", hop.role),
@@ -1553,7 +1553,7 @@ impl Runner<'_> {
         let mut request = named.request.clone();
         request.principal = principal;
         let scenario = ws.derive_for_session(&request, session);
-        let report = analyze_cached(&scenario, &options, &mut self.cache);
+        let report = analyze_with(&scenario, &options, Some(&mut self.cache));
         let decision = report.decision();
         steps.push(RunStep {
             label: String::new(),

@@ -12,7 +12,7 @@ import { FIRST_LOAD_BUDGET, isLazy, launch, openPlayground, repoRoot, responseSi
 describe("first-load budget", () => {
   // The page never has the catalog (its worker does), so the catalog's checks must not be linked into
   // the page's wasm: a call path that hides a caller's `catalog: None` from the optimiser links them and
-  // adds about 10 KB gzip (BENCHMARKS.md; `analyze` and `analyze_cached` are inlined for this reason).
+  // adds about 10 KB gzip (BENCHMARKS.md; `analyze` and `analyze_with` are inlined for this reason).
   // One of their messages stands for them.
   test("the page's wasm has none of the catalog's checks; the catalog worker's has them", () => {
     const dist = process.env.IAMPLAY_DIST ?? join(repoRoot, "dist");
